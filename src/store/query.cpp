@@ -1,0 +1,54 @@
+#include "store/query.hpp"
+
+namespace guanxi::store {
+
+Query::Query(Connection& conn, std::string_view sql) {
+  auto prepared = conn.prepare(sql);
+  if (prepared.ok()) {
+    stmt_ = *prepared;
+  } else {
+    status_ = prepared.status();
+  }
+}
+
+Query::~Query() {
+  if (stmt_ != nullptr) stmt_->reset();
+}
+
+bool Query::next() {
+  if (stmt_ == nullptr || done_ || !status_.is_ok()) return false;
+  auto r = stmt_->step();
+  if (!r.ok()) {
+    status_ = r.status();
+    done_ = true;
+    return false;
+  }
+  if (!*r) done_ = true;
+  return *r;
+}
+
+Status Query::run() {
+  while (next()) {
+  }
+  return status_;
+}
+
+Result<std::optional<int64_t>> Query::single_int64() {
+  if (!next()) {
+    if (!status_.is_ok()) return status_;
+    return std::optional<int64_t>();
+  }
+  return opt_i64(0);
+}
+
+std::optional<int64_t> Query::opt_i64(int col) const {
+  if (stmt_->column_is_null(col)) return std::nullopt;
+  return stmt_->column_int64(col);
+}
+
+std::optional<std::string> Query::opt_text(int col) const {
+  if (stmt_->column_is_null(col)) return std::nullopt;
+  return std::string(stmt_->column_text(col));
+}
+
+}  // namespace guanxi::store

@@ -1,0 +1,99 @@
+// Query: a thin, typed convenience over a cached Statement.
+//
+//   Query q(conn, "SELECT id, name FROM customers WHERE shop_id = ? AND id = ?");
+//   q.bind(shop_id, id);
+//   while (q.next()) { int64_t id = q.i64(0); std::string name = q.text(0); }
+//   GX_RETURN_IF_ERROR(q.status());
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "store/database.hpp"
+
+namespace guanxi::store {
+
+class Query {
+ public:
+  // Statements are cached per connection by SQL text: two Query objects with the
+  // same SQL must not be alive at once on one connection.
+  Query(Connection& conn, std::string_view sql);
+  // Resets the statement, so an unfinished read does not keep a snapshot open.
+  ~Query();
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  // Binds the arguments to placeholders 1..n. Supports integers, bool, strings,
+  // std::nullopt and std::optional of those.
+  template <typename... Args>
+  Query& bind(const Args&... args) {
+    int index = 1;
+    (bind_one(index++, args), ...);
+    return *this;
+  }
+
+  // Binds one argument at a 1-based index (for statements built from optional fragments).
+  template <typename T>
+  Query& bind_at(int index, const T& value) {
+    bind_one(index, value);
+    return *this;
+  }
+
+  // Steps to the next row; false at the end or on error (see status()).
+  bool next();
+  // Runs the statement to completion (INSERT/UPDATE/DELETE) and returns the status.
+  Status run();
+  // Steps once and returns the first column of the first row as int64, if any.
+  Result<std::optional<int64_t>> single_int64();
+
+  int64_t i64(int col) const { return stmt_->column_int64(col); }
+  std::optional<int64_t> opt_i64(int col) const;
+  std::string text(int col) const { return std::string(stmt_->column_text(col)); }
+  std::string_view view(int col) const { return stmt_->column_text(col); }
+  std::optional<std::string> opt_text(int col) const;
+  bool is_null(int col) const { return stmt_->column_is_null(col); }
+  int64_t changes() const { return stmt_->changes(); }
+
+  const Status& status() const { return status_; }
+  bool ok() const { return status_.is_ok(); }
+
+ private:
+  void bind_one(int i, std::nullopt_t) { if (stmt_) stmt_->bind_null(i); }
+  void bind_one(int i, bool v) { if (stmt_) stmt_->bind_int64(i, v ? 1 : 0); }
+  void bind_one(int i, std::string_view v) { if (stmt_) stmt_->bind_text(i, v); }
+  void bind_one(int i, const std::string& v) { if (stmt_) stmt_->bind_text(i, v); }
+  void bind_one(int i, const char* v) { if (stmt_) stmt_->bind_text(i, v); }
+  template <typename T>
+    requires std::is_integral_v<T>
+  void bind_one(int i, T v) {
+    if (stmt_) stmt_->bind_int64(i, static_cast<int64_t>(v));
+  }
+  template <typename T>
+  void bind_one(int i, const std::optional<T>& v) {
+    if (v) bind_one(i, *v);
+    else bind_one(i, std::nullopt);
+  }
+
+  Statement* stmt_ = nullptr;
+  Status status_;
+  bool done_ = false;
+};
+
+// Runs `body` inside a savepoint: released when it returns OK, rolled back to
+// (undoing its writes) when it returns an error, which is passed through.
+template <typename F>
+Status with_savepoint(Connection& conn, std::string_view name, F&& body) {
+  GX_RETURN_IF_ERROR(conn.savepoint(name));
+  Status s = body();
+  if (!s.is_ok()) {
+    (void)conn.rollback_to(name);
+    (void)conn.release(name);
+    return s;
+  }
+  return conn.release(name);
+}
+
+}  // namespace guanxi::store

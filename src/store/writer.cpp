@@ -1,0 +1,87 @@
+#include "store/writer.hpp"
+
+#include <future>
+
+namespace guanxi::store {
+
+Result<std::unique_ptr<Writer>> Writer::start(Database& db) {
+  GX_ASSIGN_OR_RETURN(auto conn, db.connect(false));
+  return std::unique_ptr<Writer>(new Writer(std::move(conn)));
+}
+
+Writer::Writer(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {
+  thread_ = std::thread([this] { loop(); });
+}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Writer::submit(Job job, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back({std::move(job), std::move(done)});
+  }
+  cv_.notify_one();
+}
+
+Status Writer::run(Job job) {
+  std::promise<Status> promise;
+  auto future = promise.get_future();
+  submit(std::move(job), [&promise](const Status& s) { promise.set_value(s); });
+  return future.get();
+}
+
+void Writer::add_commit_listener(CommitListener listener) {
+  std::lock_guard lock(mu_);
+  listeners_.push_back(std::move(listener));
+}
+
+void Writer::loop() {
+  std::vector<Pending> batch;
+  std::vector<Status> results;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    results.assign(batch.size(), Status::ok());
+    Status tx = conn_->begin_write();
+    if (tx.is_ok()) {
+      for (size_t i = 0; i < batch.size(); ++i) {
+        results[i] = with_savepoint(*conn_, "job", [&] { return batch[i].job(*conn_); });
+      }
+      tx = conn_->commit();
+      if (!tx.is_ok()) (void)conn_->rollback();
+    }
+    if (!tx.is_ok()) {
+      for (auto& r : results) r = tx;
+    }
+    // Listeners first: by the time a job is acknowledged, the change feed's
+    // subscribers have been told about it.
+    if (tx.is_ok()) {
+      std::vector<CommitListener> listeners;
+      {
+        std::lock_guard lock(mu_);
+        listeners = listeners_;
+      }
+      for (auto& l : listeners) l();
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].done) batch[i].done(results[i]);
+    }
+    batch.clear();
+  }
+}
+
+}  // namespace guanxi::store
