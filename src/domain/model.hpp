@@ -148,6 +148,9 @@ struct OrderInput {
   std::string platform;      // "taobao", "tmall", "jd", "shopify", "wechat", "api", ...
   std::string external_id;   // the platform's order number; (platform, external_id) is unique per shop
   CustomerInput customer;    // identities and profile fields of the buyer
+  // The buyer's id when the caller already knows it (API); identities in
+  // `customer` are then attached to that profile.
+  std::optional<CustomerId> customer_id;
   OrderStatus status = OrderStatus::kCreated;
   std::optional<Timestamp> created_at;
   std::optional<Timestamp> paid_at;

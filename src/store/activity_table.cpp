@@ -111,6 +111,12 @@ Result<std::optional<int64_t>> insert_event(Connection& db, const EventRecord& e
   return q.single_int64();
 }
 
+Status set_event_customer(Connection& db, int64_t event_id, int64_t customer) {
+  Query q(db, "UPDATE events SET customer_id = ? WHERE id = ?");
+  q.bind(customer, event_id);
+  return q.run();
+}
+
 Status attribute_anonymous_events(Connection& db, int64_t shop, std::string_view anonymous_id, int64_t customer) {
   Query q(db, "UPDATE events SET customer_id = ? WHERE shop_id = ? AND anonymous_id = ? AND customer_id IS NULL");
   q.bind(customer, shop, anonymous_id);

@@ -37,6 +37,7 @@ Result<std::vector<TagCount>> list_tags(Connection& db, int64_t shop);
 // Inserts an event; returns nullopt when an event with the same message id
 // was already stored (de-duplication).
 Result<std::optional<int64_t>> insert_event(Connection& db, const EventRecord& e);
+Status set_event_customer(Connection& db, int64_t event_id, int64_t customer);
 // Gives unattributed events of an anonymous id to a customer.
 Status attribute_anonymous_events(Connection& db, int64_t shop, std::string_view anonymous_id, int64_t customer);
 Status move_events(Connection& db, int64_t from, int64_t to);

@@ -158,6 +158,16 @@ Result<std::vector<OrderRecord>> list_orders_of_customer(Connection& db, int64_t
   return out;
 }
 
+Result<std::vector<int64_t>> find_customers_by_order_number(Connection& db, int64_t shop,
+                                                            std::string_view external_id) {
+  Query q(db, "SELECT DISTINCT customer_id FROM orders WHERE shop_id = ? AND external_id = ?");
+  q.bind(shop, external_id);
+  std::vector<int64_t> out;
+  while (q.next()) out.push_back(q.i64(0));
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
 Status move_orders(Connection& db, int64_t from, int64_t to) {
   Query q(db, "UPDATE orders SET customer_id = ? WHERE customer_id = ?");
   q.bind(to, from);
@@ -170,6 +180,7 @@ Result<OrderAggregates> order_aggregates(Connection& db, int64_t customer) {
           "SELECT COUNT(*), "
           "COALESCE(SUM(CASE WHEN p THEN 1 ELSE 0 END), 0), "
           "COALESCE(SUM(CASE WHEN p THEN paid_amount ELSE 0 END), 0), "
+          "COALESCE(SUM(CASE WHEN p THEN paid_amount - refunded_amount ELSE 0 END), 0), "
           "COALESCE(SUM(refunded_amount), 0), "
           "COALESCE(SUM(CASE WHEN refunded_amount > 0 THEN 1 ELSE 0 END), 0), "
           "MIN(CASE WHEN p THEN created_at END), MAX(CASE WHEN p THEN created_at END) "
@@ -182,10 +193,11 @@ Result<OrderAggregates> order_aggregates(Connection& db, int64_t customer) {
     a.order_count = q.i64(0);
     a.purchase_count = q.i64(1);
     a.total_paid = q.i64(2);
-    a.total_refunded = q.i64(3);
-    a.refund_count = q.i64(4);
-    a.first_order_at = q.opt_i64(5);
-    a.last_order_at = q.opt_i64(6);
+    a.net_revenue = q.i64(3);
+    a.total_refunded = q.i64(4);
+    a.refund_count = q.i64(5);
+    a.first_order_at = q.opt_i64(6);
+    a.last_order_at = q.opt_i64(7);
   }
   GX_RETURN_IF_ERROR(q.status());
   return a;

@@ -22,6 +22,9 @@ Result<std::optional<int64_t>> find_order_id(Connection& db, int64_t shop, std::
 // A customer's orders with items, newest first (by created_at, then id).
 Result<std::vector<OrderRecord>> list_orders_of_customer(Connection& db, int64_t shop, int64_t customer,
                                                          int limit, std::optional<int64_t> before_id);
+// Customers with an order of this number on any platform.
+Result<std::vector<int64_t>> find_customers_by_order_number(Connection& db, int64_t shop,
+                                                            std::string_view external_id);
 Status move_orders(Connection& db, int64_t from, int64_t to);
 Result<OrderAggregates> order_aggregates(Connection& db, int64_t customer);
 Result<int64_t> count_orders(Connection& db, int64_t shop);

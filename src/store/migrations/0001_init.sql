@@ -83,7 +83,8 @@ CREATE TABLE orders (
   content_hash BIGINT NOT NULL,
   inserted_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,
-  UNIQUE (shop_id, platform, external_id)
+  -- external_id first: the same index answers "which order is 123456?" across platforms.
+  UNIQUE (shop_id, external_id, platform)
 );
 CREATE INDEX orders_customer ON orders (customer_id, created_at);
 

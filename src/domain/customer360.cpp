@@ -1,0 +1,181 @@
+#include "domain/customer360.hpp"
+
+#include <sodium.h>
+
+#include <charconv>
+
+#include "domain/customers.hpp"
+#include "domain/internal.hpp"
+#include "domain/orders.hpp"
+#include "store/activity_table.hpp"
+#include "store/customers_table.hpp"
+#include "store/orders_table.hpp"
+
+namespace guanxi::domain {
+
+namespace {
+
+std::string encode_cursor(std::string_view raw) {
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+Result<std::string> decode_cursor(std::string_view cursor) {
+  std::string out(cursor.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), cursor.data(), cursor.size(),
+                        nullptr, &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    Location loc;
+    loc.field = "cursor";
+    return Status::invalid("malformed cursor", loc);
+  }
+  out.resize(len);
+  return out;
+}
+
+bool all_phone_chars(std::string_view s) {
+  int digits = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c != '+' && c != ' ' && c != '-') return false;
+  }
+  return digits >= 3;
+}
+
+std::string digits_of(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<OrderStats> order_stats(ReadContext& ctx, CustomerId id) {
+  GX_ASSIGN_OR_RETURN(auto a, store::order_aggregates(ctx.db, id));
+  OrderStats s;
+  s.order_count = a.order_count;
+  s.purchase_count = a.purchase_count;
+  s.total_paid = a.total_paid;
+  s.total_refunded = a.total_refunded;
+  s.net_revenue = a.net_revenue;
+  s.refund_count = a.refund_count;
+  s.average_order_value = a.purchase_count > 0 ? a.total_paid / a.purchase_count : 0;
+  if (a.first_order_at) s.first_order_at = from_millis(*a.first_order_at);
+  if (a.last_order_at) {
+    s.last_order_at = from_millis(*a.last_order_at);
+    s.days_since_last_order = ctx.zone.days_between(*s.last_order_at, ctx.clock.now());
+  }
+  return s;
+}
+
+Result<Customer360> customer_360(ReadContext& ctx, CustomerId id, const Customer360Options& options) {
+  Customer360 out;
+  out.requested_id = id;
+  GX_ASSIGN_OR_RETURN(out.profile, get_customer(ctx, id));
+  const CustomerId live = out.profile.id;
+  GX_ASSIGN_OR_RETURN(auto identities, store::list_identities(ctx.db, live));
+  for (const auto& r : identities) {
+    auto type = parse_identity_type(r.type);
+    if (type.ok()) out.identities.push_back({*type, r.value});
+  }
+  GX_ASSIGN_OR_RETURN(out.stats, order_stats(ctx, live));
+  GX_ASSIGN_OR_RETURN(out.recent_orders, list_customer_orders(ctx, live, options.recent_orders));
+  GX_ASSIGN_OR_RETURN(out.notes, list_notes(ctx, live, options.notes));
+  GX_ASSIGN_OR_RETURN(out.tags, list_tags(ctx, live));
+  GX_ASSIGN_OR_RETURN(auto merges, store::list_merges(ctx.db, ctx.shop.id, live));
+  for (const auto& m : merges) {
+    Json details = Json::parse(m.details, nullptr, false);
+    out.merges.push_back({m.survivor_id, m.merged_id, m.actor, m.reason,
+                          details.is_discarded() ? Json::object() : details, from_millis(m.created_at)});
+    if (m.survivor_id == live) out.merged_ids.push_back(m.merged_id);
+  }
+  return out;
+}
+
+Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query) {
+  if (query.limit < 1 || query.limit > 500) {
+    Location loc;
+    loc.field = "limit";
+    return Status::invalid("limit must be between 1 and 500", loc);
+  }
+  store::CustomerListFilter f;
+  f.shop_id = ctx.shop.id;
+  f.sort = query.sort;
+  f.descending = query.descending;
+  f.limit = query.limit + 1;  // one more tells whether another page exists
+  if (f.sort != "id" && f.sort != "name" && f.sort != "created_at" && f.sort != "updated_at") {
+    Location loc;
+    loc.field = "sort";
+    return Status::invalid("sort must be one of id, name, created_at, updated_at", loc);
+  }
+  if (query.tag) {
+    GX_ASSIGN_OR_RETURN(auto tag_id, store::find_tag(ctx.db, ctx.shop.id, *query.tag));
+    if (!tag_id) return CustomerPage{};
+    f.tag_id = *tag_id;
+  }
+  if (!query.cursor.empty()) {
+    GX_ASSIGN_OR_RETURN(std::string raw, decode_cursor(query.cursor));
+    const size_t sep = raw.find(':');
+    const std::string id_text = raw.substr(0, sep);
+    int64_t after = 0;
+    const auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), after);
+    if (ec != std::errc() || ptr != id_text.data() + id_text.size()) {
+      Location loc;
+      loc.field = "cursor";
+      return Status::invalid("malformed cursor", loc);
+    }
+    f.after_id = after;
+    if (sep != std::string::npos) f.after_key = raw.substr(sep + 1);
+  }
+
+  const std::string search = query.search;
+  if (!search.empty()) {
+    const std::string digits = digits_of(search);
+    const bool looks_like_order = (search.front() == '#') || (all_phone_chars(search) && digits.size() > 11 &&
+                                                              search.front() != '+');
+    if (looks_like_order) {
+      GX_ASSIGN_OR_RETURN(auto ids, store::find_customers_by_order_number(ctx.db, ctx.shop.id, search));
+      CustomerPage page;
+      for (CustomerId cid : ids) {
+        auto c = get_customer(ctx, cid);
+        if (c.ok()) page.customers.push_back(std::move(*c));
+      }
+      return page;
+    }
+    if (search.find('@') != std::string::npos) {
+      f.identity_type = "email";
+      f.identity_prefix = search;
+      for (auto& ch : f.identity_prefix) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    } else if (all_phone_chars(search)) {
+      f.identity_type = "phone";
+      if (search.front() == '+') f.identity_prefix = "+" + digits;
+      else if (digits.starts_with("86") && digits.size() == 13) f.identity_prefix = "+" + digits;
+      else if (digits.front() == '0') f.identity_prefix = "+86" + digits.substr(1);
+      else f.identity_prefix = "+86" + digits;
+    } else {
+      f.name_prefix = search;
+    }
+  }
+
+  GX_ASSIGN_OR_RETURN(auto recs, store::list_customers(ctx.db, f));
+  CustomerPage page;
+  const bool more = recs.size() > static_cast<size_t>(query.limit);
+  if (more) recs.pop_back();
+  for (const auto& r : recs) page.customers.push_back(internal::to_customer(r));
+  if (more && !recs.empty()) {
+    const auto& last = recs.back();
+    std::string raw = std::to_string(last.id);
+    if (f.sort == "name") raw += ":" + last.name;
+    else if (f.sort == "created_at") raw += ":" + std::to_string(last.created_at);
+    else if (f.sort == "updated_at") raw += ":" + std::to_string(last.updated_at);
+    page.next_cursor = encode_cursor(raw);
+  }
+  return page;
+}
+
+}  // namespace guanxi::domain

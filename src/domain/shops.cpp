@@ -1,0 +1,123 @@
+#include "domain/shops.hpp"
+
+#include <sodium.h>
+
+#include "store/admin_table.hpp"
+
+namespace guanxi::domain {
+
+namespace {
+
+Shop to_shop(const store::ShopRecord& r) { return Shop{r.id, r.name, r.time_zone, r.currency}; }
+
+std::string to_hex(const unsigned char* bytes, size_t n) {
+  std::string out(n * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes, n);
+  out.pop_back();
+  return out;
+}
+
+std::string hash_secret(std::string_view secret) {
+  unsigned char digest[crypto_generichash_BYTES];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                     nullptr, 0);
+  return to_hex(digest, sizeof digest);
+}
+
+ApiKey to_key(const store::ApiKeyRecord& r) {
+  ApiKey k;
+  k.id = r.id;
+  k.shop_id = r.shop_id;
+  k.name = r.name;
+  k.role = r.role;
+  k.prefix = r.prefix;
+  k.created_at = from_millis(r.created_at);
+  if (r.last_used_at) k.last_used_at = from_millis(*r.last_used_at);
+  if (r.revoked_at) k.revoked_at = from_millis(*r.revoked_at);
+  return k;
+}
+
+Status ensure_sodium() {
+  static const int rc = sodium_init();
+  if (rc < 0) return Status::internal("libsodium failed to initialise");
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Shop> create_shop(store::Connection& db, const Clock& clock, const Shop& shop) {
+  if (shop.name.empty()) return Status::invalid("shop name is required");
+  GX_RETURN_IF_ERROR(ShopZone::load(shop.time_zone).status());
+  GX_ASSIGN_OR_RETURN(Currency currency, Currency::parse(shop.currency));
+  store::ShopRecord r{0, shop.name, shop.time_zone, currency.code(), to_millis(clock.now())};
+  GX_ASSIGN_OR_RETURN(r.id, store::insert_shop(db, r));
+  return to_shop(r);
+}
+
+Result<std::optional<Shop>> find_shop(store::Connection& db, ShopId id) {
+  GX_ASSIGN_OR_RETURN(auto r, store::find_shop(db, id));
+  if (!r) return std::optional<Shop>();
+  return std::optional<Shop>(to_shop(*r));
+}
+
+Result<std::vector<Shop>> list_shops(store::Connection& db) {
+  GX_ASSIGN_OR_RETURN(auto recs, store::list_shops(db));
+  std::vector<Shop> out;
+  for (const auto& r : recs) out.push_back(to_shop(r));
+  return out;
+}
+
+Result<NewApiKey> create_api_key(store::Connection& db, const Clock& clock, ShopId shop, std::string_view name,
+                                 std::string_view role) {
+  GX_RETURN_IF_ERROR(ensure_sodium());
+  if (name.empty() || name.size() > 100) return Status::invalid("API key name must be 1-100 bytes");
+  if (role != "admin") return Status::invalid("unknown role '" + std::string(role) + "' (expected admin)");
+  GX_ASSIGN_OR_RETURN(auto shop_rec, store::find_shop(db, shop));
+  if (!shop_rec) return Status::not_found("shop " + std::to_string(shop) + " does not exist");
+  unsigned char prefix_bytes[6];
+  unsigned char secret_bytes[32];
+  randombytes_buf(prefix_bytes, sizeof prefix_bytes);
+  randombytes_buf(secret_bytes, sizeof secret_bytes);
+  const std::string prefix = "gx_" + to_hex(prefix_bytes, sizeof prefix_bytes);
+  const std::string secret = to_hex(secret_bytes, sizeof secret_bytes);
+  store::ApiKeyRecord r;
+  r.shop_id = shop;
+  r.name = std::string(name);
+  r.prefix = prefix;
+  r.key_hash = hash_secret(secret);
+  r.role = std::string(role);
+  r.created_at = to_millis(clock.now());
+  GX_ASSIGN_OR_RETURN(r.id, store::insert_api_key(db, r));
+  return NewApiKey{to_key(r), prefix + "_" + secret};
+}
+
+Result<ApiKey> authenticate_api_key(store::Connection& db, std::string_view token) {
+  GX_RETURN_IF_ERROR(ensure_sodium());
+  const Status denied(ErrorCode::kUnauthenticated, "invalid or revoked API key");
+  const size_t sep = token.rfind('_');
+  if (!token.starts_with("gx_") || sep == std::string_view::npos || sep < 4) return denied;
+  const std::string_view prefix = token.substr(0, sep);
+  const std::string_view secret = token.substr(sep + 1);
+  GX_ASSIGN_OR_RETURN(auto rec, store::find_api_key_by_prefix(db, prefix));
+  if (!rec || rec->revoked_at) return denied;
+  const std::string hash = hash_secret(secret);
+  if (hash.size() != rec->key_hash.size() || sodium_memcmp(hash.data(), rec->key_hash.data(), hash.size()) != 0) {
+    return denied;
+  }
+  return to_key(*rec);
+}
+
+Result<std::vector<ApiKey>> list_api_keys(store::Connection& db, ShopId shop) {
+  GX_ASSIGN_OR_RETURN(auto recs, store::list_api_keys(db, shop));
+  std::vector<ApiKey> out;
+  for (const auto& r : recs) out.push_back(to_key(r));
+  return out;
+}
+
+Status revoke_api_key(store::Connection& db, const Clock& clock, ShopId shop, int64_t id) {
+  GX_ASSIGN_OR_RETURN(bool revoked, store::revoke_api_key(db, shop, id, to_millis(clock.now())));
+  if (!revoked) return Status::not_found("API key " + std::to_string(id) + " does not exist or is already revoked");
+  return Status::ok();
+}
+
+}  // namespace guanxi::domain
