@@ -2,6 +2,7 @@
 
 #include "domain/customer360.hpp"
 #include "domain/orders.hpp"
+#include "domain/products.hpp"
 #include "domain/testing/test_shop.hpp"
 
 namespace guanxi::domain {
@@ -96,6 +97,30 @@ TEST(OrdersTest, AnOrderCarryingTwoProfilesIdentitiesMergesThem) {
   EXPECT_EQ(joined->customers_merged, 1);
   auto rc = t.read_context();
   EXPECT_EQ(customer_360(rc, 2).value().stats.order_count, 3);
+}
+
+}  // namespace
+}  // namespace guanxi::domain
+
+namespace guanxi::domain {
+namespace {
+
+TEST(ProductsTest, UpsertSetsCycleAndImportDoesNotOverwrite) {
+  testing::TestShop t;
+  Product p;
+  p.sku = "SKU-1";
+  p.name = "补水面膜";
+  p.category = "面膜";
+  p.list_price = 9900;
+  p.cycle_days = 30;
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_product(ctx, p); }).ok());
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, taobao_order("P1", "n", "13800138000", OrderStatus::kPaid, 100)); }).ok());
+  auto rc = t.read_context();
+  auto products = list_products(rc, 10).value();
+  ASSERT_EQ(products.size(), 1u);
+  EXPECT_EQ(products[0].cycle_days, 30);
+  p.cycle_days = 0;
+  EXPECT_EQ(t.write([&](WriteContext& ctx) { return upsert_product(ctx, p); }).status().location().field, "/cycle_days");
 }
 
 }  // namespace

@@ -1,0 +1,59 @@
+# Guanxi — two commands for a newcomer: `make run` and `make test`.
+# Both install what is missing (scripts/install-deps.sh), then build with CMake + Ninja + ccache.
+
+BUILD      ?= build/release
+ASAN_BUILD ?= build/asan
+GUANXI     := $(BUILD)/src/cli/guanxi
+DB         ?= guanxi.db
+HOST       ?= 127.0.0.1
+PORT       ?= 8080
+JOBS       ?= $(shell nproc)
+DEMO_CUSTOMERS ?= 5000
+DEMO_ORDERS    ?= 20000
+
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DGUANXI_WERROR=ON
+ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGUANXI_WERROR=ON -DGUANXI_SANITIZE=ON \
+               -DGUANXI_ONLY_UNIT_TESTS=ON -DGUANXI_BUILD_BENCH=OFF
+
+.PHONY: all deps build run test test-unit test-asan bench format tidy clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@[ -f $(BUILD)/build.ninja ] || cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Builds, creates a demo shop when the database is empty, prints an API key, serves.
+run: build
+	@$(GUANXI) demo --db $(DB) --if-empty --customers $(DEMO_CUSTOMERS) --orders $(DEMO_ORDERS) --seed 42
+	@$(GUANXI) apikey create --db $(DB) --name "make run"
+	@$(GUANXI) serve --db $(DB) --host $(HOST) --port $(PORT)
+
+# Every suite: unit and end-to-end (real binary over HTTP and the CLI) on the
+# release build, then the unit suites again under AddressSanitizer + UBSan.
+test: build test-unit test-asan
+
+test-unit:
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+test-asan: deps
+	@[ -f $(ASAN_BUILD)/build.ninja ] || cmake -S . -B $(ASAN_BUILD) $(ASAN_FLAGS)
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# Throughput and latency numbers (slow; not part of `make test`).
+bench: build
+	@bash bench/run.sh
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+tidy: build
+	@git ls-files 'src/*.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	rm -rf build

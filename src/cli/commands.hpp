@@ -1,0 +1,17 @@
+// Each function adds one command (with its subcommands) to the application.
+// The command runs when CLI11 parses its name; its exit code is stored in `rc`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace guanxi::cli {
+
+void add_serve_command(CLI::App& app, int& rc);
+void add_import_command(CLI::App& app, int& rc);
+void add_customer_command(CLI::App& app, int& rc);
+void add_demo_command(CLI::App& app, int& rc);
+void add_backup_command(CLI::App& app, int& rc);
+void add_apikey_command(CLI::App& app, int& rc);
+void add_shop_command(CLI::App& app, int& rc);
+
+}  // namespace guanxi::cli

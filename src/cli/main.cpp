@@ -1,0 +1,26 @@
+// guanxi: the server and its command line.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Guanxi (关系): customer relationship and customer-care automation server"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "guanxi 0.1.0");
+  int rc = 0;
+  guanxi::cli::add_serve_command(app, rc);
+  guanxi::cli::add_import_command(app, rc);
+  guanxi::cli::add_customer_command(app, rc);
+  guanxi::cli::add_demo_command(app, rc);
+  guanxi::cli::add_backup_command(app, rc);
+  guanxi::cli::add_apikey_command(app, rc);
+  guanxi::cli::add_shop_command(app, rc);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return rc;
+}
