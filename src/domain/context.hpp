@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 
 #include "core/time.hpp"
 #include "domain/model.hpp"
@@ -17,6 +18,12 @@ struct Shop {
   std::string currency = "CNY";
 };
 
+// Facts a long run of writes (an import) may remember between transactions
+// because they never become false: products are never deleted.
+struct WriteCache {
+  std::unordered_set<std::string> known_skus;
+};
+
 // Write operations run inside a transaction the caller owns (normally a Writer
 // job); they never commit themselves.
 struct WriteContext {
@@ -25,6 +32,7 @@ struct WriteContext {
   const Shop& shop;
   const ShopZone& zone;
   std::string actor;  // "import:orders.csv", "api:key 3", "cli", "demo"
+  WriteCache* cache = nullptr;  // optional, for bulk writers
 };
 
 // Read operations run on a reader connection.

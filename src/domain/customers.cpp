@@ -132,13 +132,14 @@ Result<CustomerId> insert_new_customer(WriteContext& ctx, const CustomerInput& i
   return id;
 }
 
-Status attach_identities(WriteContext& ctx, CustomerId customer, const std::vector<Identity>& identities) {
-  for (const auto& id : identities) {
-    const std::string_view type = identity_type_name(id.type);
-    GX_ASSIGN_OR_RETURN(auto owner, store::find_identity_owner(ctx.db, ctx.shop.id, type, id.value));
-    if (owner) continue;
-    GX_RETURN_IF_ERROR(store::insert_identity(ctx.db, ctx.shop.id, {std::string(type), id.value, customer,
-                                                                    internal::now_ms(ctx)}));
+// Attaches the identities not yet owned by anyone (`owned[i]` false).
+Status attach_identities(WriteContext& ctx, CustomerId customer, const std::vector<Identity>& identities,
+                         const std::vector<bool>& owned) {
+  for (size_t i = 0; i < identities.size(); ++i) {
+    if (owned[i]) continue;
+    const Identity& id = identities[i];
+    GX_RETURN_IF_ERROR(store::insert_identity(
+        ctx.db, ctx.shop.id, {std::string(identity_type_name(id.type)), id.value, customer, internal::now_ms(ctx)}));
     if (id.type == IdentityType::kAnonymousId) {
       GX_RETURN_IF_ERROR(store::attribute_anonymous_events(ctx.db, ctx.shop.id, id.value, customer));
     }
@@ -296,23 +297,27 @@ Result<CustomerUpsert> upsert_customer_with(WriteContext& ctx, const CustomerInp
     GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, *known_customer));
     owners.insert(live);
   }
+  // Identities always belong to live profiles (a merge moves them to the
+  // survivor), so their owners need no resolving.
+  std::vector<bool> owned(identities.size(), false);
   std::string shared;  // the identity that joined profiles, for the merge log
-  for (const auto& id : identities) {
+  for (size_t i = 0; i < identities.size(); ++i) {
+    const Identity& id = identities[i];
     GX_ASSIGN_OR_RETURN(auto owner, store::find_identity_owner(ctx.db, ctx.shop.id, identity_type_name(id.type),
                                                                id.value));
     if (!owner) continue;
-    GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, *owner));
-    if (!owners.empty() && !owners.contains(live) && shared.empty()) {
+    owned[i] = true;
+    if (!owners.empty() && !owners.contains(*owner) && shared.empty()) {
       shared = std::string(identity_type_name(id.type)) + " " + id.value;
     }
-    owners.insert(live);
+    owners.insert(*owner);
   }
 
   CustomerUpsert result;
   if (owners.empty()) {
     GX_ASSIGN_OR_RETURN(result.customer_id, insert_new_customer(ctx, input));
     result.outcome = UpsertOutcome::kCreated;
-    GX_RETURN_IF_ERROR(attach_identities(ctx, result.customer_id, identities));
+    GX_RETURN_IF_ERROR(attach_identities(ctx, result.customer_id, identities, owned));
     return result;
   }
 
@@ -330,7 +335,7 @@ Result<CustomerUpsert> upsert_customer_with(WriteContext& ctx, const CustomerInp
     changed = true;
   }
   changed = apply_profile(survivor, input, mode) || changed;
-  GX_RETURN_IF_ERROR(attach_identities(ctx, survivor_id, identities));
+  GX_RETURN_IF_ERROR(attach_identities(ctx, survivor_id, identities, owned));
   if (changed) GX_RETURN_IF_ERROR(save_profile(ctx, survivor));
   result.customer_id = survivor_id;
   result.outcome = changed ? UpsertOutcome::kUpdated : UpsertOutcome::kUnchanged;
@@ -360,7 +365,7 @@ Result<CustomerId> create_customer(WriteContext& ctx, const CustomerInput& input
     }
   }
   GX_ASSIGN_OR_RETURN(CustomerId id, insert_new_customer(ctx, input));
-  GX_RETURN_IF_ERROR(attach_identities(ctx, id, identities));
+  GX_RETURN_IF_ERROR(attach_identities(ctx, id, identities, std::vector<bool>(identities.size(), false)));
   return id;
 }
 

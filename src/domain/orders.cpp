@@ -212,9 +212,10 @@ Result<OrderUpsert> upsert_order(WriteContext& ctx, const OrderInput& in) {
     const auto& it = in.items[i];
     rec.items.push_back({static_cast<int64_t>(i + 1), it.sku, it.product_name, it.category, it.quantity,
                          it.unit_price});
-    if (!it.sku.empty()) {
+    if (!it.sku.empty() && (ctx.cache == nullptr || !ctx.cache->known_skus.contains(it.sku))) {
       GX_RETURN_IF_ERROR(store::ensure_product(ctx.db, ctx.shop.id, it.sku, it.product_name, it.category,
                                                rec.currency, now));
+      if (ctx.cache != nullptr) ctx.cache->known_skus.insert(it.sku);
     }
   }
   if (before) {

@@ -60,7 +60,7 @@ CREATE TABLE products (
 
 CREATE TABLE orders (
   id {{id_pk}},
-  shop_id BIGINT NOT NULL REFERENCES shops (id),
+  shop_id BIGINT NOT NULL,
   platform TEXT NOT NULL,
   external_id TEXT NOT NULL,
   customer_id BIGINT NOT NULL REFERENCES customers (id),
