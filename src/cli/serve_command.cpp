@@ -1,0 +1,77 @@
+// guanxi serve: the HTTP API on one process, until SIGINT or SIGTERM.
+#include <signal.h>
+
+#include <iostream>
+
+#include "api/app_context.hpp"
+#include "api/server.hpp"
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "store/writer.hpp"
+
+namespace guanxi::cli {
+
+namespace {
+
+struct ServeArgs {
+  GlobalOptions g;
+  api::ServerOptions server;
+  int port = 8080;
+};
+
+void serve(const ServeArgs& args, int& rc) {
+  // Block the stop signals in every thread; this one waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto db = store::open_database(database_path(args.g));
+  if (!db.ok()) {
+    rc = report_error(db.status());
+    return;
+  }
+  auto writer = store::Writer::start(**db);
+  if (!writer.ok()) {
+    rc = report_error(writer.status());
+    return;
+  }
+  SystemClock clock;
+  api::AppContext app(**db, **writer, clock);
+  api::ServerOptions options = args.server;
+  if (args.port < 0 || args.port > 65535) {
+    rc = report_error(Status::invalid("--port must be between 0 and 65535"));
+    return;
+  }
+  options.port = static_cast<uint16_t>(args.port);
+  auto server = api::Server::start(options, app);
+  if (!server.ok()) {
+    rc = report_error(server.status());
+    return;
+  }
+  std::cout << "Guanxi listening on http://" << options.host << ":" << (*server)->port() << " (database "
+            << database_path(args.g) << ")" << std::endl;
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  std::cout << "Stopping (signal " << sig << "): finishing requests in flight…" << std::endl;
+  (*server)->stop();
+  server->reset();
+  writer->reset();  // drains queued writes before closing
+  std::cout << "Stopped." << std::endl;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& rc) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (and, later, the web UI)");
+  add_global_options(*cmd, args->g, false);
+  cmd->add_option("--host", args->server.host, "Address to listen on")->default_val("127.0.0.1");
+  cmd->add_option("--port", args->port, "Port (0 = any free port)")->default_val(8080);
+  cmd->add_option("--threads", args->server.io_threads, "I/O threads")->default_val(2);
+  cmd->callback([args, &rc] { serve(*args, rc); });
+}
+
+}  // namespace guanxi::cli

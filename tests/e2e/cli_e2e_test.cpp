@@ -1,0 +1,124 @@
+// The real `guanxi` command on the committed import fixtures: idempotent
+// re-import, error reports with line numbers, GBK input, merges by shared
+// phone, the 360 by identity, online backup, and clear errors for bad input.
+#include <filesystem>
+
+#include "e2e.hpp"
+
+namespace guanxi::e2e {
+namespace {
+
+class CliTest : public E2eTest {
+ protected:
+  void SetUp() override {
+    E2eTest::SetUp();
+    auto r = guanxi({"shop", "create", "--db", db(), "--name", "测试店"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  std::string fixture(const std::string& name) {
+    // Copy, so error reports land in the scratch directory, not in the source tree.
+    const auto target = dir_ / name;
+    std::filesystem::copy_file(kFixtures / "import" / name, target, std::filesystem::copy_options::overwrite_existing);
+    return target.string();
+  }
+  Json import(const std::string& file, const std::string& format = "taobao") {
+    return guanxi_json({"import", "orders", file, "--format", format, "--db", db()});
+  }
+};
+
+TEST_F(CliTest, ReimportingAFixtureChangesNothing) {
+  const std::string file = fixture("taobao_orders.csv");
+  const Json first = import(file);
+  const int64_t created = first["orders"]["created"].get<int64_t>();
+  ASSERT_GT(created, 0);
+  const int64_t orders = scalar(db(), "SELECT COUNT(*) FROM orders");
+  const int64_t customers = scalar(db(), "SELECT COUNT(*) FROM customers");
+  const int64_t changes = scalar(db(), "SELECT COUNT(*) FROM changes");
+
+  const Json second = import(file);
+  EXPECT_EQ(second["orders"]["created"], 0);
+  EXPECT_EQ(second["orders"]["updated"], 0);
+  EXPECT_EQ(second["orders"]["unchanged"], created);
+  EXPECT_EQ(second["customers"]["created"], 0);
+  EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM orders"), orders);
+  EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM customers"), customers);
+  EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM changes"), changes);
+
+  // A later export with new statuses updates those orders in place.
+  const Json later = import(fixture("taobao_orders_reexport.csv"));
+  EXPECT_GT(later["orders"]["updated"].get<int64_t>(), 0);
+  EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM orders"),
+            orders + later["orders"]["created"].get<int64_t>());
+}
+
+TEST_F(CliTest, MalformedRowsGoToTheErrorReportWithLineNumbers) {
+  const std::string file = fixture("taobao_malformed.csv");
+  const Json summary = import(file);
+  EXPECT_EQ(summary["rows_rejected"], 7);
+  EXPECT_GT(summary["orders"]["created"].get<int64_t>(), 0);  // the good rows still land
+  ASSERT_TRUE(summary["error_report"].is_string());
+  const std::string report = read_file(summary["error_report"].get<std::string>());
+  const std::string expected = read_file(kFixtures / "import" / "taobao_malformed.errors.expected.csv");
+  EXPECT_EQ(report, expected);
+  // Importing again rejects the same rows and writes nothing new.
+  const Json again = import(file);
+  EXPECT_EQ(again["rows_rejected"], 7);
+  EXPECT_EQ(again["orders"]["created"], 0);
+}
+
+TEST_F(CliTest, GbkExportImportsLikeItsUtf8Twin) {
+  const Json utf8 = import(fixture("taobao_orders.csv"));
+  const std::string other = db("gbk.db");
+  ASSERT_EQ(guanxi({"shop", "create", "--db", other, "--name", "gbk"}).exit_code, 0);
+  const Json gbk = guanxi_json({"import", "orders", fixture("taobao_orders_gbk.csv"), "--format", "taobao", "--db", other});
+  EXPECT_EQ(gbk["encoding"], "gb18030");
+  EXPECT_EQ(gbk["orders"], utf8["orders"]);
+  EXPECT_EQ(scalar(other, "SELECT COUNT(*) FROM customers WHERE name = '王小明'"), 1);
+}
+
+TEST_F(CliTest, CustomerShowFindsByPhoneAndOldIds) {
+  import(fixture("taobao_orders.csv"));
+  const Json c = guanxi_json({"customer", "show", "--phone", "138 0013 8000", "--db", db()});
+  ASSERT_TRUE(c.contains("profile")) << c.dump();
+  const int64_t id = c["profile"]["id"].get<int64_t>();
+  EXPECT_GE(c["stats"]["order_count"].get<int64_t>(), 1);
+  EXPECT_EQ(guanxi_json({"customer", "show", std::to_string(id), "--db", db()})["profile"]["id"], id);
+
+  // Merge another profile into it by hand; the old id then shows the survivor.
+  const int64_t other = scalar(db(), "SELECT MAX(id) FROM customers WHERE merged_into IS NULL");
+  ASSERT_NE(other, id);
+  const Json merged = guanxi_json({"customer", "merge", std::to_string(id), std::to_string(other), "--db", db()});
+  EXPECT_EQ(merged["merged"][0], other);
+  EXPECT_EQ(guanxi_json({"customer", "show", std::to_string(other), "--db", db()})["profile"]["id"], id);
+}
+
+TEST_F(CliTest, BackupIsAUsableCopy) {
+  import(fixture("taobao_orders.csv"));
+  const std::string target = db("backup.db");
+  auto r = guanxi({"backup", target, "--db", db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(scalar(target, "SELECT COUNT(*) FROM orders"), scalar(db(), "SELECT COUNT(*) FROM orders"));
+  EXPECT_NE(guanxi({"backup", target, "--db", db()}).exit_code, 0);  // never overwrites
+}
+
+TEST_F(CliTest, BadInputGetsAClearErrorAndNoCrash) {
+  auto missing_column = guanxi({"import", "orders", fixture("taobao_missing_column.csv"), "--format", "taobao",
+                                "--db", db()});
+  EXPECT_EQ(missing_column.exit_code, 2);
+  EXPECT_NE(missing_column.err.find("订单"), std::string::npos) << missing_column.err;
+  EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM orders"), 0);
+
+  auto no_file = guanxi({"import", "orders", (dir_ / "nope.csv").string(), "--db", db()});
+  EXPECT_NE(no_file.exit_code, 0);
+  EXPECT_NE(no_file.err.find("nope.csv"), std::string::npos);
+
+  auto bad_format = guanxi({"import", "orders", fixture("taobao_orders.csv"), "--format", "excel", "--db", db()});
+  EXPECT_EQ(bad_format.exit_code, 2);
+
+  auto unknown = guanxi({"customer", "show", "999999", "--db", db()});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("999999"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace guanxi::e2e
