@@ -56,20 +56,35 @@ void Writer::loop() {
       }
     }
     results.assign(batch.size(), Status::ok());
+    bool committed = false;
     Status tx = conn_->begin_write();
-    if (tx.is_ok()) {
+    if (!tx.is_ok()) {
+      for (auto& r : results) r = tx;
+    } else if (batch.size() == 1) {
+      // Alone in its transaction, a job needs no savepoint: its failure rolls
+      // the transaction back. (While a savepoint is open SQLite journals every
+      // page a statement touches, which bulk jobs such as imports feel.)
+      results[0] = batch[0].job(*conn_);
+      if (results[0].is_ok()) {
+        tx = conn_->commit();
+        committed = tx.is_ok();
+        if (!committed) results[0] = tx;
+      }
+      if (!committed) (void)conn_->rollback();
+    } else {
       for (size_t i = 0; i < batch.size(); ++i) {
         results[i] = with_savepoint(*conn_, "job", [&] { return batch[i].job(*conn_); });
       }
       tx = conn_->commit();
-      if (!tx.is_ok()) (void)conn_->rollback();
-    }
-    if (!tx.is_ok()) {
-      for (auto& r : results) r = tx;
+      committed = tx.is_ok();
+      if (!committed) {
+        (void)conn_->rollback();
+        for (auto& r : results) r = tx;
+      }
     }
     // Listeners first: by the time a job is acknowledged, the change feed's
     // subscribers have been told about it.
-    if (tx.is_ok()) {
+    if (committed) {
       std::vector<CommitListener> listeners;
       {
         std::lock_guard lock(mu_);
