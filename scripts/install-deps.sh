@@ -9,7 +9,7 @@ packages=(
   libcli11-dev libsodium-dev libroaring-dev libhowardhinnant-date-dev tzdata
   libcurl4-openssl-dev libkainjow-mustache-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format clang-tidy curl procps
+  clang-format clang-tidy curl procps time
 )
 
 missing=()

@@ -67,8 +67,8 @@ void add_demo_command(CLI::App& app, int& rc) {
   auto args = std::make_shared<DemoArgs>();
   auto* cmd = app.add_subcommand("demo", "Create a demo shop with three years of realistic history");
   add_global_options(*cmd, args->g);
-  cmd->add_option("--customers", args->customers, "Customers")->default_val(5000)->check(CLI::Range(1, 100000000));
-  cmd->add_option("--orders", args->orders, "Orders")->default_val(20000)->check(CLI::Range(0, 1000000000));
+  cmd->add_option("--customers", args->customers, "Customers")->default_val(5000)->check(CLI::Range(1, 5000000));
+  cmd->add_option("--orders", args->orders, "Orders")->default_val(20000)->check(CLI::Range(0, 50000000));
   cmd->add_option("--seed", args->seed, "Random seed (same seed, same shop)")->default_val(42);
   cmd->add_option("--name", args->name, "Shop name");
   cmd->add_flag("--if-empty", args->if_empty, "Do nothing when the database already has a shop");

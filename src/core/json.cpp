@@ -9,6 +9,8 @@ Result<Json> parse_json(std::string_view text) {
     Location loc;
     loc.column = static_cast<int64_t>(e.byte);
     return Status::invalid("malformed JSON: " + std::string(e.what()), loc);
+  } catch (const Json::exception& e) {  // e.g. out_of_range for 1e999999
+    return Status::invalid("unacceptable JSON: " + std::string(e.what()));
   }
 }
 

@@ -11,6 +11,10 @@ TEST(JsonTest, MalformedJsonIsInvalidArgument) {
   EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
 }
 
+TEST(JsonTest, HugeNumbersAreInvalidNotACrash) {
+  EXPECT_EQ(parse_json(R"({"x": 1e999999})").status().code(), ErrorCode::kInvalidArgument);
+}
+
 TEST(JsonFieldsTest, ReadsTypedMembers) {
   const Json j = parse_json(R"({"name":"王芳","qty":3,"vip":true,"items":[1]})").value();
   JsonFields f(j);

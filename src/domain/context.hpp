@@ -19,7 +19,9 @@ struct Shop {
 };
 
 // Facts a long run of writes (an import) may remember between transactions
-// because they never become false: products are never deleted.
+// because they never become false once committed: products are never deleted.
+// A transaction that rolls back may have added facts it did not commit, so the
+// owner must clear the cache after any rolled-back job.
 struct WriteCache {
   std::unordered_set<std::string> known_skus;
 };

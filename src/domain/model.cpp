@@ -1,4 +1,5 @@
 #include "domain/model.hpp"
+#include "domain/context.hpp"
 
 #include <array>
 #include <cstdio>
@@ -158,6 +159,15 @@ Result<Birthday> parse_birthday(std::string_view text, bool lunar) {
   }
   if (b.year && (*b.year < 1900 || *b.year > 2100)) return bad();
   return b;
+}
+
+std::string_view upsert_outcome_name(UpsertOutcome o) {
+  switch (o) {
+    case UpsertOutcome::kCreated: return "created";
+    case UpsertOutcome::kUpdated: return "updated";
+    case UpsertOutcome::kUnchanged: break;
+  }
+  return "unchanged";
 }
 
 bool is_purchase(OrderStatus status, bool was_paid) {

@@ -55,7 +55,9 @@ FileSource& FileSource::operator=(FileSource&& other) noexcept {
   return *this;
 }
 
-FileSource::~FileSource() { close(); }
+FileSource::~FileSource() {
+  close();
+}
 
 void FileSource::close() {
   if (fd_ >= 0) ::close(fd_);

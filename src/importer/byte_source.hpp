@@ -41,7 +41,8 @@ class FileSource final : public ByteSource {
   uint64_t bytes_read() const { return bytes_read_; }
 
  private:
-  FileSource(std::string path, int fd, uint64_t size) : path_(std::move(path)), fd_(fd), size_(size) {}
+  FileSource(std::string path, int fd, uint64_t size)
+      : path_(std::move(path)), fd_(fd), size_(size) {}
   void close();
 
   std::string path_;
@@ -54,7 +55,8 @@ class FileSource final : public ByteSource {
 // `chunk` limits the bytes returned per read, to exercise buffer boundaries.
 class MemorySource final : public ByteSource {
  public:
-  explicit MemorySource(std::string_view text, size_t chunk = SIZE_MAX) : text_(text), chunk_(chunk) {}
+  explicit MemorySource(std::string_view text, size_t chunk = SIZE_MAX)
+      : text_(text), chunk_(chunk) {}
   Result<size_t> read(std::span<char> out) override;
 
  private:

@@ -87,4 +87,16 @@ Status finish_import_run(Connection& db, int64_t id, int64_t finished_at, std::s
   return q.run();
 }
 
+Result<std::vector<ImportRunRecord>> list_import_runs(Connection& db) {
+  Query q(db, "SELECT id, shop_id, kind, file, format, actor, started_at, finished_at, summary "
+              "FROM import_runs ORDER BY id");
+  std::vector<ImportRunRecord> out;
+  while (q.next()) {
+    out.push_back({q.i64(0), q.i64(1), q.text(2), q.text(3), q.text(4), q.text(5), q.i64(6), q.opt_i64(7),
+                   q.text(8)});
+  }
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
 }  // namespace guanxi::store

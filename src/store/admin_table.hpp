@@ -33,5 +33,7 @@ struct ImportRunRecord {
 };
 Result<int64_t> insert_import_run(Connection& db, const ImportRunRecord& r);
 Status finish_import_run(Connection& db, int64_t id, int64_t finished_at, std::string_view summary);
+// Every import run of every shop, oldest first (for /metrics).
+Result<std::vector<ImportRunRecord>> list_import_runs(Connection& db);
 
 }  // namespace guanxi::store

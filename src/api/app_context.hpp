@@ -1,0 +1,61 @@
+// What the API needs from the running application: the database, the single
+// Writer, the clock, and the shops (tenants) with their time zones.
+//
+// The CLI builds one AppContext after opening the database and starting the
+// Writer, and passes it to Server::start. Everything here is borrowed: the
+// database, writer and clock must outlive the AppContext, and the AppContext
+// must outlive every Server started with it.
+#pragma once
+
+#include <memory>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "core/status.hpp"
+#include "core/time.hpp"
+#include "domain/context.hpp"
+#include "store/database.hpp"
+#include "store/writer.hpp"
+
+namespace guanxi::api {
+
+// A shop with its time zone resolved.
+struct LoadedShop {
+  domain::Shop shop;
+  ShopZone zone;
+};
+
+class AppContext {
+ public:
+  AppContext(store::Database& db, store::Writer& writer, const Clock& clock)
+      : db_(db), writer_(writer), clock_(clock) {}
+  AppContext(const AppContext&) = delete;
+  AppContext& operator=(const AppContext&) = delete;
+
+  store::Database& database() const { return db_; }
+  store::Writer& writer() const { return writer_; }
+  const Clock& clock() const { return clock_; }
+
+  // Loads every shop of the database (Server::start calls it; calling it again
+  // only adds new shops). A shop whose time zone the OS does not know is an
+  // error naming the shop.
+  Status load_shops();
+
+  // The shop with this id, loading it through `reader` when it was created
+  // after load_shops(). not_found when the database has no such shop.
+  // Thread-safe; the pointer stays valid for the life of the AppContext.
+  // Changes to an already loaded shop are seen after a restart.
+  Result<const LoadedShop*> shop(domain::ShopId id, store::Connection& reader);
+
+ private:
+  // Adds the shop unless already loaded. Requires mu_ held exclusively.
+  Status add_shop(const domain::Shop& shop);
+
+  store::Database& db_;
+  store::Writer& writer_;
+  const Clock& clock_;
+  std::shared_mutex mu_;
+  std::unordered_map<domain::ShopId, std::unique_ptr<const LoadedShop>> shops_;
+};
+
+}  // namespace guanxi::api

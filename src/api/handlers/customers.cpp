@@ -1,0 +1,214 @@
+// /api/v1/customers: list, create, the 360, patch, merge, lookup by identity,
+// a customer's orders.
+#include "domain/customers.hpp"
+
+#include <string>
+#include <vector>
+
+#include "api/handlers/common.hpp"
+#include "api/handlers/routes.hpp"
+#include "api/inputs.hpp"
+#include "api/render.hpp"
+#include "api/url.hpp"
+#include "domain/customer360.hpp"
+#include "domain/orders.hpp"
+
+namespace guanxi::api::handlers {
+
+namespace {
+
+constexpr size_t kMaxMergeOthers = 100;
+
+std::string customer_location(int64_t id) {
+  return "/api/v1/customers/" + std::to_string(id);
+}
+
+// The domain names query-derived fields bare ("limit"); on this route they are
+// query parameters.
+Status as_query_error(Status s) {
+  const std::string& field = s.location().field;
+  if (field.empty() || field.front() == '/' || field.front() == '?') return s;
+  Location loc = s.location();
+  loc.field = "?" + field;
+  return s.with_location(loc);
+}
+
+Result<Json> read_360(RequestContext& ctx, int64_t id) {
+  GX_ASSIGN_OR_RETURN(
+      auto c360, ctx.read([&](domain::ReadContext& r) { return domain::customer_360(r, id); }));
+  return render_customer_360(c360, ctx.shop().shop, ctx.shop().zone);
+}
+
+awaitable<Response> list_customers(RequestContext& ctx) {
+  QueryParams qp(ctx.request().query());
+  domain::CustomerQuery query;
+  query.tag = qp.string("tag");
+  query.search = qp.string("q").value_or("");
+  query.sort = qp.one_of("sort", {"id", "name", "created_at", "updated_at"}).value_or("id");
+  query.descending = qp.one_of("order", {"asc", "desc"}).value_or("asc") == "desc";
+  query.cursor = qp.string("cursor").value_or("");
+  query.limit = static_cast<int>(qp.int64("limit", 1, 500).value_or(50));
+  GX_CO_RETURN_IF_ERROR(qp.finish());
+  auto page = ctx.read([&](domain::ReadContext& r) { return domain::list_customers(r, query); });
+  if (!page.ok()) co_return problem_response(as_query_error(page.status()));
+  Json items = Json::array();
+  for (const auto& c : page->customers) items.push_back(render_customer(c, ctx.shop().zone));
+  Json body = items_of(std::move(items));
+  body["next_cursor"] = page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor);
+  co_return ok(body);
+}
+
+awaitable<Response> create_customer(RequestContext& ctx) {
+  GX_CO_ASSIGN_OR_RETURN(auto input, read_customer_input(ctx.body(), "", CustomerBody::kCreate));
+  auto job = [input = std::move(input)](domain::WriteContext& w) {
+    return domain::create_customer(w, input);
+  };
+  GX_CO_ASSIGN_OR_RETURN(const int64_t id, co_await ctx.write(job));
+  GX_CO_ASSIGN_OR_RETURN(Json body, read_360(ctx, id));
+  co_return created(body, customer_location(id));
+}
+
+awaitable<Response> get_customer(RequestContext& ctx) {
+  GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
+  GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
+  GX_CO_ASSIGN_OR_RETURN(Json body, read_360(ctx, id));
+  co_return ok(body);
+}
+
+awaitable<Response> patch_customer(RequestContext& ctx) {
+  GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
+  GX_CO_ASSIGN_OR_RETURN(auto patch, read_customer_input(ctx.body(), "", CustomerBody::kPatch));
+  auto job = [id, patch = std::move(patch)](domain::WriteContext& w) {
+    return domain::patch_customer(w, id, patch);
+  };
+  GX_CO_ASSIGN_OR_RETURN(auto upsert, co_await ctx.write(job));
+  GX_CO_ASSIGN_OR_RETURN(Json body, read_360(ctx, upsert.customer_id));
+  body["outcome"] = outcome_name(upsert.outcome);
+  co_return ok(body);
+}
+
+struct MergeRequest {
+  int64_t survivor = 0;
+  std::vector<int64_t> others;
+  std::string reason;
+};
+
+// {"others": [ids], "reason": "..."} and, when `survivor` is null, also
+// "survivor": id.
+Result<MergeRequest> read_merge(const Json& body, const int64_t* survivor) {
+  MergeRequest m;
+  JsonFields f(body);
+  if (survivor != nullptr) {
+    m.survivor = *survivor;
+  } else if (const auto s = f.int64("survivor", JsonFields::Need::kRequired)) {
+    if (*s <= 0) f.fail("survivor", "'survivor' must be a positive integer id");
+    m.survivor = *s;
+  }
+  const Json* others = f.array("others", JsonFields::Need::kRequired);
+  m.reason = f.string("reason").value_or("");
+  GX_RETURN_IF_ERROR(f.finish());
+  if (others->empty() || others->size() > kMaxMergeOthers) {
+    Location loc;
+    loc.field = "/others";
+    return Status::invalid("'others' must list 1 to " + std::to_string(kMaxMergeOthers) + " ids",
+                           loc);
+  }
+  for (size_t i = 0; i < others->size(); ++i) {
+    const Json& v = (*others)[i];
+    if (!v.is_number_integer() || v.get<int64_t>() <= 0 ||
+        (v.is_number_unsigned() && v.get<uint64_t>() > INT64_MAX)) {
+      Location loc;
+      loc.field = "/others/" + std::to_string(i);
+      return Status::invalid("customer ids must be positive integers", loc);
+    }
+    m.others.push_back(v.get<int64_t>());
+  }
+  return m;
+}
+
+awaitable<Response> merge(RequestContext& ctx, const int64_t* survivor) {
+  GX_CO_ASSIGN_OR_RETURN(MergeRequest m, read_merge(ctx.body(), survivor));
+  auto job = [m = std::move(m)](domain::WriteContext& w) {
+    return domain::merge_customers(w, m.survivor, m.others, m.reason);
+  };
+  GX_CO_ASSIGN_OR_RETURN(auto outcome, co_await ctx.write(job));
+  co_return ok(render_merge(outcome));
+}
+
+awaitable<Response> merge_into(RequestContext& ctx) {
+  GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
+  co_return co_await merge(ctx, &id);
+}
+
+awaitable<Response> merge_with_survivor(RequestContext& ctx) {
+  co_return co_await merge(ctx, nullptr);
+}
+
+// ?phone=… | ?email=… | ?type=…&value=…
+Result<domain::IdentityInput> read_lookup(QueryParams& qp) {
+  const auto phone = qp.string("phone");
+  const auto email = qp.string("email");
+  const auto type = qp.string("type");
+  const auto value = qp.string("value");
+  GX_RETURN_IF_ERROR(qp.finish());
+  const int forms = (phone ? 1 : 0) + (email ? 1 : 0) + (type || value ? 1 : 0);
+  Location loc;
+  loc.field = "?type";
+  if (forms != 1 || (type.has_value() != value.has_value())) {
+    return Status::invalid("give exactly one of phone, email, or type and value", loc);
+  }
+  if (phone) return domain::IdentityInput{domain::IdentityType::kPhone, *phone};
+  if (email) return domain::IdentityInput{domain::IdentityType::kEmail, *email};
+  auto parsed = domain::parse_identity_type(*type);
+  if (!parsed.ok()) return parsed.status().with_location(loc);
+  return domain::IdentityInput{*parsed, *value};
+}
+
+awaitable<Response> lookup(RequestContext& ctx) {
+  QueryParams qp(ctx.request().query());
+  GX_CO_ASSIGN_OR_RETURN(const domain::IdentityInput identity, read_lookup(qp));
+  GX_CO_ASSIGN_OR_RETURN(auto owner, ctx.read([&](domain::ReadContext& r) {
+    return domain::find_customer_by_identity(r, identity);
+  }));
+  if (!owner) co_return problem_response(Status::not_found("no customer has this identity"));
+  GX_CO_ASSIGN_OR_RETURN(Json body, read_360(ctx, *owner));
+  co_return ok(body);
+}
+
+awaitable<Response> customer_orders(RequestContext& ctx) {
+  GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
+  QueryParams qp(ctx.request().query());
+  const auto before = qp.int64("before", 1, INT64_MAX);
+  const int limit = static_cast<int>(qp.int64("limit", 1, 100).value_or(20));
+  GX_CO_RETURN_IF_ERROR(qp.finish());
+  GX_CO_ASSIGN_OR_RETURN(auto orders, ctx.read([&](domain::ReadContext& r) {
+    return domain::list_customer_orders(r, id, limit, before);
+  }));
+  Json items = Json::array();
+  for (const auto& o : orders) items.push_back(render_order(o, ctx.shop().zone));
+  Json body = items_of(std::move(items));
+  const bool more = orders.size() == static_cast<size_t>(limit);
+  body["next_before"] = more ? Json(orders.back().id) : Json(nullptr);
+  co_return ok(body);
+}
+
+constexpr RouteSpec kRoutes[] = {
+    {Method::kGet, "/api/v1/customers", "customers.read", list_customers},
+    {Method::kPost, "/api/v1/customers", "customers.write", create_customer, BodyKind::kJson},
+    {Method::kGet, "/api/v1/customers/lookup", "customers.read", lookup},
+    {Method::kPost, "/api/v1/customers/merge", "customers.merge", merge_with_survivor,
+     BodyKind::kJson},
+    {Method::kGet, "/api/v1/customers/{id}", "customers.read", get_customer},
+    {Method::kPatch, "/api/v1/customers/{id}", "customers.write", patch_customer, BodyKind::kJson},
+    {Method::kPost, "/api/v1/customers/{id}/merge", "customers.merge", merge_into, BodyKind::kJson},
+    {Method::kGet, "/api/v1/customers/{id}/orders", "orders.read", customer_orders},
+};
+
+}  // namespace
+
+Status add_customer_routes(Router& router) {
+  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  return Status::ok();
+}
+
+}  // namespace guanxi::api::handlers

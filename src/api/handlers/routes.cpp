@@ -1,0 +1,16 @@
+#include "api/handlers/routes.hpp"
+
+namespace guanxi::api {
+
+Result<Router> build_router() {
+  Router router;
+  GX_RETURN_IF_ERROR(handlers::add_system_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_customer_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_activity_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_order_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_event_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_admin_routes(router));
+  return router;
+}
+
+}  // namespace guanxi::api

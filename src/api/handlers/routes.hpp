@@ -1,0 +1,22 @@
+// The route table of the API. Each handler file contributes the routes of
+// one resource; build_router() assembles them (Server::start calls it, and
+// the OpenAPI test compares the result with openapi.json).
+#pragma once
+
+#include "api/router.hpp"
+
+namespace guanxi::api {
+
+// Every route of the API.
+Result<Router> build_router();
+
+namespace handlers {
+Status add_system_routes(Router& router);    // /healthz, /metrics, /api/v1/openapi.json
+Status add_customer_routes(Router& router);  // /api/v1/customers...
+Status add_activity_routes(Router& router);  // notes and tags
+Status add_order_routes(Router& router);     // /api/v1/orders...
+Status add_event_routes(Router& router);     // /api/v1/identify, /track, /batch
+Status add_admin_routes(Router& router);     // /api/v1/shop, /api/v1/apikeys...
+}  // namespace handlers
+
+}  // namespace guanxi::api
