@@ -8,12 +8,14 @@
 #include <span>
 #include <vector>
 
+#include "demo/catalog.hpp"
 #include "demo/domain_inputs.hpp"
 #include "demo/history.hpp"
 #include "domain/activity.hpp"
 #include "domain/customers.hpp"
 #include "domain/events.hpp"
 #include "domain/orders.hpp"
+#include "domain/products.hpp"
 #include "domain/shops.hpp"
 #include "store/writer.hpp"
 
@@ -237,6 +239,18 @@ Result<domain::Shop> prepare_shop(store::Writer& writer, const DemoOptions& opti
         shop,
         domain::create_shop(
             conn, clock, domain::Shop{0, options.shop_name, options.time_zone, options.currency}));
+    // The catalogue with list prices and consumption cycles (replenishment care reads them).
+    domain::WriteContext ctx{conn, clock, shop, ShopZone::shanghai(), options.actor};
+    for (const Product& p : demo_products()) {
+      domain::Product product;
+      product.sku = std::string(p.sku);
+      product.name = std::string(p.name);
+      product.category = std::string(p.category);
+      product.list_price = p.list_price;
+      product.currency = options.currency;
+      if (p.replenishment()) product.cycle_days = p.cycle_days;
+      GX_RETURN_IF_ERROR(domain::upsert_product(ctx, product).status());
+    }
     return Status::ok();
   });
   if (!s.is_ok()) return s;

@@ -11,6 +11,7 @@
 #include "domain/customers.hpp"
 #include "domain/shops.hpp"
 #include "domain/testing/test_shop.hpp"
+#include "store/query.hpp"
 
 namespace guanxi::demo {
 namespace {
@@ -99,6 +100,11 @@ TEST(DemoShopTest, WritesWhatItPlannedThroughTheDomain) {
   // Revenue counted by the 360 is over purchases (fully refunded orders excluded).
   EXPECT_LT(t.paid, s.revenue);
   EXPECT_GT(t.paid, s.revenue * 9 / 10);
+
+  // The catalogue carries consumption cycles for replenishment products.
+  store::Query cycles(ts.conn(), "SELECT COUNT(*) FROM products WHERE shop_id = ? AND cycle_days > 0");
+  cycles.bind(s.shop_id);
+  EXPECT_GT(cycles.single_int64().value().value_or(0), 5);
 
   const Json j = s.to_json();
   EXPECT_EQ(j["orders"], 1'500);

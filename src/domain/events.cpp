@@ -57,8 +57,10 @@ Result<std::optional<CustomerId>> owner_of(WriteContext& ctx, const std::optiona
     }
     return std::optional<CustomerId>();
   }
-  GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, *owner));
-  return std::optional<CustomerId>(live);
+  // A known visitor: traits (and identities) they now carry update the profile.
+  GX_ASSIGN_OR_RETURN(auto up, internal::upsert_customer_with(ctx, input, internal::ProfileMode::kOverwrite, *owner));
+  merged = up.customers_merged;
+  return std::optional<CustomerId>(up.customer_id);
 }
 
 Result<EventOutcome> store_event(WriteContext& ctx, std::string_view kind, std::string_view name,

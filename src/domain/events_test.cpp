@@ -57,6 +57,26 @@ TEST(EventsTest, AnonymousVisitorIsAttachedWhenIdentified) {
   EXPECT_EQ(c.attributes["plan"], "gold");
 }
 
+TEST(EventsTest, AnonymousIdentifyOfAKnownVisitorUpdatesTheProfile) {
+  TestShop t;
+  IdentifyCall first;
+  first.anonymous_id = "anon-5";
+  first.traits = Json{{"email", "v@example.com"}};
+  first.message_id = "f";
+  auto who = t.write([&](WriteContext& ctx) { return identify(ctx, first); });
+  ASSERT_TRUE(who.ok() && who->customer_id) << who.status().to_string();
+  IdentifyCall later;
+  later.anonymous_id = "anon-5";
+  later.traits = Json{{"phone", "13900001111"}, {"city", "成都"}};
+  later.message_id = "l";
+  auto again = t.write([&](WriteContext& ctx) { return identify(ctx, later); });
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->customer_id, who->customer_id);
+  auto rc = t.read_context();
+  EXPECT_EQ(find_customer_by_identity(rc, {IdentityType::kPhone, "13900001111"}).value(), who->customer_id);
+  EXPECT_EQ(get_customer(rc, *who->customer_id).value().city, "成都");
+}
+
 TEST(EventsTest, IdentifyMergesTwoKnownProfiles) {
   TestShop t;
   IdentifyCall a;

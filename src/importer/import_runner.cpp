@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "domain/customers.hpp"
+#include "domain/imports.hpp"
 #include "domain/orders.hpp"
 #include "importer/bounded_queue.hpp"
 #include "importer/csv_customer_adapter.hpp"
@@ -307,6 +308,15 @@ Result<ImportSummary> run_pipeline(std::unique_ptr<ImportParser<Item>> parser,
                                    const ProgressFn& progress, Apply apply) {
   const auto started = std::chrono::steady_clock::now();
   summary.encoding = std::string(encoding_name(parser->encoding()));
+  // The import log: opened now, closed with the summary; a killed run stays open.
+  int64_t run_id = 0;
+  GX_RETURN_IF_ERROR(writer.run([&](store::Connection& conn) -> Status {
+    domain::WriteContext ctx{conn, setup.clock, setup.shop, setup.zone, setup.actor};
+    GX_ASSIGN_OR_RETURN(run_id, domain::start_import_run(
+                                    ctx, summary.kind == ImportKind::kOrders ? "orders" : "customers",
+                                    options.path, summary.format));
+    return Status::ok();
+  }));
   const std::string report_path = options.errors_path.value_or(options.path + ".errors.csv");
   ErrorReport::remove_stale(report_path);
   ErrorReport report(report_path);
@@ -373,6 +383,10 @@ Result<ImportSummary> run_pipeline(std::unique_ptr<ImportParser<Item>> parser,
     }
     return Status(failure.code(), failure.message() + committed, failure.location());
   }
+  GX_RETURN_IF_ERROR(writer.run([&](store::Connection& conn) {
+    domain::WriteContext ctx{conn, setup.clock, setup.shop, setup.zone, setup.actor};
+    return domain::finish_import_run(ctx, run_id, summary.to_json());
+  }));
   if (progress) progress(at);
   return summary;
 }

@@ -43,6 +43,7 @@ TEST_F(CliTest, ReimportingAFixtureChangesNothing) {
   EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM orders"), orders);
   EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM customers"), customers);
   EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM changes"), changes);
+  EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM import_runs WHERE finished_at IS NOT NULL"), 2);
 
   // A later export with new statuses updates those orders in place.
   const Json later = import(fixture("taobao_orders_reexport.csv"));
