@@ -143,7 +143,7 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const std::string& pat
       "PRAGMA synchronous = FULL;"
       "PRAGMA temp_store = MEMORY;"
       "PRAGMA cache_size = -65536;"
-      "PRAGMA mmap_size = 268435456;"));
+      "PRAGMA mmap_size = 2147418112;"));
   if (!read_only) GX_RETURN_IF_ERROR(conn->execute("PRAGMA journal_mode = WAL;"));
   return conn;
 }
