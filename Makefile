@@ -15,19 +15,23 @@ CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DGUANXI_WERROR=ON
 ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGUANXI_WERROR=ON -DGUANXI_SANITIZE=ON \
                -DGUANXI_ONLY_UNIT_TESTS=ON -DGUANXI_BUILD_BENCH=OFF
 
-.PHONY: all deps build run test test-unit test-asan bench format tidy clean
+
+.PHONY: all deps configure build run test test-unit test-asan bench format tidy clean
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+configure: deps
 	@[ -f $(BUILD)/build.ninja ] || cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Builds, creates a demo shop when the database is empty, prints an API key, serves.
-run: build
+# Builds the server, creates a demo shop when the database is empty, prints an API key, serves.
+run: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target guanxi
 	@$(GUANXI) demo --db $(DB) --if-empty --customers $(DEMO_CUSTOMERS) --orders $(DEMO_ORDERS) --seed 42
 	@$(GUANXI) apikey create --db $(DB) --name "make run"
 	@$(GUANXI) serve --db $(DB) --host $(HOST) --port $(PORT)
