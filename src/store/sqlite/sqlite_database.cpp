@@ -142,7 +142,7 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const std::string& pat
       "PRAGMA foreign_keys = ON;"
       "PRAGMA synchronous = FULL;"
       "PRAGMA temp_store = MEMORY;"
-      "PRAGMA cache_size = -65536;"
+      "PRAGMA cache_size = -262144;"
       "PRAGMA mmap_size = 2147418112;"));
   if (!read_only) GX_RETURN_IF_ERROR(conn->execute("PRAGMA journal_mode = WAL;"));
   return conn;
@@ -197,6 +197,13 @@ class SqliteDatabase final : public Database {
 }  // namespace
 
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& path) {
+  // Memory statistics take a global mutex on every allocation; Guanxi never
+  // reads them. Must precede SQLite's initialisation (later calls are no-ops).
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   auto db = std::make_unique<SqliteDatabase>(path);
   GX_RETURN_IF_ERROR(db->migrate().status());
   return std::unique_ptr<Database>(std::move(db));
