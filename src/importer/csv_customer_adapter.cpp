@@ -4,14 +4,6 @@ namespace guanxi::importer {
 
 namespace {
 
-ShopZone zone_of(const std::optional<Mapping>& mapping, const ShopZone& shop_zone) {
-  if (mapping && mapping->time_zone) {
-    Result<ShopZone> zone = ShopZone::load(*mapping->time_zone);
-    if (zone.ok()) return *zone;
-  }
-  return shop_zone;
-}
-
 // Reads an optional enum-like value with a domain parser, recording its error.
 template <typename T, typename Parse>
 std::optional<T> parse_value(RowReader& row, const Column& c, Parse parse) {
@@ -28,23 +20,11 @@ std::optional<T> parse_value(RowReader& row, const Column& c, Parse parse) {
 }  // namespace
 
 CsvCustomerAdapter::CsvCustomerAdapter(std::optional<Mapping> mapping, const ShopZone& shop_zone)
-    : given_(std::move(mapping)), zone_(zone_of(given_, shop_zone)) {}
+    : given_(std::move(mapping)), zone_(mapping_zone(given_, shop_zone)) {}
 
 Status CsvCustomerAdapter::bind_header(const CsvRecord& header) {
   header_ = Header(header);
-  if (given_) {
-    mapping_ = *given_;
-  } else {
-    mapping_ = default_mapping(header_, MappingKind::kCustomers);
-    Status complete = check_required_columns(mapping_);
-    if (!complete.is_ok()) {
-      Location loc;
-      loc.line = 1;
-      loc.field = complete.location().field;
-      return Status::invalid(
-          "without --mapping, the header must use our field names: " + complete.message(), loc);
-    }
-  }
+  GX_ASSIGN_OR_RETURN(mapping_, mapping_for_header(given_, header_, MappingKind::kCustomers));
   GX_ASSIGN_OR_RETURN(cols_, bind_mapping(mapping_, header_));
   return Status::ok();
 }

@@ -8,14 +8,6 @@ namespace {
 
 using domain::OrderStatus;
 
-ShopZone zone_of(const std::optional<Mapping>& mapping, const ShopZone& shop_zone) {
-  if (mapping && mapping->time_zone) {
-    Result<ShopZone> zone = ShopZone::load(*mapping->time_zone);
-    if (zone.ok()) return *zone;  // validated by parse_mapping; the shop's otherwise
-  }
-  return shop_zone;
-}
-
 bool paid_like(OrderStatus s) {
   return s == OrderStatus::kPaid || s == OrderStatus::kShipped || s == OrderStatus::kCompleted ||
          s == OrderStatus::kPartiallyRefunded || s == OrderStatus::kRefunded;
@@ -26,26 +18,14 @@ bool paid_like(OrderStatus s) {
 CsvOrderAdapter::CsvOrderAdapter(std::optional<Mapping> mapping, const ShopZone& shop_zone,
                                  std::string shop_currency)
     : given_(std::move(mapping)),
-      zone_(zone_of(given_, shop_zone)),
+      zone_(mapping_zone(given_, shop_zone)),
       default_currency_(std::move(shop_currency)) {
   if (given_ && given_->currency) default_currency_ = *given_->currency;
 }
 
 Status CsvOrderAdapter::bind_header(const CsvRecord& header) {
   header_ = Header(header);
-  if (given_) {
-    mapping_ = *given_;
-  } else {
-    mapping_ = default_mapping(header_, MappingKind::kOrders);
-    Status complete = check_required_columns(mapping_);
-    if (!complete.is_ok()) {
-      Location loc;
-      loc.line = 1;
-      loc.field = complete.location().field;
-      return Status::invalid(
-          "without --mapping, the header must use our field names: " + complete.message(), loc);
-    }
-  }
+  GX_ASSIGN_OR_RETURN(mapping_, mapping_for_header(given_, header_, MappingKind::kOrders));
   GX_ASSIGN_OR_RETURN(cols_, bind_mapping(mapping_, header_));
   return Status::ok();
 }

@@ -259,4 +259,27 @@ Mapping default_mapping(const Header& header, MappingKind kind) {
   return m;
 }
 
+Result<Mapping> mapping_for_header(const std::optional<Mapping>& given, const Header& header,
+                                   MappingKind kind) {
+  if (given) return *given;
+  Mapping implied = default_mapping(header, kind);
+  Status complete = check_required_columns(implied);
+  if (!complete.is_ok()) {
+    Location loc;
+    loc.line = 1;
+    loc.field = complete.location().field;
+    return Status::invalid(
+        "without --mapping, the header must use our field names: " + complete.message(), loc);
+  }
+  return implied;
+}
+
+ShopZone mapping_zone(const std::optional<Mapping>& mapping, const ShopZone& shop_zone) {
+  if (mapping && mapping->time_zone) {
+    Result<ShopZone> zone = ShopZone::load(*mapping->time_zone);
+    if (zone.ok()) return *zone;
+  }
+  return shop_zone;
+}
+
 }  // namespace guanxi::importer

@@ -23,6 +23,7 @@
 
 #include "core/json.hpp"
 #include "core/status.hpp"
+#include "core/time.hpp"
 #include "domain/model.hpp"
 #include "importer/header.hpp"
 #include "importer/row_reader.hpp"
@@ -90,5 +91,15 @@ void read_mapped_identities(RowReader& row, const MappedColumns& columns, Mappin
 // like a field maps to it, "attributes.KEY" (customers) to attribute KEY;
 // other columns are ignored.
 Mapping default_mapping(const Header& header, MappingKind kind);
+
+// The mapping a file is read with: the one given (--mapping), else the one its
+// header implies; without --mapping a header missing a required field is an
+// invalid_argument at line 1 naming the field.
+Result<Mapping> mapping_for_header(const std::optional<Mapping>& given, const Header& header,
+                                   MappingKind kind);
+
+// The zone wall times are read in: the mapping's time_zone (validated when the
+// mapping was parsed), else the shop's.
+ShopZone mapping_zone(const std::optional<Mapping>& mapping, const ShopZone& shop_zone);
 
 }  // namespace guanxi::importer

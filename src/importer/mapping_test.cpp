@@ -108,5 +108,24 @@ TEST(MappingTest, BindReportsMissingColumns) {
             "column '手机' (mapping columns.phone) is missing from the header");
 }
 
+TEST(MappingTest, MappingForHeaderPrefersTheGivenOneElseNeedsOurNames) {
+  MemorySource source("客户,备注\n");
+  CsvReader reader(source);
+  ASSERT_EQ(*reader.next(), CsvReader::Step::kRecord);
+  const Header header(reader.record());
+  Result<Mapping> implied = mapping_for_header(std::nullopt, header, MappingKind::kCustomers);
+  ASSERT_FALSE(implied.ok());
+  EXPECT_EQ(implied.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(implied.status().location().line, 1);
+  EXPECT_NE(implied.status().message().find("without --mapping"), std::string::npos);
+
+  Mapping given = parse_mapping(Json::parse(R"({"columns": {"external_id": "客户"}, "time_zone": "UTC"})"),
+                                MappingKind::kCustomers)
+                      .value();
+  ASSERT_TRUE(mapping_for_header(given, header, MappingKind::kCustomers).ok());
+  EXPECT_EQ(mapping_zone(given, ShopZone::shanghai()).name(), "UTC");
+  EXPECT_EQ(mapping_zone(std::nullopt, ShopZone::shanghai()).name(), "Asia/Shanghai");
+}
+
 }  // namespace
 }  // namespace guanxi::importer
