@@ -24,12 +24,16 @@ class Statement {
   virtual void bind_int64(int index, int64_t value) = 0;
   virtual void bind_text(int index, std::string_view value) = 0;
   virtual void bind_null(int index) = 0;
+  // Binary data (serialized bitmaps); `bytes` need not be valid text.
+  virtual void bind_blob(int index, std::string_view bytes) = 0;
   // Advances to the next row: true when a row is available, false when done.
   virtual Result<bool> step() = 0;
   virtual bool column_is_null(int col) = 0;
   virtual int64_t column_int64(int col) = 0;
   // Valid until the next step() or reset().
   virtual std::string_view column_text(int col) = 0;
+  // Valid until the next step() or reset().
+  virtual std::string_view column_blob(int col) = 0;
   // Rows changed by the last completed INSERT/UPDATE/DELETE.
   virtual int64_t changes() = 0;
   virtual void reset() = 0;
@@ -41,6 +45,9 @@ class Connection {
   // A prepared statement for `sql`, cached by this connection; returned reset
   // with bindings cleared. The pointer stays valid while the connection lives.
   virtual Result<Statement*> prepare(std::string_view sql) = 0;
+  // A statement the caller owns and that is not cached: for SQL generated at
+  // run time (segment rules), which would otherwise grow the cache forever.
+  virtual Result<std::unique_ptr<Statement>> prepare_uncached(std::string_view sql) = 0;
   // Runs one or more statements without parameters (DDL, pragmas).
   virtual Status execute(std::string_view sql) = 0;
   // Transactions. begin_write() takes the write lock up front (SQLite: IMMEDIATE).

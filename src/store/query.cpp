@@ -11,6 +11,16 @@ Query::Query(Connection& conn, std::string_view sql) {
   }
 }
 
+Query::Query(Connection& conn, std::string_view sql, Uncached) {
+  auto prepared = conn.prepare_uncached(sql);
+  if (prepared.ok()) {
+    owned_ = std::move(*prepared);
+    stmt_ = owned_.get();
+  } else {
+    status_ = prepared.status();
+  }
+}
+
 Query::~Query() {
   if (stmt_ != nullptr) stmt_->reset();
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,11 +17,19 @@
 
 namespace guanxi::store {
 
+// Binary data to bind (a serialized bitmap), as opposed to text.
+struct Blob {
+  std::string_view bytes;
+};
+
 class Query {
  public:
   // Statements are cached per connection by SQL text: two Query objects with the
   // same SQL must not be alive at once on one connection.
   Query(Connection& conn, std::string_view sql);
+  // For SQL generated at run time: prepared for this Query only, not cached.
+  struct Uncached {};
+  Query(Connection& conn, std::string_view sql, Uncached);
   // Resets the statement, so an unfinished read does not keep a snapshot open.
   ~Query();
   Query(const Query&) = delete;
@@ -53,6 +62,7 @@ class Query {
   std::optional<int64_t> opt_i64(int col) const;
   std::string text(int col) const { return std::string(stmt_->column_text(col)); }
   std::string_view view(int col) const { return stmt_->column_text(col); }
+  std::string_view blob(int col) const { return stmt_->column_blob(col); }
   std::optional<std::string> opt_text(int col) const;
   bool is_null(int col) const { return stmt_->column_is_null(col); }
   int64_t changes() const { return stmt_->changes(); }
@@ -66,6 +76,7 @@ class Query {
   void bind_one(int i, std::string_view v) { if (stmt_) stmt_->bind_text(i, v); }
   void bind_one(int i, const std::string& v) { if (stmt_) stmt_->bind_text(i, v); }
   void bind_one(int i, const char* v) { if (stmt_) stmt_->bind_text(i, v); }
+  void bind_one(int i, const Blob& v) { if (stmt_) stmt_->bind_blob(i, v.bytes); }
   template <typename T>
     requires std::is_integral_v<T>
   void bind_one(int i, T v) {
@@ -78,6 +89,7 @@ class Query {
   }
 
   Statement* stmt_ = nullptr;
+  std::unique_ptr<Statement> owned_;
   Status status_;
   bool done_ = false;
 };

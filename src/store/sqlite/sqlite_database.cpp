@@ -2,9 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <map>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "core/time.hpp"
 #include "store/migrations.hpp"
 
 namespace guanxi::store {
@@ -25,6 +28,38 @@ Status sqlite_error(sqlite3* db, int rc, std::string_view what) {
   return {ErrorCode::kInternal, msg};
 }
 
+// gx_local_day(utc_ms, 'Asia/Shanghai'): the shop-local calendar day of an
+// instant as days since 1970-01-01, NULL for NULL. PostgreSQL spells the same
+// thing ((to_timestamp(ms / 1000.0) AT TIME ZONE zone)::date - DATE '1970-01-01').
+const ShopZone* zone_named(std::string_view name) {
+  static std::mutex mu;
+  static std::map<std::string, ShopZone, std::less<>> zones;
+  std::lock_guard lock(mu);
+  auto it = zones.find(name);
+  if (it == zones.end()) {
+    auto loaded = ShopZone::load(name);
+    if (!loaded.ok()) return nullptr;
+    it = zones.emplace(std::string(name), std::move(*loaded)).first;
+  }
+  return &it->second;
+}
+
+void local_day_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const auto* text = sqlite3_value_text(argv[1]);
+  const std::string_view name(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_value_bytes(argv[1])));
+  const ShopZone* zone = zone_named(name);
+  if (zone == nullptr) {
+    sqlite3_result_error(ctx, "gx_local_day: unknown time zone", -1);
+    return;
+  }
+  const Timestamp t{std::chrono::milliseconds(sqlite3_value_int64(argv[0]))};
+  sqlite3_result_int64(ctx, zone->local_day(t).time_since_epoch().count());
+}
+
 class SqliteStatement final : public Statement {
  public:
   SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
@@ -37,6 +72,9 @@ class SqliteStatement final : public Statement {
     sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   }
   void bind_null(int index) override { sqlite3_bind_null(stmt_, index); }
+  void bind_blob(int index, std::string_view bytes) override {
+    sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  }
   Result<bool> step() override {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -52,6 +90,11 @@ class SqliteStatement final : public Statement {
     const auto* p = sqlite3_column_text(stmt_, col);
     if (p == nullptr) return {};
     return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
+  std::string_view column_blob(int col) override {
+    const auto* p = sqlite3_column_blob(stmt_, col);
+    if (p == nullptr) return {};
+    return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
   }
   int64_t changes() override { return changes_; }
   void reset() override {
@@ -90,6 +133,13 @@ class SqliteConnection final : public Connection {
     Statement* raw = owned.get();
     cache_.emplace(std::string(sql), std::move(owned));
     return raw;
+  }
+
+  Result<std::unique_ptr<Statement>> prepare_uncached(std::string_view sql) override {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(db_, rc, "cannot prepare statement");
+    return std::unique_ptr<Statement>(std::make_unique<SqliteStatement>(db_, stmt));
   }
 
   Status execute(std::string_view sql) override {
@@ -138,6 +188,8 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const std::string& pat
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 10000);
   sqlite3_extended_result_codes(db, 1);
+  sqlite3_create_function_v2(db, "gx_local_day", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, local_day_function,
+                             nullptr, nullptr, nullptr);
   GX_RETURN_IF_ERROR(conn->execute(
       "PRAGMA foreign_keys = ON;"
       "PRAGMA synchronous = FULL;"
