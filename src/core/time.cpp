@@ -180,6 +180,18 @@ LocalDays ShopZone::local_day(Timestamp t) const {
   return LocalDays(date::floor<days>(local).time_since_epoch());
 }
 
+ShopZone::OffsetSpan ShopZone::offset_at(Timestamp t) const {
+  const auto info = zone_->get_info(t);
+  auto to_ms = [](auto tp) {
+    return std::chrono::duration_cast<milliseconds>(tp.time_since_epoch()).count();
+  };
+  OffsetSpan span;
+  span.offset_ms = std::chrono::duration_cast<milliseconds>(info.offset).count();
+  span.begin_ms = to_ms(info.begin);
+  span.end_ms = to_ms(info.end);
+  return span;
+}
+
 CivilDate ShopZone::local_date(Timestamp t) const {
   const date::year_month_day ymd{date::local_days(local_day(t).time_since_epoch())};
   return CivilDate{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),

@@ -92,6 +92,15 @@ class ShopZone {
   // resolve to the later instant.
   Result<Timestamp> parse_local(std::string_view text) const;
 
+  // The UTC offset in effect at t and the UTC range [begin, end) over which it
+  // holds, for callers that convert many instants (see LocalDayCounter).
+  struct OffsetSpan {
+    int64_t offset_ms = 0;
+    int64_t begin_ms = 0;
+    int64_t end_ms = 0;
+  };
+  OffsetSpan offset_at(Timestamp t) const;
+
   // Shop-local "YYYY-MM-DD HH:MM:SS".
   std::string format_local(Timestamp t) const;
 
@@ -102,6 +111,26 @@ class ShopZone {
   ShopZone(std::string name, const date::time_zone* zone) : name_(std::move(name)), zone_(zone) {}
   std::string name_;
   const date::time_zone* zone_;
+};
+
+// Converts many UTC instants (ms) to shop-local day numbers (days since
+// 1970-01-01) fast: the zone's offset is looked up again only when an instant
+// leaves the span where the last offset held. Not thread-safe; one per thread.
+class LocalDayCounter {
+ public:
+  explicit LocalDayCounter(const ShopZone& zone) : zone_(&zone) {}
+  int32_t day(int64_t utc_ms) {
+    if (utc_ms < span_.begin_ms || utc_ms >= span_.end_ms) {
+      span_ = zone_->offset_at(Timestamp(std::chrono::milliseconds(utc_ms)));
+    }
+    const int64_t local = utc_ms + span_.offset_ms;
+    constexpr int64_t kDay = 86'400'000;
+    return static_cast<int32_t>(local >= 0 ? local / kDay : (local - kDay + 1) / kDay);
+  }
+
+ private:
+  const ShopZone* zone_;
+  ShopZone::OffsetSpan span_{0, 1, 0};  // empty: the first call looks up
 };
 
 }  // namespace guanxi

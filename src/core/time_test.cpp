@@ -58,3 +58,20 @@ TEST(TimeTest, FakeClockMovesOnlyWhenTold) {
 
 }  // namespace
 }  // namespace guanxi
+
+TEST(TimeTest, LocalDayCounterAgreesWithTheZoneAcrossTransitions) {
+  for (const char* name : {"Asia/Shanghai", "America/New_York", "Australia/Lord_Howe", "UTC"}) {
+    auto zone = guanxi::ShopZone::load(name).value();
+    guanxi::LocalDayCounter counter(zone);
+    // Every 37 minutes over two years, across DST changes both ways, and before 1970.
+    for (int64_t ms = -86'400'000LL * 3; ms < 86'400'000LL * 3; ms += 1'800'000) {
+      const guanxi::Timestamp t{std::chrono::milliseconds(ms)};
+      ASSERT_EQ(counter.day(ms), zone.local_day(t).time_since_epoch().count()) << name << " " << ms;
+    }
+    const int64_t start = 1'700'000'000'000LL;
+    for (int64_t ms = start; ms < start + 86'400'000LL * 730; ms += 37 * 60'000) {
+      const guanxi::Timestamp t{std::chrono::milliseconds(ms)};
+      ASSERT_EQ(counter.day(ms), zone.local_day(t).time_since_epoch().count()) << name << " " << ms;
+    }
+  }
+}

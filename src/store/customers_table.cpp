@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view kCustomerColumns =
     "id, shop_id, name, gender, birthday, birthday_lunar, province, city, signup_at, source_channel, "
     "owner_user_id, csr_user_id, consent_sms, consent_email, consent_wechat, attributes, merged_into, "
-    "created_at, updated_at";
+    "created_at, updated_at, tier";
 
 CustomerRecord read_customer(const Query& q) {
   CustomerRecord c;
@@ -35,6 +35,7 @@ CustomerRecord read_customer(const Query& q) {
   c.merged_into = q.opt_i64(16);
   c.created_at = q.i64(17);
   c.updated_at = q.i64(18);
+  c.tier = q.text(19);
   return c;
 }
 
@@ -100,7 +101,7 @@ Result<std::vector<CustomerRecord>> list_customers(Connection& db, const Custome
   std::vector<Param> params;
   std::string sql = "SELECT c.id, c.shop_id, c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, "
                     "c.signup_at, c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, c.consent_email, "
-                    "c.consent_wechat, c.attributes, c.merged_into, c.created_at, c.updated_at "
+                    "c.consent_wechat, c.attributes, c.merged_into, c.created_at, c.updated_at, c.tier "
                     "FROM customers c WHERE c.shop_id = ? AND c.merged_into IS NULL";
   params.emplace_back(f.shop_id);
   // Upper bound of a prefix range: the prefix followed by the largest code point.

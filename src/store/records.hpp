@@ -36,6 +36,9 @@ struct CustomerRecord {
   std::string consent_wechat = "unknown";
   std::string attributes = "{}";  // JSON object
   std::optional<int64_t> merged_into;
+  // Membership tier ("" = none). Read with the row; written only through
+  // tier_table.hpp, never by insert_customer / update_customer.
+  std::string tier;
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };
