@@ -25,8 +25,9 @@ std::unique_ptr<store::Query> model_query(store::Connection& db, const SqlContex
 Result<std::vector<SqlRfmRow>> rfm_by_sql(store::Connection& db, const SqlContext& ctx) {
   detail::FactNeeds needs;
   needs.rfm = true;
-  auto q = model_query(db, ctx, needs,
-                       "SELECT cid, recency, purchases, revenue, r, f, m, grp FROM rfm ORDER BY cid");
+  auto q =
+      model_query(db, ctx, needs,
+                  "SELECT cid, recency, purchases, revenue, r, f, m, grp FROM rfm ORDER BY cid");
   std::vector<SqlRfmRow> rows;
   while (q->next()) {
     rows.push_back({q->i64(0), q->i64(1), q->i64(2), q->i64(3), static_cast<int>(q->i64(4)),
@@ -39,11 +40,13 @@ Result<std::vector<SqlRfmRow>> rfm_by_sql(store::Connection& db, const SqlContex
 Result<std::vector<SqlAbcRow>> abc_by_sql(store::Connection& db, const SqlContext& ctx) {
   detail::FactNeeds needs;
   needs.abc = true;
-  auto q = model_query(db, ctx, needs, "SELECT cid, revenue, cls, gold, drag FROM abc ORDER BY cid");
+  auto q =
+      model_query(db, ctx, needs, "SELECT cid, revenue, cls, gold, drag FROM abc ORDER BY cid");
   std::vector<SqlAbcRow> rows;
   while (q->next()) {
     const std::string cls = q->text(2);
-    rows.push_back({q->i64(0), q->i64(1), cls.empty() ? 'C' : cls[0], q->i64(3) != 0, q->i64(4) != 0});
+    rows.push_back(
+        {q->i64(0), q->i64(1), cls.empty() ? 'C' : cls[0], q->i64(3) != 0, q->i64(4) != 0});
   }
   GX_RETURN_IF_ERROR(q->status());
   return rows;

@@ -85,7 +85,8 @@ TEST_F(ModelsTest, RulesOnModelFields) {
   EXPECT_EQ(members(not_(cmp(Field::kRfmM, Op::kGe, 1))), ids({p5}));
   EXPECT_EQ(members(cmp_text(Field::kRfmGroup, Op::kEq, "重要价值客户")), ids({p2}));
   EXPECT_EQ(members(cmp_text(Field::kRfmGroup, Op::kNe, "重要价值客户")), ids({p1, p3, p4}));
-  EXPECT_EQ(members(not_(cmp_text(Field::kRfmGroup, Op::kEq, "重要价值客户"))), ids({p1, p3, p4, p5}));
+  EXPECT_EQ(members(not_(cmp_text(Field::kRfmGroup, Op::kEq, "重要价值客户"))),
+            ids({p1, p3, p4, p5}));
   EXPECT_EQ(members(cmp_text(Field::kAbc, Op::kEq, "A")), ids({p2, p4}));
   EXPECT_EQ(members(in_texts(Field::kAbc, {"B", "C"})), ids({p1, p3}));
   EXPECT_EQ(members(not_(cmp_text(Field::kAbc, Op::kEq, "A"))), ids({p1, p3, p5}));
@@ -145,11 +146,16 @@ TEST_F(SqlShopTest, LifecycleStagesAtTheirEdges) {
   auto stages = lifecycle_by_sql(shop_.conn(), context());
   ASSERT_TRUE(stages.ok()) << stages.status().to_string();
   const std::vector<std::pair<int64_t, std::string>> expected = {
-      {none, "prospect"},           {cancelled_only, "prospect"},
-      {new_edge, "new"},            {one_old, "active"},
-      {active_edge, "active"},      {risk_start, "at_risk"},
-      {risk_end, "at_risk"},        {churned_single, "low_value_churned"},
-      {churned_high, "high_value_churned"}, {churned_low, "low_value_churned"},
+      {none, "prospect"},
+      {cancelled_only, "prospect"},
+      {new_edge, "new"},
+      {one_old, "active"},
+      {active_edge, "active"},
+      {risk_start, "at_risk"},
+      {risk_end, "at_risk"},
+      {churned_single, "low_value_churned"},
+      {churned_high, "high_value_churned"},
+      {churned_low, "low_value_churned"},
       {churned_median, "high_value_churned"},
   };
   EXPECT_EQ(*stages, expected);
@@ -158,10 +164,12 @@ TEST_F(SqlShopTest, LifecycleStagesAtTheirEdges) {
             ids({churned_single, churned_high, churned_low, churned_median}));
   EXPECT_EQ(members(cmp_text(Field::kLifecycle, Op::kNe, "churned")),
             ids({none, cancelled_only, new_edge, one_old, active_edge, risk_start, risk_end}));
-  EXPECT_EQ(members(in_texts(Field::kLifecycle, {"new", "prospect"})), ids({none, cancelled_only, new_edge}));
+  EXPECT_EQ(members(in_texts(Field::kLifecycle, {"new", "prospect"})),
+            ids({none, cancelled_only, new_edge}));
   EXPECT_EQ(members(in_texts(Field::kLifecycle, {"churned", "at_risk"})),
             ids({risk_start, risk_end, churned_single, churned_high, churned_low, churned_median}));
-  EXPECT_EQ(members(cmp_text(Field::kLifecycle, Op::kEq, "high_value_churned")), ids({churned_high, churned_median}));
+  EXPECT_EQ(members(cmp_text(Field::kLifecycle, Op::kEq, "high_value_churned")),
+            ids({churned_high, churned_median}));
 
   SqlContext ctx = context();
   ctx.models.new_days = 31;
@@ -169,7 +177,8 @@ TEST_F(SqlShopTest, LifecycleStagesAtTheirEdges) {
   // A day earlier every purchase is a day more recent.
   EXPECT_EQ(members(cmp_text(Field::kLifecycle, Op::kEq, "at_risk"), today() - 1),
             ids({risk_end, churned_single, churned_high}));
-  EXPECT_EQ(members(cmp_text(Field::kLifecycle, Op::kEq, "new"), today() - 1), ids({new_edge, one_old}));
+  EXPECT_EQ(members(cmp_text(Field::kLifecycle, Op::kEq, "new"), today() - 1),
+            ids({new_edge, one_old}));
 }
 
 }  // namespace

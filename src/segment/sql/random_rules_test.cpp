@@ -86,10 +86,12 @@ TEST_F(RandomRulesTest, TwoThousandRandomRulesRunAndObeyTheLaws) {
       const Rule other = random_rule(rng, vocab_, 2);
       const auto theirs = run(other.root);
       std::vector<int64_t> expected;
-      std::set_intersection(yes.begin(), yes.end(), theirs.begin(), theirs.end(), std::back_inserter(expected));
+      std::set_intersection(yes.begin(), yes.end(), theirs.begin(), theirs.end(),
+                            std::back_inserter(expected));
       ASSERT_EQ(run(and_({r.root, other.root})), expected);
       expected.clear();
-      std::set_union(yes.begin(), yes.end(), theirs.begin(), theirs.end(), std::back_inserter(expected));
+      std::set_union(yes.begin(), yes.end(), theirs.begin(), theirs.end(),
+                     std::back_inserter(expected));
       ASSERT_EQ(run(or_({r.root, other.root})), expected);
     }
   }

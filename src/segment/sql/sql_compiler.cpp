@@ -20,12 +20,18 @@ Status rule_error(const Node& n, std::string message) {
 
 std::string_view sql_operator(CompareOp op) {
   switch (op) {
-    case CompareOp::kEq: return "=";
-    case CompareOp::kNe: return "<>";
-    case CompareOp::kLt: return "<";
-    case CompareOp::kLe: return "<=";
-    case CompareOp::kGt: return ">";
-    case CompareOp::kGe: return ">=";
+    case CompareOp::kEq:
+      return "=";
+    case CompareOp::kNe:
+      return "<>";
+    case CompareOp::kLt:
+      return "<";
+    case CompareOp::kLe:
+      return "<=";
+    case CompareOp::kGt:
+      return ">";
+    case CompareOp::kGe:
+      return ">=";
   }
   return "=";
 }
@@ -33,13 +39,20 @@ std::string_view sql_operator(CompareOp op) {
 // The identity types that make has(kind) true (names as stored in identities.type).
 std::vector<std::string> identity_types(HasKind kind) {
   switch (kind) {
-    case HasKind::kPhone: return {"phone"};
-    case HasKind::kEmail: return {"email"};
-    case HasKind::kWechat: return {"wechat_openid", "wechat_unionid"};
-    case HasKind::kTaobao: return {"taobao_nick"};
-    case HasKind::kJd: return {"jd_pin"};
-    case HasKind::kShopify: return {"shopify_customer_id"};
-    case HasKind::kExternal: return {"external_id"};
+    case HasKind::kPhone:
+      return {"phone"};
+    case HasKind::kEmail:
+      return {"email"};
+    case HasKind::kWechat:
+      return {"wechat_openid", "wechat_unionid"};
+    case HasKind::kTaobao:
+      return {"taobao_nick"};
+    case HasKind::kJd:
+      return {"jd_pin"};
+    case HasKind::kShopify:
+      return {"shopify_customer_id"};
+    case HasKind::kExternal:
+      return {"external_id"};
   }
   return {};
 }
@@ -59,9 +72,11 @@ class Compiler {
   // A boolean expression that is never NULL.
   Result<Fragment> predicate(const Node& n) {
     switch (n.kind) {
-      case NodeKind::kAll: return Fragment{"TRUE", {}};
+      case NodeKind::kAll:
+        return Fragment{"TRUE", {}};
       case NodeKind::kAnd:
-      case NodeKind::kOr: return junction(n);
+      case NodeKind::kOr:
+        return junction(n);
       case NodeKind::kNot: {
         if (n.children.size() != 1) return rule_error(n, "'not' takes exactly one operand");
         GX_ASSIGN_OR_RETURN(Fragment inner, predicate(n.children[0]));
@@ -70,11 +85,13 @@ class Compiler {
         return f;
       }
       case NodeKind::kCompare:
-      case NodeKind::kIn: return comparison(n);
+      case NodeKind::kIn:
+        return comparison(n);
       case NodeKind::kTag: {
         Fragment f;
-        f.add("EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
-              "WHERE ct.customer_id = c.id AND t.shop_id = ");
+        f.add(
+            "EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+            "WHERE ct.customer_id = c.id AND t.shop_id = ");
         f.bind(ctx_.shop_id).add(" AND t.name = ").bind(n.text).add(")");
         return f;
       }
@@ -90,8 +107,10 @@ class Compiler {
         f.add("))");
         return f;
       }
-      case NodeKind::kBought: return bought(n);
-      case NodeKind::kInSegment: return in_segment(n);
+      case NodeKind::kBought:
+        return bought(n);
+      case NodeKind::kInSegment:
+        return in_segment(n);
     }
     return rule_error(n, "unknown rule node");
   }
@@ -145,15 +164,28 @@ class Compiler {
         agg("a." + column, false);
         break;
       }
-      case Field::kAov: agg("CASE WHEN a.orders > 0 THEN a.revenue / a.orders END", true); break;
-      case Field::kRefunds: agg("a.refunds", false); break;
-      case Field::kRefundAmount: agg("a.refund_amount", false); break;
-      case Field::kFirstOrderDays: agg("a.first_order_days", true); break;
-      case Field::kLastOrderDays: agg("a.last_order_days", true); break;
+      case Field::kAov:
+        agg("CASE WHEN a.orders > 0 THEN a.revenue / a.orders END", true);
+        break;
+      case Field::kRefunds:
+        agg("a.refunds", false);
+        break;
+      case Field::kRefundAmount:
+        agg("a.refund_amount", false);
+        break;
+      case Field::kFirstOrderDays:
+        agg("a.first_order_days", true);
+        break;
+      case Field::kLastOrderDays:
+        agg("a.last_order_days", true);
+        break;
       case Field::kSignupDays: {
         Fragment day;
         day.add("gx_local_day(c.signup_at, ").bind(ctx_.zone).add(")");
-        v.expr.add("CASE WHEN c.signup_at IS NOT NULL AND ").add(day).add(" <= ").bind(ctx_.as_of_day);
+        v.expr.add("CASE WHEN c.signup_at IS NOT NULL AND ")
+            .add(day)
+            .add(" <= ")
+            .bind(ctx_.as_of_day);
         v.expr.add(" THEN ").bind(ctx_.as_of_day).add(" - ").add(day).add(" END");
         v.nullable = true;
         break;
@@ -164,12 +196,16 @@ class Compiler {
         v.expr.add(ref.field == Field::kDistinctProducts ? "COALESCE(it.products, 0)"
                                                          : "COALESCE(it.categories, 0)");
         break;
-      case Field::kTier: customer_text("tier"); break;
+      case Field::kTier:
+        customer_text("tier");
+        break;
       case Field::kRfmR:
       case Field::kRfmF:
       case Field::kRfmM:
         needs_.rfm = true;
-        v.expr.add(ref.field == Field::kRfmR ? "rfm.r" : ref.field == Field::kRfmF ? "rfm.f" : "rfm.m");
+        v.expr.add(ref.field == Field::kRfmR   ? "rfm.r"
+                   : ref.field == Field::kRfmF ? "rfm.f"
+                                               : "rfm.m");
         v.nullable = true;
         break;
       case Field::kRfmGroup:
@@ -189,13 +225,27 @@ class Compiler {
         v.expr.add("lc.stage");
         v.text = true;
         break;
-      case Field::kGender: customer_text("gender"); break;
-      case Field::kProvince: customer_text("province"); break;
-      case Field::kCity: customer_text("city"); break;
-      case Field::kSourceChannel: customer_text("source_channel"); break;
-      case Field::kConsentSms: customer_text("consent_sms"); break;
-      case Field::kConsentEmail: customer_text("consent_email"); break;
-      case Field::kConsentWechat: customer_text("consent_wechat"); break;
+      case Field::kGender:
+        customer_text("gender");
+        break;
+      case Field::kProvince:
+        customer_text("province");
+        break;
+      case Field::kCity:
+        customer_text("city");
+        break;
+      case Field::kSourceChannel:
+        customer_text("source_channel");
+        break;
+      case Field::kConsentSms:
+        customer_text("consent_sms");
+        break;
+      case Field::kConsentEmail:
+        customer_text("consent_email");
+        break;
+      case Field::kConsentWechat:
+        customer_text("consent_wechat");
+        break;
       // birthday is 'YYYY-MM-DD' or '--MM-DD': month and day are the last five characters.
       case Field::kBirthdayMonth:
         v.expr.add("CAST(substr(c.birthday, length(c.birthday) - 4, 2) AS INTEGER)");
@@ -216,7 +266,8 @@ class Compiler {
           v.expr.add(" <= ").bind(ctx_.as_of_day).add(")");
         }
         break;
-      case Field::kAttr: return rule_error(n, "attr() has no single value");
+      case Field::kAttr:
+        return rule_error(n, "attr() has no single value");
     }
     return v;
   }
@@ -239,13 +290,15 @@ class Compiler {
     if (n.kind == NodeKind::kCompare && n.values.size() != 1) {
       return rule_error(n, "a comparison takes exactly one value");
     }
-    if (n.kind == NodeKind::kIn && n.values.empty()) return rule_error(n, "'in' needs at least one value");
+    if (n.kind == NodeKind::kIn && n.values.empty())
+      return rule_error(n, "'in' needs at least one value");
     if (n.field.field == Field::kAttr) return attr_comparison(n);
     GX_ASSIGN_OR_RETURN(Value v, value_of(n));
     const FieldInfo& info = field_info(n.field.field);
     for (const auto& lit : n.values) {
       if (v.text != !lit.is_number()) {
-        return rule_error(n, std::string(info.name) + (v.text ? " takes a text value" : " takes a number"));
+        return rule_error(
+            n, std::string(info.name) + (v.text ? " takes a text value" : " takes a number"));
       }
       if (lit.decimal && info.type != ValueType::kMoney) {
         return rule_error(n, std::string(info.name) + " takes a whole number");
@@ -290,17 +343,26 @@ class Compiler {
   Result<Fragment> attr_comparison(const Node& n) {
     if (n.field.window_days) return rule_error(n, "attr() takes no window");
     Fragment f;
-    f.add("EXISTS (SELECT 1 FROM json_each(c.attributes) j WHERE j.key = ").bind(n.field.arg).add(" AND (");
+    f.add("EXISTS (SELECT 1 FROM json_each(c.attributes) j WHERE j.key = ")
+        .bind(n.field.arg)
+        .add(" AND (");
     const CompareOp op = n.kind == NodeKind::kIn ? CompareOp::kEq : n.op;
     for (size_t i = 0; i < n.values.size(); ++i) {
       const Literal& lit = n.values[i];
       if (i > 0) f.add(" OR ");
       if (lit.is_number()) {
         f.add("(j.type IN ('integer', 'real') AND ");
-        f.add(lit.decimal ? "j.value * 100 " : "j.value ").add(sql_operator(op)).add(" ").bind(lit.number());
+        f.add(lit.decimal ? "j.value * 100 " : "j.value ")
+            .add(sql_operator(op))
+            .add(" ")
+            .bind(lit.number());
         f.add(")");
       } else {
-        f.add("(j.type = 'text' AND j.value ").add(sql_operator(op)).add(" ").bind(lit.text()).add(")");
+        f.add("(j.type = 'text' AND j.value ")
+            .add(sql_operator(op))
+            .add(" ")
+            .bind(lit.text())
+            .add(")");
       }
     }
     f.add("))");
@@ -314,8 +376,9 @@ class Compiler {
                          : n.bought_by == BoughtBy::kSku    ? "sku"
                                                             : "product_name";
     Fragment f;
-    f.add("EXISTS (SELECT 1 FROM od JOIN order_items bi ON bi.order_id = od.oid "
-          "WHERE od.cid = c.id AND od.purchase = 1 AND bi.");
+    f.add(
+        "EXISTS (SELECT 1 FROM od JOIN order_items bi ON bi.order_id = od.oid "
+        "WHERE od.cid = c.id AND od.purchase = 1 AND bi.");
     f.add(column).add(" = ").bind(n.text);
     if (n.window_days) {
       f.add(" AND od.day >= ").bind(detail::window_first_day(ctx_.as_of_day, *n.window_days));
@@ -325,7 +388,8 @@ class Compiler {
   }
 
   Result<Fragment> in_segment(const Node& n) {
-    if (!ctx_.resolve_segment) return rule_error(n, "in_segment(\"" + n.text + "\"): segments are not available here");
+    if (!ctx_.resolve_segment)
+      return rule_error(n, "in_segment(\"" + n.text + "\"): segments are not available here");
     if (std::find(stack_.begin(), stack_.end(), n.text) != stack_.end()) {
       return rule_error(n, "in_segment(\"" + n.text + "\") refers to itself through a cycle");
     }
@@ -385,7 +449,8 @@ Result<std::vector<int64_t>> run_id_query(store::Connection& db, const CompiledS
   return ids;
 }
 
-Result<std::vector<int64_t>> members_by_sql(store::Connection& db, const Rule& rule, const SqlContext& ctx) {
+Result<std::vector<int64_t>> members_by_sql(store::Connection& db, const Rule& rule,
+                                            const SqlContext& ctx) {
   GX_ASSIGN_OR_RETURN(CompiledSql compiled, compile_rule(rule, ctx));
   return run_id_query(db, compiled);
 }

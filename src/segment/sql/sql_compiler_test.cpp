@@ -26,23 +26,27 @@ class PurchaseFieldsTest : public SqlShopTest {
     order(c3, OrderStatus::kRefunded, days_ago(6), std::nullopt, 50'00, 50'00);
     order(c3, OrderStatus::kCreated, days_ago(1), std::nullopt, 0);
     c4 = customer();  // nothing at all
-    c5 = customer();  // "completed" without paid_at: not a purchase
-    order(c5, OrderStatus::kCompleted, days_ago(1), std::nullopt, 20'00, 0, {}, true);
+    c5 = customer();  // "completed" without paid_at (the domain never writes it): not a purchase
+    order(c5, OrderStatus::kCompleted, days_ago(1), std::nullopt, 20'00);
+    exec("UPDATE orders SET paid_at = NULL WHERE customer_id = ?", c5);
+    c6 = customer();  // no created_at nor paid_at: dated by inserted_at (today)
+    order(c6, OrderStatus::kCancelled, days_ago(40), std::nullopt, 5'00, 5'00);
+    exec("UPDATE orders SET created_at = NULL, paid_at = NULL WHERE customer_id = ?", c6);
   }
-  CustomerId c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0;
+  CustomerId c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0;
 };
 
 TEST_F(PurchaseFieldsTest, OrdersCountPaidNonCancelledNonRefunded) {
   EXPECT_EQ(members(cmp(Field::kOrders, Op::kGe, 1)), ids({c1, c2}));
   EXPECT_EQ(members(cmp(Field::kOrders, Op::kEq, 2)), ids({c1}));
-  EXPECT_EQ(members(cmp(Field::kOrders, Op::kEq, 0)), ids({c3, c4, c5}));
-  EXPECT_EQ(members(in_numbers(Field::kOrders, {0, 2})), ids({c1, c3, c4, c5}));
+  EXPECT_EQ(members(cmp(Field::kOrders, Op::kEq, 0)), ids({c3, c4, c5, c6}));
+  EXPECT_EQ(members(in_numbers(Field::kOrders, {0, 2})), ids({c1, c3, c4, c5, c6}));
 }
 
 TEST_F(PurchaseFieldsTest, RevenueIsPaidMinusRefundedOverPurchases) {
   EXPECT_EQ(members(cmp(Field::kRevenue, Op::kEq, 150'01)), ids({c1}));
   EXPECT_EQ(members(cmp(Field::kRevenue, Op::kEq, 89'99)), ids({c2}));
-  EXPECT_EQ(members(cmp(Field::kRevenue, Op::kEq, 0)), ids({c3, c4, c5}));
+  EXPECT_EQ(members(cmp(Field::kRevenue, Op::kEq, 0)), ids({c3, c4, c5, c6}));
   EXPECT_EQ(members(cmp(Field::kRevenue, Op::kGt, 150'01)), ids({}));
 }
 
@@ -50,15 +54,17 @@ TEST_F(PurchaseFieldsTest, AovTruncatesAndIsMissingWithoutPurchases) {
   EXPECT_EQ(members(cmp(Field::kAov, Op::kEq, 75'00)), ids({c1}));  // 15001 / 2 = 7500
   EXPECT_EQ(members(cmp(Field::kAov, Op::kGt, 0)), ids({c1, c2}));
   EXPECT_EQ(members(cmp(Field::kAov, Op::kNe, 1)), ids({c1, c2}));  // missing: false
-  EXPECT_EQ(members(not_(cmp(Field::kAov, Op::kGt, 0))), ids({c3, c4, c5}));
-  EXPECT_EQ(members(not_(in_numbers(Field::kAov, {75'00}))), ids({c2, c3, c4, c5}));
+  EXPECT_EQ(members(not_(cmp(Field::kAov, Op::kGt, 0))), ids({c3, c4, c5, c6}));
+  EXPECT_EQ(members(not_(in_numbers(Field::kAov, {75'00}))), ids({c2, c3, c4, c5, c6}));
 }
 
 TEST_F(PurchaseFieldsTest, RefundsCountEveryOrderWithARefund) {
-  EXPECT_EQ(members(cmp(Field::kRefunds, Op::kEq, 1)), ids({c2, c3}));
+  EXPECT_EQ(members(cmp(Field::kRefunds, Op::kEq, 1)), ids({c2, c3, c6}));
   EXPECT_EQ(members(cmp(Field::kRefundAmount, Op::kEq, 10'00)), ids({c2}));
   EXPECT_EQ(members(cmp(Field::kRefundAmount, Op::kEq, 50'00)), ids({c3}));
   EXPECT_EQ(members(cmp(Field::kRefundAmount, Op::kEq, 0)), ids({c1, c4, c5}));
+  // Refunds are dated like their order: c6's (recorded today) does not exist yesterday.
+  EXPECT_EQ(members(cmp(Field::kRefunds, Op::kEq, 1), today() - 1), ids({c2, c3}));
 }
 
 // --- day boundaries and windows --------------------------------------------
@@ -75,12 +81,16 @@ class WindowTest : public SqlShopTest {
     purchase(utc_evening, parse_iso8601("2024-05-02T16:00:00Z").value(), 30'00);
     today_c = customer();
     purchase(today_c, local("2024-06-01 00:00:00"), 40'00);
-    paid_only = customer();  // no created_at: dated by paid_at
-    order(paid_only, OrderStatus::kPaid, std::nullopt, local("2024-05-03 08:00:00"), 50'00);
+    paid_only = customer();  // no created_at (the domain never writes it): dated by paid_at
+    order(paid_only, OrderStatus::kPaid, local("2024-05-02 10:00:00"), local("2024-05-03 08:00:00"),
+          50'00);
+    exec("UPDATE orders SET created_at = NULL WHERE customer_id = ?", paid_only);
     created_wins = customer();  // created before the window, paid inside it
-    order(created_wins, OrderStatus::kPaid, local("2024-05-02 23:59:59"), local("2024-05-03 00:10:00"), 60'00);
+    order(created_wins, OrderStatus::kPaid, local("2024-05-02 23:59:59"),
+          local("2024-05-03 00:10:00"), 60'00);
   }
-  CustomerId at_start = 0, before_start = 0, utc_evening = 0, today_c = 0, paid_only = 0, created_wins = 0;
+  CustomerId at_start = 0, before_start = 0, utc_evening = 0, today_c = 0, paid_only = 0,
+             created_wins = 0;
 };
 
 TEST_F(WindowTest, ThirtyDayWindowEndsAtLocalMidnight) {
@@ -91,17 +101,22 @@ TEST_F(WindowTest, ThirtyDayWindowEndsAtLocalMidnight) {
   EXPECT_EQ(members(cmp(Field::kLastOrderDays, Op::kEq, 30)), ids({before_start, created_wins}));
   EXPECT_EQ(members(cmp(Field::kOrders, Op::kGe, 1, 1)), ids({today_c}));
   EXPECT_EQ(members(cmp(Field::kRevenue, Op::kEq, 40'00, 1)), ids({today_c}));
-  EXPECT_EQ(members(cmp(Field::kOrders, Op::kEq, 0, 1)), ids({at_start, before_start, utc_evening, paid_only, created_wins}));
-  EXPECT_EQ(members(cmp(Field::kOrders, Op::kGe, 1, 31)), ids({at_start, before_start, utc_evening, today_c, paid_only, created_wins}));
+  EXPECT_EQ(members(cmp(Field::kOrders, Op::kEq, 0, 1)),
+            ids({at_start, before_start, utc_evening, paid_only, created_wins}));
+  EXPECT_EQ(members(cmp(Field::kOrders, Op::kGe, 1, 31)),
+            ids({at_start, before_start, utc_evening, today_c, paid_only, created_wins}));
 }
 
 TEST_F(WindowTest, OrdersAfterTheAsOfDayDoNotExist) {
   const int32_t may2 = today() - 30;
   EXPECT_EQ(members(cmp(Field::kOrders, Op::kGe, 1), may2), ids({before_start, created_wins}));
-  EXPECT_EQ(members(cmp(Field::kLastOrderDays, Op::kEq, 0), may2), ids({before_start, created_wins}));
-  EXPECT_EQ(members(cmp(Field::kFirstOrderDays, Op::kGe, 0), may2), ids({before_start, created_wins}));
+  EXPECT_EQ(members(cmp(Field::kLastOrderDays, Op::kEq, 0), may2),
+            ids({before_start, created_wins}));
+  EXPECT_EQ(members(cmp(Field::kFirstOrderDays, Op::kGe, 0), may2),
+            ids({before_start, created_wins}));
   const int32_t may3 = today() - 29;
-  EXPECT_EQ(members(cmp(Field::kOrders, Op::kGe, 1, 1), may3), ids({at_start, utc_evening, paid_only}));
+  EXPECT_EQ(members(cmp(Field::kOrders, Op::kGe, 1, 1), may3),
+            ids({at_start, utc_evening, paid_only}));
   EXPECT_EQ(members(cmp(Field::kRevenue, Op::kEq, 0), may3), ids({today_c}));
 }
 
@@ -122,7 +137,8 @@ TEST_F(SqlShopTest, SignupDaysMissingWhenUnknownOrLater) {
   const CustomerId yesterday = customer(in);
   in.signup_at = local("2024-06-02 00:00:00");
   const CustomerId tomorrow = customer(in);
-  const CustomerId unknown = customer();
+  const CustomerId unknown = customer();  // the domain defaults signup_at to creation: clear it
+  exec("UPDATE customers SET signup_at = NULL WHERE id = ?", unknown);
   EXPECT_EQ(members(cmp(Field::kSignupDays, Op::kEq, 1)), ids({yesterday}));
   EXPECT_EQ(members(cmp(Field::kSignupDays, Op::kGe, 0)), ids({yesterday}));
   EXPECT_EQ(members(not_(cmp(Field::kSignupDays, Op::kGe, 0))), ids({tomorrow, unknown}));
@@ -132,7 +148,8 @@ TEST_F(SqlShopTest, SignupDaysMissingWhenUnknownOrLater) {
 
 TEST_F(SqlShopTest, DistinctProductsAndCategoriesOverPurchasedItems) {
   const CustomerId c = customer();
-  purchase(c, days_ago(3), 10'00, {item("A", "面膜"), item("B", "面膜"), item("", ""), item("C", "")});
+  purchase(c, days_ago(3), 10'00,
+           {item("A", "面膜"), item("B", "面膜"), item("", ""), item("C", "")});
   purchase(c, days_ago(2), 10'00, {item("A", "面膜"), item("E", "面膜")});
   order(c, OrderStatus::kCancelled, days_ago(2), std::nullopt, 10'00, 0, {item("D", "口红")});
   const CustomerId empty_only = customer();
@@ -187,7 +204,8 @@ TEST_F(SqlShopTest, BirthdayMonthAndDayWithAndWithoutYear) {
 
 TEST_F(SqlShopTest, AttributesCompareByJsonType) {
   domain::CustomerInput in;
-  in.attributes = Json{{"score", 4.5}, {"level", 3}, {"note", "金牌"}, {"s", "5"}, {"n", 4.35}, {"b", true}};
+  in.attributes =
+      Json{{"score", 4.5}, {"level", 3}, {"note", "金牌"}, {"s", "5"}, {"n", 4.35}, {"b", true}};
   const CustomerId a = customer(in);
   in.attributes = Json{{"score", 4}, {"level", "3"}};
   const CustomerId b = customer(in);
@@ -197,7 +215,7 @@ TEST_F(SqlShopTest, AttributesCompareByJsonType) {
   EXPECT_EQ(members(attr("score", Op::kEq, 450, true)), ids({a}));
   EXPECT_EQ(members(attr("score", Op::kLt, 450, true)), ids({b}));
   EXPECT_EQ(members(attr("level", Op::kEq, 300, true)), ids({a}));  // 3 * 100 = 300
-  EXPECT_EQ(members(attr("level", Op::kEq, 3)), ids({a}));           // b's level is text
+  EXPECT_EQ(members(attr("level", Op::kEq, 3)), ids({a}));          // b's level is text
   EXPECT_EQ(members(attr_text("level", Op::kEq, "3")), ids({b}));
   EXPECT_EQ(members(attr_text("note", Op::kEq, "金牌")), ids({a}));
   EXPECT_EQ(members(attr("note", Op::kGt, 0)), ids({}));
@@ -222,7 +240,8 @@ TEST_F(SqlShopTest, TagsAndIdentities) {
   const CustomerId w = customer(in);
   in.identities = {{IdentityType::kTaobaoNick, "nick"}, {IdentityType::kEmail, "a@b.com"}};
   const CustomerId t = customer(in);
-  in.identities = {{IdentityType::kJdPin, "pin"}, {IdentityType::kShopifyCustomerId, "9"},
+  in.identities = {{IdentityType::kJdPin, "pin"},
+                   {IdentityType::kShopifyCustomerId, "9"},
                    {IdentityType::kWechatOpenid, "o1"}};
   const CustomerId j = customer(in);
   add_tag(w, "VIP");
@@ -245,7 +264,8 @@ TEST_F(SqlShopTest, BoughtLooksAtPurchasedItemsInTheWindow) {
   const CustomerId b = customer();
   purchase(b, local("2024-05-02 23:59:59"), 10'00, {item("MASK-1", "面膜", "玻尿酸面膜")});
   const CustomerId cancelled = customer();
-  order(cancelled, OrderStatus::kCancelled, days_ago(1), std::nullopt, 10'00, 0, {item("MASK-1", "面膜")});
+  order(cancelled, OrderStatus::kCancelled, days_ago(1), std::nullopt, 10'00, 0,
+        {item("MASK-1", "面膜")});
   const CustomerId later = customer();
   purchase(later, days_ago(0), 10'00, {item("LIP-1", "口红", "口红")});
   EXPECT_EQ(members(bought(BoughtBy::kCategory, "面膜")), ids({a, b}));
@@ -264,7 +284,8 @@ TEST_F(SqlShopTest, EventCountsTrackEventsUpToTheAsOfDay) {
     call.user_id = "c1";
     call.event = name;
     call.timestamp = when;
-    ASSERT_TRUE(shop_.write([&](domain::WriteContext& ctx) { return domain::track(ctx, call); }).ok());
+    ASSERT_TRUE(
+        shop_.write([&](domain::WriteContext& ctx) { return domain::track(ctx, call); }).ok());
   };
   track("page_view", local("2024-05-26 00:00:00"));  // in 7d (05-26 .. 06-01)
   track("page_view", local("2024-05-25 23:59:59"));
@@ -272,7 +293,8 @@ TEST_F(SqlShopTest, EventCountsTrackEventsUpToTheAsOfDay) {
   track("add_to_cart", local("2024-06-01 09:00:00"));
   domain::IdentifyCall identify;
   identify.user_id = "c1";
-  ASSERT_TRUE(shop_.write([&](domain::WriteContext& ctx) { return domain::identify(ctx, identify); }).ok());
+  ASSERT_TRUE(
+      shop_.write([&](domain::WriteContext& ctx) { return domain::identify(ctx, identify); }).ok());
   const CustomerId other = customer();
   EXPECT_EQ(members(event_count("page_view", Op::kEq, 3)), ids({c}));
   EXPECT_EQ(members(event_count("page_view", Op::kEq, 2, 7)), ids({c}));
@@ -291,9 +313,11 @@ TEST_F(SqlShopTest, MergedCustomersAreExcludedAndTheirDataMoves) {
   const CustomerId merged = customer();
   purchase(merged, days_ago(1), 10'00);
   add_tag(merged, "VIP");
-  ASSERT_TRUE(shop_.write([&](domain::WriteContext& ctx) {
-                     return domain::merge_customers(ctx, survivor, {merged}, "test");
-                   }).ok());
+  ASSERT_TRUE(shop_
+                  .write([&](domain::WriteContext& ctx) {
+                    return domain::merge_customers(ctx, survivor, {merged}, "test");
+                  })
+                  .ok());
   EXPECT_EQ(members(all()), ids({survivor}));
   EXPECT_EQ(members(not_(all())), ids({}));
   EXPECT_EQ(members(tag("VIP")), ids({survivor}));
@@ -302,9 +326,11 @@ TEST_F(SqlShopTest, MergedCustomersAreExcludedAndTheirDataMoves) {
 
 TEST_F(SqlShopTest, OtherShopsAreInvisible) {
   const CustomerId mine = customer();
-  store::Query q(shop_.conn(), "INSERT INTO shops (name, created_at) VALUES ('other', 0) RETURNING id");
+  store::Query q(shop_.conn(),
+                 "INSERT INTO shops (name, created_at) VALUES ('other', 0) RETURNING id");
   const int64_t other_shop = q.single_int64().value().value();
-  store::Query c(shop_.conn(), "INSERT INTO customers (shop_id, created_at, updated_at) VALUES (?, 0, 0)");
+  store::Query c(shop_.conn(),
+                 "INSERT INTO customers (shop_id, created_at, updated_at) VALUES (?, 0, 0)");
   c.bind(other_shop);
   ASSERT_TRUE(c.run().is_ok());
   EXPECT_EQ(members(all()), ids({mine}));
@@ -320,7 +346,8 @@ TEST_F(SqlShopTest, AndOrNotCompose) {
   add_tag(c, "VIP");
   EXPECT_EQ(members(and_({cmp(Field::kOrders, Op::kGe, 1), tag("VIP")})), ids({b}));
   EXPECT_EQ(members(or_({cmp(Field::kRevenue, Op::kGt, 50'00), not_(tag("VIP"))})), ids({a}));
-  EXPECT_EQ(members(or_({cmp(Field::kLastOrderDays, Op::kLt, 30), and_({tag("VIP"), not_(cmp(Field::kOrders, Op::kGe, 1))})})),
+  EXPECT_EQ(members(or_({cmp(Field::kLastOrderDays, Op::kLt, 30),
+                         and_({tag("VIP"), not_(cmp(Field::kOrders, Op::kGe, 1))})})),
             ids({a, c}));
   EXPECT_EQ(members(not_(not_(cmp(Field::kLastOrderDays, Op::kGt, 10)))), ids({b}));
 }
@@ -335,7 +362,8 @@ TEST_F(SqlShopTest, InSegmentInlinesRulesAndMemberLists) {
   ctx.resolve_segment = [&](std::string_view name) -> Result<SegmentRef> {
     if (name == "vips") return SegmentRef{rule(tag("VIP")), {}};
     if (name == "list") return SegmentRef{std::nullopt, {b, c, 999999}};
-    if (name == "nested") return SegmentRef{rule(and_({in_segment("vips"), in_segment("list")})), {}};
+    if (name == "nested")
+      return SegmentRef{rule(and_({in_segment("vips"), in_segment("list")})), {}};
     if (name == "loop") return SegmentRef{rule(or_({tag("x"), in_segment("loop2")})), {}};
     if (name == "loop2") return SegmentRef{rule(not_(in_segment("loop"))), {}};
     if (name == "empty") return SegmentRef{std::nullopt, {}};
@@ -355,14 +383,20 @@ TEST_F(SqlShopTest, InSegmentInlinesRulesAndMemberLists) {
 
 TEST_F(SqlShopTest, TypeErrorsAreRejected) {
   const SqlContext ctx = context();
-  EXPECT_EQ(error_of(cmp_text(Field::kOrders, Op::kEq, "3"), ctx).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(error_of(cmp_text(Field::kOrders, Op::kEq, "3"), ctx).code(),
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(error_of(cmp(Field::kCity, Op::kEq, 3), ctx).code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(error_of(cmp_text(Field::kCity, Op::kLt, "a"), ctx).code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(error_of(cmp(Field::kRefunds, Op::kEq, 1, 30), ctx).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(error_of(cmp_text(Field::kCity, Op::kLt, "a"), ctx).code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(error_of(cmp(Field::kRefunds, Op::kEq, 1, 30), ctx).code(),
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(error_of(cmp(Field::kOrders, Op::kEq, 1, 0), ctx).code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(error_of(compare(field(Field::kOrders), Op::kEq, Literal{150, true}), ctx).code(),
             ErrorCode::kInvalidArgument);
-  EXPECT_TRUE(members_by_sql(shop_.conn(), rule(compare(field(Field::kRevenue), Op::kEq, Literal{150, true})), ctx).ok());
+  EXPECT_TRUE(members_by_sql(shop_.conn(),
+                             rule(compare(field(Field::kRevenue), Op::kEq, Literal{150, true})),
+                             ctx)
+                  .ok());
 }
 
 // --- safety -------------------------------------------------------------------

@@ -10,7 +10,9 @@ namespace {
 // Texts that no customer holds, mixed in so that predicates also select nobody.
 constexpr const char* kAbsentText = "不存在";
 
-bool chance(std::mt19937_64& rng, double p) { return std::bernoulli_distribution(p)(rng); }
+bool chance(std::mt19937_64& rng, double p) {
+  return std::bernoulli_distribution(p)(rng);
+}
 
 int64_t between(std::mt19937_64& rng, int64_t lo, int64_t hi) {
   return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
@@ -34,49 +36,70 @@ int32_t random_window(std::mt19937_64& rng) {
 
 // A day count near the interesting thresholds (the model windows, a year, two).
 int64_t random_days(std::mt19937_64& rng) {
-  static const std::vector<int64_t> edges = {0, 1, 7, 29, 30, 31, 89, 90, 91, 179, 180, 181, 365, 730};
+  static const std::vector<int64_t> edges = {0,  1,  7,   29,  30,  31,  89,
+                                             90, 91, 179, 180, 181, 365, 730};
   return chance(rng, 0.4) ? pick(rng, edges) : between(rng, 0, 800);
 }
 
-Literal number(int64_t n) { return Literal{n, false}; }
-Literal text(std::string s) { return Literal{std::move(s), false}; }
+Literal number(int64_t n) {
+  return Literal{n, false};
+}
+Literal text(std::string s) {
+  return Literal{std::move(s), false};
+}
 
 // A number literal for a numeric field (money in minor units).
 Literal number_for(std::mt19937_64& rng, const FieldRef& ref) {
   const bool windowed = ref.window_days.has_value();
   switch (ref.field) {
-    case Field::kOrders: return number(between(rng, 0, windowed ? 3 : 6));
+    case Field::kOrders:
+      return number(between(rng, 0, windowed ? 3 : 6));
     case Field::kRevenue:
       if (chance(rng, 0.2)) return number(between(rng, 0, 300'000));
       return number(between(rng, 0, windowed ? 1500 : 3000) * 100);
-    case Field::kAov: return number(chance(rng, 0.2) ? between(rng, 0, 100'000) : between(rng, 0, 1000) * 100);
-    case Field::kRefunds: return number(between(rng, 0, 3));
-    case Field::kRefundAmount: return number(between(rng, 0, 500) * 100);
+    case Field::kAov:
+      return number(chance(rng, 0.2) ? between(rng, 0, 100'000) : between(rng, 0, 1000) * 100);
+    case Field::kRefunds:
+      return number(between(rng, 0, 3));
+    case Field::kRefundAmount:
+      return number(between(rng, 0, 500) * 100);
     case Field::kFirstOrderDays:
     case Field::kLastOrderDays:
-    case Field::kSignupDays: return number(random_days(rng));
+    case Field::kSignupDays:
+      return number(random_days(rng));
     case Field::kDistinctProducts:
-    case Field::kDistinctCategories: return number(between(rng, 0, 6));
+    case Field::kDistinctCategories:
+      return number(between(rng, 0, 6));
     case Field::kRfmR:
     case Field::kRfmF:
-    case Field::kRfmM: return number(chance(rng, 0.1) ? between(rng, 0, 6) : between(rng, 1, 5));
-    case Field::kBirthdayMonth: return number(between(rng, 1, 12));
-    case Field::kBirthdayDay: return number(between(rng, 1, 31));
-    case Field::kEventCount: return number(between(rng, 0, 5));
-    default: return number(0);
+    case Field::kRfmM:
+      return number(chance(rng, 0.1) ? between(rng, 0, 6) : between(rng, 1, 5));
+    case Field::kBirthdayMonth:
+      return number(between(rng, 1, 12));
+    case Field::kBirthdayDay:
+      return number(between(rng, 1, 31));
+    case Field::kEventCount:
+      return number(between(rng, 0, 5));
+    default:
+      return number(0);
   }
 }
 
 // A text literal for a text field.
 Literal text_for(std::mt19937_64& rng, Field field, const RuleVocabulary& vocab) {
   switch (field) {
-    case Field::kTier: return text(open_text(rng, vocab.tiers));
-    case Field::kProvince: return text(open_text(rng, vocab.provinces));
-    case Field::kCity: return text(open_text(rng, vocab.cities));
-    case Field::kSourceChannel: return text(open_text(rng, vocab.source_channels));
+    case Field::kTier:
+      return text(open_text(rng, vocab.tiers));
+    case Field::kProvince:
+      return text(open_text(rng, vocab.provinces));
+    case Field::kCity:
+      return text(open_text(rng, vocab.cities));
+    case Field::kSourceChannel:
+      return text(open_text(rng, vocab.source_channels));
     default: {
       const auto allowed = allowed_values(field);
-      return text(std::string(allowed[static_cast<size_t>(between(rng, 0, static_cast<int64_t>(allowed.size()) - 1))]));
+      return text(std::string(
+          allowed[static_cast<size_t>(between(rng, 0, static_cast<int64_t>(allowed.size()) - 1))]));
     }
   }
 }
@@ -98,7 +121,8 @@ void fill_attr(std::mt19937_64& rng, const RuleVocabulary& vocab, Node& n) {
   n.field.arg = attr.key;
   const bool numeric = !attr.numbers.empty() && (attr.texts.empty() || chance(rng, 0.6));
   auto literal = [&]() -> Literal {
-    if (!numeric) return text(attr.texts.empty() || chance(rng, 0.1) ? kAbsentText : pick(rng, attr.texts));
+    if (!numeric)
+      return text(attr.texts.empty() || chance(rng, 0.1) ? kAbsentText : pick(rng, attr.texts));
     const double v = pick(rng, attr.numbers);
     if (chance(rng, 0.5)) {
       // Written with decimals: scaled by 100, sometimes nudged off the value.
@@ -106,7 +130,8 @@ void fill_attr(std::mt19937_64& rng, const RuleVocabulary& vocab, Node& n) {
       if (chance(rng, 0.3)) scaled += between(rng, -50, 50);
       return Literal{scaled, true};
     }
-    return number(static_cast<int64_t>(std::floor(v)) + (chance(rng, 0.3) ? between(rng, -1, 1) : 0));
+    return number(static_cast<int64_t>(std::floor(v)) +
+                  (chance(rng, 0.3) ? between(rng, -1, 1) : 0));
   };
   if (chance(rng, 0.2)) {
     n.kind = NodeKind::kIn;
@@ -130,7 +155,7 @@ Node random_comparison(std::mt19937_64& rng, const RuleVocabulary& vocab) {
   }
   if (info.field == Field::kEventCount) {
     n.field.arg = vocab.event_names.empty() || chance(rng, 0.1) ? std::string(kAbsentText)
-                                                                 : pick(rng, vocab.event_names);
+                                                                : pick(rng, vocab.event_names);
   }
   if (info.windowed && chance(rng, info.field == Field::kEventCount ? 0.5 : 0.4)) {
     n.field.window_days = random_window(rng);
@@ -177,7 +202,8 @@ Node random_leaf(std::mt19937_64& rng, const RuleVocabulary& vocab) {
   if (roll < 0.66) return random_comparison(rng, vocab);
   if (roll < 0.75) {
     n.kind = NodeKind::kTag;
-    n.text = vocab.tags.empty() || chance(rng, 0.15) ? std::string(kAbsentText) : pick(rng, vocab.tags);
+    n.text =
+        vocab.tags.empty() || chance(rng, 0.15) ? std::string(kAbsentText) : pick(rng, vocab.tags);
   } else if (roll < 0.81) {
     n.kind = NodeKind::kHas;
     n.has_kind = static_cast<HasKind>(between(rng, 0, 6));

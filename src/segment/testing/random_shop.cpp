@@ -34,12 +34,18 @@ struct CatalogItem {
 };
 
 constexpr CatalogItem kCatalog[] = {
-    {"MASK-01", "玻尿酸面膜", "面膜", 9900},       {"MASK-02", "清洁泥膜", "面膜", 12900},
-    {"SER-01", "小棕瓶精华", "精华", 39900},       {"SER-02", "维C精华", "精华", 25900},
-    {"LIP-01", "丝绒口红", "口红", 29900},         {"LIP-02", "润唇膏", "口红", 4900},
-    {"CLN-01", "氨基酸洗面奶", "洗面奶", 6900},   {"SUN-01", "清透防晒", "防晒", 15900},
-    {"SUN-02", "防晒喷雾", "防晒", 8900},          {"GIFT-01", "节日礼盒", "", 59900},
-    {"", "赠品小样", "赠品", 0},                   {"TOOL-01", "化妆刷", "工具", 3900},
+    {"MASK-01", "玻尿酸面膜", "面膜", 9900},
+    {"MASK-02", "清洁泥膜", "面膜", 12900},
+    {"SER-01", "小棕瓶精华", "精华", 39900},
+    {"SER-02", "维C精华", "精华", 25900},
+    {"LIP-01", "丝绒口红", "口红", 29900},
+    {"LIP-02", "润唇膏", "口红", 4900},
+    {"CLN-01", "氨基酸洗面奶", "洗面奶", 6900},
+    {"SUN-01", "清透防晒", "防晒", 15900},
+    {"SUN-02", "防晒喷雾", "防晒", 8900},
+    {"GIFT-01", "节日礼盒", "", 59900},
+    {"", "赠品小样", "赠品", 0},
+    {"TOOL-01", "化妆刷", "工具", 3900},
 };
 
 struct Place {
@@ -66,7 +72,9 @@ class Builder {
 
  private:
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
-  int64_t between(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
+  int64_t between(int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng_);
+  }
   template <typename T, size_t N>
   const T& pick(const T (&items)[N]) {
     return items[static_cast<size_t>(between(0, static_cast<int64_t>(N) - 1))];
@@ -80,9 +88,12 @@ class Builder {
     const LocalDays day = zone().local_day(now_) - days(days_ago);
     const double roll = std::uniform_real_distribution<double>(0, 1)(rng_);
     Timestamp t;
-    if (roll < 0.05) t = zone().at_local(day, minutes(0));
-    else if (roll < 0.10) t = zone().at_local(day, minutes(23 * 60 + 59)) + seconds(59);
-    else t = zone().at_local(day, minutes(between(0, 24 * 60 - 1))) + seconds(between(0, 59));
+    if (roll < 0.05)
+      t = zone().at_local(day, minutes(0));
+    else if (roll < 0.10)
+      t = zone().at_local(day, minutes(23 * 60 + 59)) + seconds(59);
+    else
+      t = zone().at_local(day, minutes(between(0, 24 * 60 - 1))) + seconds(between(0, 59));
     // Today only up to now: the shop's clock has not passed later times yet.
     return std::min(t, now_);
   }
@@ -103,7 +114,8 @@ class Builder {
     const std::string n = std::to_string(i);
     domain::CustomerInput in;
     char phone[32];
-    std::snprintf(phone, sizeof phone, "138%08d", i + 1000 * static_cast<int>(options_.seed % 1000));
+    std::snprintf(phone, sizeof phone, "138%08d",
+                  i + 1000 * static_cast<int>(options_.seed % 1000));
     if (chance(0.8)) in.identities.push_back({IdentityType::kPhone, phone});
     if (chance(0.4)) in.identities.push_back({IdentityType::kEmail, "user" + n + "@example.com"});
     if (chance(0.2)) in.identities.push_back({IdentityType::kWechatOpenid, "oid-" + n});
@@ -130,7 +142,9 @@ class Builder {
       b.lunar = chance(0.1);
       in.birthday = b;
     }
-    if (chance(0.8)) in.signup_at = chance(0.04) ? now_ + hours(between(1, 24 * 20)) : instant_days_ago(between(0, 800));
+    if (chance(0.8))
+      in.signup_at =
+          chance(0.04) ? now_ + hours(between(1, 24 * 20)) : instant_days_ago(between(0, 800));
     if (chance(0.9)) in.source_channel = pick(kChannels);
     in.consent_sms = static_cast<domain::Consent>(between(0, 2));
     in.consent_email = static_cast<domain::Consent>(between(0, 2));
@@ -141,7 +155,8 @@ class Builder {
     ids_.push_back(id);
 
     const int64_t orders = chance(0.3) ? 0 : between(1, 6);
-    for (int64_t k = 0; k < orders; ++k) GX_RETURN_IF_ERROR(add_order(ctx, id, n + "-" + std::to_string(k)));
+    for (int64_t k = 0; k < orders; ++k)
+      GX_RETURN_IF_ERROR(add_order(ctx, id, n + "-" + std::to_string(k)));
 
     for (const char* tag : kTags) {
       if (chance(0.15)) GX_RETURN_IF_ERROR(domain::add_tag(ctx, id, tag).status());
@@ -166,8 +181,10 @@ class Builder {
     if (chance(0.5)) attributes["vip_note"] = pick(kLevelTexts);
     if (chance(0.5)) {
       // The same key holding a number for some customers and text for others.
-      if (chance(0.5)) attributes["pets"] = between(0, 3);
-      else attributes["pets"] = std::to_string(between(0, 3));
+      if (chance(0.5))
+        attributes["pets"] = between(0, 3);
+      else
+        attributes["pets"] = std::to_string(between(0, 3));
     }
     if (chance(0.2)) attributes["we\"ird.key'"] = between(1, 2);
     if (chance(0.1)) attributes["flag"] = chance(0.5);
@@ -179,23 +196,30 @@ class Builder {
     o.external_id = "R" + std::to_string(options_.seed) + "-" + key;
     o.customer_id = customer;
     const double roll = std::uniform_real_distribution<double>(0, 1)(rng_);
-    if (roll < 0.15) o.status = OrderStatus::kPaid;
-    else if (roll < 0.25) o.status = OrderStatus::kShipped;
-    else if (roll < 0.62) o.status = OrderStatus::kCompleted;
-    else if (roll < 0.70) o.status = OrderStatus::kCreated;
-    else if (roll < 0.79) o.status = OrderStatus::kCancelled;
-    else if (roll < 0.87) o.status = OrderStatus::kRefunded;
-    else o.status = OrderStatus::kPartiallyRefunded;
+    if (roll < 0.15)
+      o.status = OrderStatus::kPaid;
+    else if (roll < 0.25)
+      o.status = OrderStatus::kShipped;
+    else if (roll < 0.62)
+      o.status = OrderStatus::kCompleted;
+    else if (roll < 0.70)
+      o.status = OrderStatus::kCreated;
+    else if (roll < 0.79)
+      o.status = OrderStatus::kCancelled;
+    else if (roll < 0.87)
+      o.status = OrderStatus::kRefunded;
+    else
+      o.status = OrderStatus::kPartiallyRefunded;
 
     const Timestamp created = instant_days_ago(between(0, 730));
     const double times = std::uniform_real_distribution<double>(0, 1)(rng_);
-    // Never paid: created orders, half of the cancelled ones, a few "completed" imports without paid_at.
-    const bool paid = o.status != OrderStatus::kCreated && !(o.status == OrderStatus::kCancelled && chance(0.5)) &&
-                      !chance(0.04);
-    if (times < 0.06 && paid) {
-      o.paid_at = created;  // only the payment time is known
-    } else if (times < 0.08 && !paid) {
-      // no time at all: the order is dated by when it was recorded
+    // Never paid: created orders and half of the cancelled ones; a few paid-status orders
+    // arrive without paid_at (the domain assumes payment at creation) and amount.
+    const bool paid = o.status != OrderStatus::kCreated &&
+                      !(o.status == OrderStatus::kCancelled && chance(0.5)) && !chance(0.04);
+    if (times < 0.01) {
+      // Without created_at: the domain dates the order now (today).
+      if (paid) o.paid_at = created;
     } else {
       o.created_at = created;
       if (paid) o.paid_at = std::min(now_, created + milliseconds(between(0, 3 * 3600 * 1000)));
@@ -218,12 +242,14 @@ class Builder {
     o.shipping_fee = chance(0.2) ? 1000 : 0;
     if (paid) o.paid_amount = goods - o.discount_amount + o.shipping_fee;
     if (o.status == OrderStatus::kRefunded) o.refunded_amount = o.paid_amount;
-    if (o.status == OrderStatus::kPartiallyRefunded && o.paid_amount > 1) o.refunded_amount = between(1, o.paid_amount - 1);
+    if (o.status == OrderStatus::kPartiallyRefunded && o.paid_amount > 1)
+      o.refunded_amount = between(1, o.paid_amount - 1);
     // A refund recorded on an order whose status stayed completed.
     if (o.status == OrderStatus::kCompleted && o.paid_amount > 0 && chance(0.05)) {
       o.refunded_amount = between(1, o.paid_amount);
     }
-    if (o.status == OrderStatus::kRefunded && o.paid_amount == 0) o.status = OrderStatus::kCancelled;
+    if (o.status == OrderStatus::kRefunded && o.paid_amount == 0)
+      o.status = OrderStatus::kCancelled;
     return domain::upsert_order(ctx, o).status();
   }
 
@@ -253,7 +279,8 @@ class Builder {
     std::shuffle(pool.begin(), pool.end(), rng_);
     const size_t merges = std::min(pool.size() / 2, std::max<size_t>(1, pool.size() / 40));
     for (size_t i = 0; i < merges; ++i) {
-      GX_RETURN_IF_ERROR(domain::merge_customers(ctx, pool[2 * i], {pool[2 * i + 1]}, "random shop").status());
+      GX_RETURN_IF_ERROR(
+          domain::merge_customers(ctx, pool[2 * i], {pool[2 * i + 1]}, "random shop").status());
     }
     return Status::ok();
   }
@@ -272,7 +299,8 @@ class Builder {
     v.cities.erase(std::unique(v.cities.begin(), v.cities.end()), v.cities.end());
     for (const char* c : kChannels) v.source_channels.emplace_back(c);
     for (const auto& item : kCatalog) {
-      if (std::find(v.categories.begin(), v.categories.end(), item.category) == v.categories.end()) {
+      if (std::find(v.categories.begin(), v.categories.end(), item.category) ==
+          v.categories.end()) {
         v.categories.emplace_back(item.category);
       }
       v.skus.emplace_back(item.sku);
@@ -299,7 +327,8 @@ class Builder {
 
 }  // namespace
 
-Result<RuleVocabulary> build_random_shop(domain::testing::TestShop& shop, const RandomShopOptions& options) {
+Result<RuleVocabulary> build_random_shop(domain::testing::TestShop& shop,
+                                         const RandomShopOptions& options) {
   return Builder(shop, options).build();
 }
 

@@ -4,14 +4,17 @@
 // shapes real imports produce. Test-only.
 //
 // What it contains (deterministic from the seed): customers with every
-// profile field sometimes missing (birthdays with and without a year,
-// signups, consent, channels, attributes that are integers, decimals, text or
-// absent), identities of every kind, orders over the two years before the
-// shop's clock in every status (some never paid, some paid but cancelled,
-// refunds full and partial, orders without created_at or without any time),
-// items from a small catalog (one product without sku, one without category),
-// orders and events exactly at 00:00:00 and 23:59:59 Shanghai time, tags, track
-// and identify events, anonymous events, a few merged customers, and tiers.
+// profile field sometimes missing (birthdays with and without a year, consent,
+// channels, attributes that are integers, decimals, text, booleans or absent;
+// a key holding a number for some and text for others), a few signups after
+// the clock, identities of every kind, orders over the two years before the
+// shop's clock in every status (some never paid, some paid then cancelled,
+// refunds full and partial, refunds on completed orders, orders given no
+// created_at, which the domain dates now), items from a small catalog (one
+// product without sku, one without category), orders and events exactly at
+// 00:00:00 and 23:59:59 Shanghai time, tags (one with quotes), track and
+// identify events, an anonymous event, ~1 in 40 customers merged, and tiers
+// (set with a direct UPDATE: the tier engine is not in domain).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +31,7 @@ struct RandomShopOptions {
 };
 
 // Fills `shop` (normally empty) and returns the vocabulary of its data.
-Result<RuleVocabulary> build_random_shop(domain::testing::TestShop& shop, const RandomShopOptions& options = {});
+Result<RuleVocabulary> build_random_shop(domain::testing::TestShop& shop,
+                                         const RandomShopOptions& options = {});
 
 }  // namespace guanxi::segment::testing

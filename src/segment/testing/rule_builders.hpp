@@ -12,9 +12,13 @@
 
 namespace guanxi::segment::testing {
 
-inline Rule rule(Node root) { return Rule{std::move(root)}; }
+inline Rule rule(Node root) {
+  return Rule{std::move(root)};
+}
 
-inline Node all() { return Node{}; }
+inline Node all() {
+  return Node{};
+}
 
 inline Node junction(NodeKind kind, std::vector<Node> children) {
   Node n;
@@ -22,8 +26,12 @@ inline Node junction(NodeKind kind, std::vector<Node> children) {
   n.children = std::move(children);
   return n;
 }
-inline Node and_(std::vector<Node> children) { return junction(NodeKind::kAnd, std::move(children)); }
-inline Node or_(std::vector<Node> children) { return junction(NodeKind::kOr, std::move(children)); }
+inline Node and_(std::vector<Node> children) {
+  return junction(NodeKind::kAnd, std::move(children));
+}
+inline Node or_(std::vector<Node> children) {
+  return junction(NodeKind::kOr, std::move(children));
+}
 inline Node not_(Node child) {
   Node n;
   n.kind = NodeKind::kNot;
@@ -44,7 +52,8 @@ inline Node compare(FieldRef ref, CompareOp op, Literal value) {
   return n;
 }
 // A number comparison (counts, days, money in minor units).
-inline Node cmp(Field f, CompareOp op, int64_t value, std::optional<int32_t> window = std::nullopt) {
+inline Node cmp(Field f, CompareOp op, int64_t value,
+                std::optional<int32_t> window = std::nullopt) {
   return compare(field(f, window), op, Literal{value, false});
 }
 inline Node cmp_text(Field f, CompareOp op, std::string value) {
@@ -67,7 +76,8 @@ inline Node in_numbers(Field f, const std::vector<int64_t>& values) {
   for (auto v : values) literals.push_back(Literal{v, false});
   return in_list(field(f), std::move(literals));
 }
-inline Node event_count(std::string name, CompareOp op, int64_t value, std::optional<int32_t> window = std::nullopt) {
+inline Node event_count(std::string name, CompareOp op, int64_t value,
+                        std::optional<int32_t> window = std::nullopt) {
   return compare(field(Field::kEventCount, window, std::move(name)), op, Literal{value, false});
 }
 // attr(key) op literal; `decimal` marks a number written with decimals (value scaled by 100).
@@ -75,7 +85,8 @@ inline Node attr(std::string key, CompareOp op, int64_t value, bool decimal = fa
   return compare(field(Field::kAttr, std::nullopt, std::move(key)), op, Literal{value, decimal});
 }
 inline Node attr_text(std::string key, CompareOp op, std::string value) {
-  return compare(field(Field::kAttr, std::nullopt, std::move(key)), op, Literal{std::move(value), false});
+  return compare(field(Field::kAttr, std::nullopt, std::move(key)), op,
+                 Literal{std::move(value), false});
 }
 
 inline Node tag(std::string name) {
