@@ -12,6 +12,8 @@
 #   BENCH_CONNECTIONS=32     keep-alive connections
 #   BENCH_API_DB=imported    serve the imported DB, or "demo" for a `guanxi demo` DB
 #   BENCH_STRICT=0           1: exit 1 when a target is missed
+#   BENCH_SEGMENT=1          0: skip the customer-intelligence benchmark (bench/segment/run.sh,
+#                            sized by GUANXI_BENCH_SCALE=small|1m|10m; several minutes at 1m)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -164,6 +166,13 @@ cat <<EOF
 Raw: import $IMPORT_JSON
 Raw: http_load $LOAD_JSON
 EOF
+
+# ---- (c) customer intelligence: segment engine vs DuckDB and SQLite ---------------
+# Optional and self-contained: a failure there is reported, not fatal to the above.
+if [ "${BENCH_SEGMENT:-1}" != 0 ]; then
+  step "customer-intelligence benchmark (bench/segment/run.sh; BENCH_SEGMENT=0 skips)"
+  GUANXI_BUILD_DIR=$BUILD bash "$ROOT/bench/segment/run.sh" || echo "bench: the segment benchmark failed" >&2
+fi
 
 if [ "$STRICT" = 1 ] && { [ "$IMPORT_OK" != met ] || [ "$P99_OK" != met ]; }; then
   exit 1

@@ -366,7 +366,7 @@ void FeatureStore::write(uint32_t slot, CustomerRecord& r) {
 
   for (const auto& tag : r.tags) tags_[tag_names_.intern(tag)].add(slot);
   for (unsigned k = 0; k < 7; ++k) {
-    if ((r.identity_kinds >> k) & 1U) identity_kinds_[k].add(slot);
+    if ((static_cast<unsigned>(r.identity_kinds) >> k) & 1U) identity_kinds_[k].add(slot);
   }
   for (auto& [key, value] : r.attributes) {
     auto it = attributes_.find(key);

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <random>
 
+#include "segment/rule/checker.hpp"
 #include "segment/sql/models_sql.hpp"
 #include "segment/sql/sql_compiler.hpp"
 #include "segment/testing/random_rule.hpp"
@@ -65,12 +66,15 @@ TEST_F(RandomRulesTest, ShopLooksRealistic) {
   EXPECT_EQ(lifecycle_by_sql(shop_.conn(), ctx_)->size(), everyone_.size());
 }
 
-TEST_F(RandomRulesTest, TwoThousandRandomRulesRunAndObeyTheLaws) {
+// 400 rules: the differential test in src/segment runs thousands more against the evaluator.
+TEST_F(RandomRulesTest, RandomRulesRunAndObeyTheLaws) {
   std::mt19937_64 rng(20240601);
   size_t nonempty = 0;
   size_t partial = 0;
-  for (int i = 0; i < 2000; ++i) {
+  for (int i = 0; i < 400; ++i) {
     const Rule r = random_rule(rng, vocab_, 3);
+    // The generator makes only rules the parser could have produced.
+    ASSERT_TRUE(validate_rule(r).is_ok()) << validate_rule(r).to_string();
     // Alternate the as-of day between today and earlier days.
     ctx_.as_of_day = vocab_.today - (i % 4 == 0 ? static_cast<int32_t>(i % 400) : 0);
     const auto yes = run(r.root);
@@ -96,8 +100,8 @@ TEST_F(RandomRulesTest, TwoThousandRandomRulesRunAndObeyTheLaws) {
     }
   }
   // Literals drawn from the data: most rules split the population.
-  EXPECT_GT(partial, 1000u);
-  EXPECT_GT(nonempty, 1200u);
+  EXPECT_GT(partial, 200u);
+  EXPECT_GT(nonempty, 240u);
 }
 
 }  // namespace

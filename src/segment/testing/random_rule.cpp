@@ -73,7 +73,7 @@ Literal number_for(std::mt19937_64& rng, const FieldRef& ref) {
     case Field::kRfmR:
     case Field::kRfmF:
     case Field::kRfmM:
-      return number(chance(rng, 0.1) ? between(rng, 0, 6) : between(rng, 1, 5));
+      return number(between(rng, 1, 5));
     case Field::kBirthdayMonth:
       return number(between(rng, 1, 12));
     case Field::kBirthdayDay:

@@ -298,12 +298,14 @@ class Builder {
     std::sort(v.cities.begin(), v.cities.end());
     v.cities.erase(std::unique(v.cities.begin(), v.cities.end()), v.cities.end());
     for (const char* c : kChannels) v.source_channels.emplace_back(c);
+    // bought() takes non-empty names only.
     for (const auto& item : kCatalog) {
-      if (std::find(v.categories.begin(), v.categories.end(), item.category) ==
-          v.categories.end()) {
-        v.categories.emplace_back(item.category);
+      const std::string category = item.category;
+      if (!category.empty() &&
+          std::find(v.categories.begin(), v.categories.end(), category) == v.categories.end()) {
+        v.categories.push_back(category);
       }
-      v.skus.emplace_back(item.sku);
+      if (!std::string_view(item.sku).empty()) v.skus.emplace_back(item.sku);
       v.products.emplace_back(item.name);
     }
     for (const char* e : kEvents) v.event_names.emplace_back(e);
