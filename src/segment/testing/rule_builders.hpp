@@ -43,12 +43,12 @@ inline FieldRef field(Field f, std::optional<int32_t> window = std::nullopt, std
   return FieldRef{f, window, std::move(arg)};
 }
 
-inline Node compare(FieldRef ref, CompareOp op, Literal value) {
+inline Node compare(FieldRef ref, CompareOp op, const Literal& value) {
   Node n;
   n.kind = NodeKind::kCompare;
   n.field = std::move(ref);
   n.op = op;
-  n.values.push_back(std::move(value));
+  n.values.push_back(value);
   return n;
 }
 // A number comparison (counts, days, money in minor units).
