@@ -248,6 +248,7 @@ Status merge_one(WriteContext& ctx, Customer& survivor, CustomerId loser_id, std
   GX_ASSIGN_OR_RETURN(Customer loser, load_live(ctx.db, ctx.shop.id, loser_id));
   Json these = Json::array();
   merge_profiles(survivor, loser, these);
+  GX_RETURN_IF_ERROR(internal::keep_higher_tier(ctx, survivor, loser));
   GX_RETURN_IF_ERROR(store::move_identities(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(store::move_orders(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(store::move_notes(ctx.db, loser_id, survivor.id));

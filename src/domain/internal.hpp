@@ -27,6 +27,16 @@ enum class ProfileMode {
   kFillEmpty,  // hints carried by orders: only fill fields that are empty
 };
 
+// Tiers (tiers.cpp). After a purchase by `customer` dated `purchase_date` was
+// written or changed: re-qualifies the customer as of that day and upgrades
+// the tier if a higher level is reached (never downgrades). No-op when the
+// shop's tiers are disabled.
+Status upgrade_tier_after_purchase(WriteContext& ctx, CustomerId customer, OrderId order,
+                                   Timestamp purchase_date);
+// While `merged` is folded into `survivor`: the survivor takes the merged
+// profile's tier when that is higher on the ladder (and survivor.tier follows).
+Status keep_higher_tier(WriteContext& ctx, Customer& survivor, const Customer& merged);
+
 // upsert_customer with a choice of profile mode.
 Result<struct CustomerUpsert> upsert_customer_with(WriteContext& ctx, const CustomerInput& input, ProfileMode mode,
                                                    std::optional<CustomerId> known_customer = std::nullopt);

@@ -97,6 +97,9 @@ struct Customer {
   Consent consent_email = Consent::kUnknown;
   Consent consent_wechat = Consent::kUnknown;
   Json attributes = Json::object();  // custom attributes
+  // Membership tier (会员等级) name, "" when not a member. Maintained by tiers.hpp
+  // only: profile writes never change it.
+  std::string tier;
   Timestamp created_at{};
   Timestamp updated_at{};
 };

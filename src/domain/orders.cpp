@@ -234,6 +234,11 @@ Result<OrderUpsert> upsert_order(WriteContext& ctx, const OrderInput& in) {
       rec.status, before ? before->status : "", rec.paid_amount, rec.refunded_amount,
       before ? before->refunded_amount : 0);
   GX_RETURN_IF_ERROR(internal::record_change(ctx, kind, result.customer_id, rec.id, payload));
+  // A purchase can only lift its buyer's tier; anything else waits for the review.
+  if (is_purchase(in.status, rec.paid_at.has_value())) {
+    GX_RETURN_IF_ERROR(internal::upgrade_tier_after_purchase(ctx, result.customer_id, rec.id,
+                                                             from_millis(*rec.created_at)));
+  }
   return result;
 }
 

@@ -38,6 +38,7 @@ Customer to_customer(const store::CustomerRecord& r) {
   c.consent_wechat = parse_consent(r.consent_wechat).value_or(Consent::kUnknown);
   c.attributes = Json::parse(r.attributes, nullptr, false);
   if (!c.attributes.is_object()) c.attributes = Json::object();
+  c.tier = r.tier;
   c.created_at = from_millis(r.created_at);
   c.updated_at = from_millis(r.updated_at);
   return c;
@@ -63,6 +64,7 @@ store::CustomerRecord to_record(const Customer& c) {
   r.consent_email = std::string(consent_name(c.consent_email));
   r.consent_wechat = std::string(consent_name(c.consent_wechat));
   r.attributes = c.attributes.dump();
+  r.tier = c.tier;
   r.created_at = to_millis(c.created_at);
   r.updated_at = to_millis(c.updated_at);
   return r;

@@ -69,7 +69,9 @@ class SqliteStatement final : public Statement {
 
   void bind_int64(int index, int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
   void bind_text(int index, std::string_view value) override {
-    sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    // An empty view may have a null data pointer, which SQLite would bind as NULL.
+    const char* data = value.data() != nullptr ? value.data() : "";
+    sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   }
   void bind_null(int index) override { sqlite3_bind_null(stmt_, index); }
   void bind_blob(int index, std::string_view bytes) override {
