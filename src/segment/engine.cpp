@@ -10,6 +10,7 @@
 
 #include "domain/activity.hpp"
 #include "domain/shops.hpp"
+#include "domain/tiers.hpp"
 #include "segment/evaluator.hpp"
 #include "segment/rule/parser.hpp"
 #include "segment/rule/printer.hpp"
@@ -370,6 +371,7 @@ Result<int64_t> SegmentEngine::process_locked() {
     const auto today = static_cast<int32_t>(st->zone.local_day(clock_.now()).time_since_epoch().count());
     const bool new_day = today != st->evaluated_day;
     if (records.empty() && !new_day) continue;
+    if (new_day) GX_RETURN_IF_ERROR(review_tiers_if_due(*st, today));
 
     std::vector<SegmentDiff> diffs;
     std::vector<std::pair<int64_t, Bitset>> previous;  // to restore when the write fails
@@ -433,6 +435,29 @@ Result<int64_t> SegmentEngine::process_locked() {
   }
   wakeup_->cv.notify_all();
   return last;
+}
+
+// Membership tiers are downgraded only on review dates: the first round of a
+// shop-local day that is a review date runs the review over the days up to
+// yesterday. Its tier_changed changes reach the segments on the next round.
+Status SegmentEngine::review_tiers_if_due(ShopState& st, int32_t today) {
+  domain::TierConfig config;
+  {
+    std::lock_guard lock(reader_mu_);
+    GX_ASSIGN_OR_RETURN(config, domain::load_tier_config(*reader_, st.shop.id));
+  }
+  if (!config.enabled || st.evaluated_day <= 0) return Status::ok();
+  const auto next = domain::next_review_day(config, LocalDays(date::days(st.evaluated_day)));
+  if (!next || next->time_since_epoch().count() > today) return Status::ok();
+  return writer_.run([&](store::Connection& db) -> Status {
+    domain::WriteContext ctx{db, clock_, st.shop, st.zone, "scheduler:tier_review"};
+    auto summary = domain::review_tiers(ctx, LocalDays(date::days(today - 1)), "review");
+    if (summary.ok()) {
+      spdlog::info("shop {}: tier review: {} upgraded, {} downgraded", st.shop.id, summary->upgraded,
+                   summary->downgraded);
+    }
+    return summary.status();
+  });
 }
 
 bool SegmentEngine::wait_applied(int64_t seq, std::chrono::milliseconds timeout) {

@@ -206,6 +206,7 @@ class SegmentEngine {
   Result<ShopState*> shop_state(int64_t shop);
   void loop();
   Result<int64_t> process_locked();  // process_pending() with process_mu_ held
+  Status review_tiers_if_due(ShopState& st, int32_t today);
 
   store::Database& db_;
   store::Writer& writer_;

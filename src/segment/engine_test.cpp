@@ -6,6 +6,7 @@
 #include "domain/customers.hpp"
 #include "domain/orders.hpp"
 #include "domain/testing/test_shop.hpp"
+#include "domain/tiers.hpp"
 #include "segment/rule/parser.hpp"
 #include "store/change_feed.hpp"
 #include "store/query.hpp"
@@ -221,6 +222,29 @@ TEST_F(EngineTest, BackgroundThreadAppliesAnOrderWithinASecond) {
   EXPECT_LT(elapsed, std::chrono::seconds(1));
   EXPECT_EQ(members(*e, buyers.id), std::vector<int64_t>{alice});
   EXPECT_EQ(moves(alice), std::vector<std::string>{"segment_entered"});
+}
+
+TEST_F(EngineTest, TierDowngradeWaitsForTheReviewDateThenMovesSegments) {
+  ASSERT_TRUE(write([&](domain::WriteContext& ctx) {
+                return domain::save_tier_config(ctx, domain::default_tier_config());
+              }).is_ok());
+  auto e = start_engine();
+  const int64_t alice = customer("Alice");
+  const Segment senior = create(*e, "高级会员们", "tier = \"高级会员\"");
+  order(alice, "A1", 60000, shop_.clock().now());  // ¥600 crosses ¥500: 高级会员 at once
+  ASSERT_TRUE(e->process_pending().ok());
+  EXPECT_EQ(members(*e, senior.id), std::vector<int64_t>{alice});
+
+  order(alice, "A1", 60000, shop_.clock().now(), domain::OrderStatus::kRefunded);
+  shop_.clock().advance(days(29) + hours(12));  // 2024-06-30 22:00: not a review date
+  ASSERT_TRUE(e->process_pending().ok());
+  EXPECT_EQ(members(*e, senior.id), std::vector<int64_t>{alice}) << "no downgrade before the review";
+
+  shop_.clock().advance(hours(3));  // 2024-07-01 01:00: review date of the default ladder
+  ASSERT_TRUE(e->process_pending().ok());
+  ASSERT_TRUE(e->process_pending().ok());  // the review's tier_changed reaches the segment
+  EXPECT_TRUE(members(*e, senior.id).empty());
+  EXPECT_EQ(moves(alice), (std::vector<std::string>{"segment_entered", "segment_exited"}));
 }
 
 TEST_F(EngineTest, AnswersAsOfAnEarlierDay) {
