@@ -9,7 +9,7 @@
 namespace guanxi::segment {
 
 uint32_t Dictionary::intern(std::string_view s) {
-  auto it = codes_.find(std::string(s));
+  auto it = codes_.find(s);
   if (it != codes_.end()) return it->second;
   const auto code = static_cast<uint32_t>(names_.size());
   names_.emplace_back(s);
@@ -18,7 +18,7 @@ uint32_t Dictionary::intern(std::string_view s) {
 }
 
 std::optional<uint32_t> Dictionary::find(std::string_view s) const {
-  auto it = codes_.find(std::string(s));
+  auto it = codes_.find(s);
   if (it == codes_.end()) return std::nullopt;
   return it->second;
 }

@@ -49,7 +49,11 @@ class Dictionary {
   size_t bytes() const;
 
  private:
-  std::unordered_map<std::string, uint32_t> codes_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> codes_;
   std::vector<std::string> names_;
 };
 
@@ -151,6 +155,8 @@ class FeatureStore {
   std::optional<uint32_t> slot_of(int64_t customer_id) const;
   int64_t customer_id(size_t slot) const { return ids_[slot]; }
   const Bitset& live() const { return live_; }
+  // Whether slot order is customer-id order (true unless ids arrived out of order).
+  bool slots_in_id_order() const { return unsorted_.empty(); }
   // Bumped by every apply(); caches of derived results key on it.
   uint64_t version() const { return version_; }
   MemoryStats memory() const;

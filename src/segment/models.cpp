@@ -16,10 +16,10 @@ AsOfTotals totals_as_of(const FeatureStore& fs, int32_t day) {
     return t;
   }
   const size_t n = fs.size();
-  t.orders.assign(n, 0);
-  t.revenue.assign(n, 0);
-  t.first_day.assign(n, kNoDay);
-  t.last_day.assign(n, kNoDay);
+  t.own_orders.assign(n, 0);
+  t.own_revenue.assign(n, 0);
+  t.own_first_day.assign(n, kNoDay);
+  t.own_last_day.assign(n, kNoDay);
   for (size_t i = 0; i < n; ++i) {
     const auto list = fs.purchases_.of(i);
     auto end = std::upper_bound(list.begin(), list.end(), day,
@@ -27,11 +27,15 @@ AsOfTotals totals_as_of(const FeatureStore& fs, int32_t day) {
     if (end == list.begin()) continue;
     int64_t revenue = 0;
     for (auto it = list.begin(); it != end; ++it) revenue += it->net;
-    t.orders[i] = static_cast<uint32_t>(end - list.begin());
-    t.revenue[i] = revenue;
-    t.first_day[i] = list.front().day;
-    t.last_day[i] = (end - 1)->day;
+    t.own_orders[i] = static_cast<uint32_t>(end - list.begin());
+    t.own_revenue[i] = revenue;
+    t.own_first_day[i] = list.front().day;
+    t.own_last_day[i] = (end - 1)->day;
   }
+  t.orders = t.own_orders;
+  t.revenue = t.own_revenue;
+  t.first_day = t.own_first_day;
+  t.last_day = t.own_last_day;
   return t;
 }
 
@@ -39,6 +43,67 @@ namespace {
 
 // Products of sums and counts (revenue x customers) exceed 64 bits on big shops.
 __extension__ using Wide = __int128;
+
+// For each value, how many values are strictly smaller: counting over the
+// value range when it is small (order counts, day counts), sorting otherwise.
+std::vector<size_t> strictly_smaller(const std::vector<int64_t>& values) {
+  std::vector<size_t> out(values.size());
+  if (values.empty()) return out;
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  const int64_t range = *hi - *lo + 1;
+  if (range <= static_cast<int64_t>(4 * values.size() + 1024)) {
+    std::vector<size_t> below(static_cast<size_t>(range) + 1, 0);
+    for (int64_t v : values) ++below[static_cast<size_t>(v - *lo) + 1];
+    for (size_t k = 1; k < below.size(); ++k) below[k] += below[k - 1];
+    for (size_t k = 0; k < values.size(); ++k) out[k] = below[static_cast<size_t>(values[k] - *lo)];
+    return out;
+  }
+  std::vector<int64_t> sorted(values);
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t k = 0; k < values.size(); ++k) {
+    out[k] = static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), values[k]) - sorted.begin());
+  }
+  return out;
+}
+
+struct RankedRevenue {
+  int64_t revenue;
+  uint32_t index;  // into the buyers list
+};
+
+// Buyers ordered by revenue ascending, ties by customer id ascending. An LSD
+// radix sort (stable, 16-bit digits, constant digits skipped) over slots that
+// are in id order; a comparison sort when they are not.
+std::vector<RankedRevenue> sort_by_revenue(const FeatureStore& fs, const std::vector<uint32_t>& buyers,
+                                           const std::vector<int64_t>& revenue) {
+  const size_t n = buyers.size();
+  std::vector<RankedRevenue> a(n);
+  for (size_t k = 0; k < n; ++k) a[k] = {revenue[k], static_cast<uint32_t>(k)};
+  if (!fs.slots_in_id_order()) {
+    std::sort(a.begin(), a.end(), [&](const RankedRevenue& x, const RankedRevenue& y) {
+      if (x.revenue != y.revenue) return x.revenue < y.revenue;
+      return fs.customer_id(buyers[x.index]) < fs.customer_id(buyers[y.index]);
+    });
+    return a;
+  }
+  auto key = [](int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); };
+  std::vector<RankedRevenue> b(n);
+  std::vector<size_t> counts(65536);
+  for (unsigned shift = 0; shift < 64; shift += 16) {
+    std::fill(counts.begin(), counts.end(), 0);
+    for (const auto& x : a) ++counts[(key(x.revenue) >> shift) & 0xFFFF];
+    if (std::any_of(counts.begin(), counts.end(), [n](size_t c) { return c == n; })) continue;  // constant digit
+    size_t sum = 0;
+    for (auto& c : counts) {
+      const size_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (const auto& x : a) b[counts[(key(x.revenue) >> shift) & 0xFFFF]++] = x;
+    a.swap(b);
+  }
+  return a;
+}
 
 // 1 + floor(5 * smaller / n)
 uint8_t score(size_t smaller, size_t n) { return static_cast<uint8_t>(1 + (5 * smaller) / n); }
@@ -88,23 +153,27 @@ std::shared_ptr<const ModelColumns> compute_models(const FeatureStore& fs, int32
   m->sum_frequency = sum_f;
   m->sum_monetary = sum_m;
   m->total_revenue = sum_m;
-  auto sorted_r = recency, sorted_f = frequency, sorted_m = monetary;
-  std::sort(sorted_r.begin(), sorted_r.end());
-  std::sort(sorted_f.begin(), sorted_f.end());
-  std::sort(sorted_m.begin(), sorted_m.end());
-  m->median_revenue = sorted_m[(count - 1) / 2];
+  // Ranks: "customers with a strictly smaller value" for F and M, "strictly
+  // larger" for R. F and R are small integers (counting); M is sorted once by
+  // (revenue, customer id), which also gives the median and the ABC order.
+  const std::vector<size_t> smaller_f = strictly_smaller(frequency);
+  std::vector<int64_t> negated(recency);
+  for (auto& v : negated) v = -v;
+  const std::vector<size_t> larger_r = strictly_smaller(negated);  // larger recency = smaller negation
+  const std::vector<RankedRevenue> by_revenue = sort_by_revenue(fs, buyers, monetary);
+  std::vector<size_t> smaller_m(count);
+  for (size_t k = 0; k < count; ++k) {
+    const size_t start = k > 0 && by_revenue[k].revenue == by_revenue[k - 1].revenue ? smaller_m[by_revenue[k - 1].index]
+                                                                                       : k;
+    smaller_m[by_revenue[k].index] = start;
+  }
+  m->median_revenue = by_revenue[(count - 1) / 2].revenue;
   const auto big_n = static_cast<Wide>(count);
   for (size_t k = 0; k < count; ++k) {
     const uint32_t i = buyers[k];
-    const auto larger_r = static_cast<size_t>(
-        sorted_r.end() - std::upper_bound(sorted_r.begin(), sorted_r.end(), recency[k]));
-    const auto smaller_f = static_cast<size_t>(
-        std::lower_bound(sorted_f.begin(), sorted_f.end(), frequency[k]) - sorted_f.begin());
-    const auto smaller_m = static_cast<size_t>(
-        std::lower_bound(sorted_m.begin(), sorted_m.end(), monetary[k]) - sorted_m.begin());
-    m->rfm_r[i] = score(larger_r, count);
-    m->rfm_f[i] = score(smaller_f, count);
-    m->rfm_m[i] = score(smaller_m, count);
+    m->rfm_r[i] = score(larger_r[k], count);
+    m->rfm_f[i] = score(smaller_f[k], count);
+    m->rfm_m[i] = score(smaller_m[k], count);
     const bool r_high = recency[k] * big_n < sum_r;
     const bool f_high = frequency[k] * big_n > sum_f;
     const bool m_high = monetary[k] * big_n > sum_m;
@@ -112,12 +181,16 @@ std::shared_ptr<const ModelColumns> compute_models(const FeatureStore& fs, int32
     m->rfm_group[i] = static_cast<uint8_t>((m_high ? 0 : 4) + within + 1);
   }
 
-  // ABC: revenue descending, then customer id ascending.
-  std::vector<uint32_t> ranked(buyers);
-  std::sort(ranked.begin(), ranked.end(), [&](uint32_t a, uint32_t b) {
-    if (t.revenue[a] != t.revenue[b]) return t.revenue[a] > t.revenue[b];
-    return fs.customer_id(a) < fs.customer_id(b);
-  });
+  // ABC: revenue descending, then customer id ascending: walk the ascending
+  // order from the top, each run of equal revenue front to back.
+  std::vector<uint32_t> ranked;
+  ranked.reserve(count);
+  for (size_t end = count; end > 0;) {
+    size_t begin = end - 1;
+    while (begin > 0 && by_revenue[begin - 1].revenue == by_revenue[end - 1].revenue) --begin;
+    for (size_t k = begin; k < end; ++k) ranked.push_back(buyers[by_revenue[k].index]);
+    end = begin;
+  }
   const auto total = static_cast<Wide>(sum_m);
   Wide before = 0;
   const size_t gold = (count * static_cast<size_t>(s.gold_pct) + 99) / 100;

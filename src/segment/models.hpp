@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <vector>
 
 #include "segment/bitset.hpp"
@@ -15,12 +16,17 @@
 
 namespace guanxi::segment {
 
-// Purchase totals of every slot as of day D (only purchases dated <= D).
+// Purchase totals of every slot as of day D (only purchases dated <= D). On
+// the fast path (D on or after every purchase) the spans view the store's own
+// columns; otherwise they view the vectors computed here.
 struct AsOfTotals {
-  std::vector<uint32_t> orders;
-  std::vector<int64_t> revenue;
-  std::vector<int32_t> first_day;  // kNoDay without purchases
-  std::vector<int32_t> last_day;
+  std::span<const uint32_t> orders;
+  std::span<const int64_t> revenue;
+  std::span<const int32_t> first_day;  // kNoDay without purchases
+  std::span<const int32_t> last_day;
+  std::vector<uint32_t> own_orders;
+  std::vector<int64_t> own_revenue;
+  std::vector<int32_t> own_first_day, own_last_day;
 };
 AsOfTotals totals_as_of(const FeatureStore& fs, int32_t day);
 
