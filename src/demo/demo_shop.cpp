@@ -17,6 +17,8 @@
 #include "domain/orders.hpp"
 #include "domain/products.hpp"
 #include "domain/shops.hpp"
+#include "domain/tier_config.hpp"
+#include "domain/tiers.hpp"
 #include "store/writer.hpp"
 
 namespace guanxi::demo {
@@ -251,7 +253,8 @@ Result<domain::Shop> prepare_shop(store::Writer& writer, const DemoOptions& opti
       if (p.replenishment()) product.cycle_days = p.cycle_days;
       GX_RETURN_IF_ERROR(domain::upsert_product(ctx, product).status());
     }
-    return Status::ok();
+    // The default membership ladder, so purchases upgrade members as the history is written.
+    return domain::save_tier_config(ctx, domain::default_tier_config());
   });
   if (!s.is_ok()) return s;
   GX_RETURN_IF_ERROR(check_currency(shop.currency));
