@@ -1,10 +1,11 @@
 // What the API needs from the running application: the database, the single
-// Writer, the clock, and the shops (tenants) with their time zones.
+// Writer, the clock, the segment engine, and the shops (tenants) with their
+// time zones.
 //
 // The CLI builds one AppContext after opening the database and starting the
-// Writer, and passes it to Server::start. Everything here is borrowed: the
-// database, writer and clock must outlive the AppContext, and the AppContext
-// must outlive every Server started with it.
+// Writer and the SegmentEngine, and passes it to Server::start. Everything here
+// is borrowed: the database, writer, clock and engine must outlive the
+// AppContext, and the AppContext must outlive every Server started with it.
 #pragma once
 
 #include <memory>
@@ -17,6 +18,10 @@
 #include "store/database.hpp"
 #include "store/writer.hpp"
 
+namespace guanxi::segment {
+class SegmentEngine;
+}
+
 namespace guanxi::api {
 
 // A shop with its time zone resolved.
@@ -27,14 +32,19 @@ struct LoadedShop {
 
 class AppContext {
  public:
-  AppContext(store::Database& db, store::Writer& writer, const Clock& clock)
-      : db_(db), writer_(writer), clock_(clock) {}
+  // Without an engine (`segments` null) the segment, analytics and model
+  // routes answer 503.
+  AppContext(store::Database& db, store::Writer& writer, const Clock& clock,
+             segment::SegmentEngine* segments = nullptr)
+      : db_(db), writer_(writer), clock_(clock), segments_(segments) {}
   AppContext(const AppContext&) = delete;
   AppContext& operator=(const AppContext&) = delete;
 
   store::Database& database() const { return db_; }
   store::Writer& writer() const { return writer_; }
   const Clock& clock() const { return clock_; }
+  // The running segment engine; null when the application runs without one.
+  segment::SegmentEngine* segments() const { return segments_; }
 
   // Loads every shop of the database (Server::start calls it; calling it again
   // only adds new shops). A shop whose time zone the OS does not know is an
@@ -54,6 +64,7 @@ class AppContext {
   store::Database& db_;
   store::Writer& writer_;
   const Clock& clock_;
+  segment::SegmentEngine* segments_;
   std::shared_mutex mu_;
   std::unordered_map<domain::ShopId, std::unique_ptr<const LoadedShop>> shops_;
 };

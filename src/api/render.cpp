@@ -72,6 +72,7 @@ Json render_customer(const domain::Customer& c, const ShopZone& zone) {
         {"email", domain::consent_name(c.consent_email)},
         {"wechat", domain::consent_name(c.consent_wechat)}}},
       {"attributes", c.attributes},
+      {"tier", c.tier},
   };
   put_time(j, "signup_at", c.signup_at, zone);
   put_time(j, "created_at", c.created_at, zone);

@@ -13,5 +13,8 @@ void add_demo_command(CLI::App& app, int& rc);
 void add_backup_command(CLI::App& app, int& rc);
 void add_apikey_command(CLI::App& app, int& rc);
 void add_shop_command(CLI::App& app, int& rc);
+void add_segment_command(CLI::App& app, int& rc);  // segment count|members|list|show|create|delete
+void add_model_commands(CLI::App& app, int& rc);   // rfm, abc, lifecycle
+void add_tiers_command(CLI::App& app, int& rc);    // tiers recompute|show
 
 }  // namespace guanxi::cli

@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   guanxi::cli::add_backup_command(app, rc);
   guanxi::cli::add_apikey_command(app, rc);
   guanxi::cli::add_shop_command(app, rc);
+  guanxi::cli::add_segment_command(app, rc);
+  guanxi::cli::add_model_commands(app, rc);
+  guanxi::cli::add_tiers_command(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,6 +7,7 @@
 #include "api/server.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "segment/engine.hpp"
 #include "store/writer.hpp"
 
 namespace guanxi::cli {
@@ -38,7 +39,15 @@ void serve(const ServeArgs& args, int& rc) {
     return;
   }
   SystemClock clock;
-  api::AppContext app(**db, **writer, clock);
+  auto segments = segment::SegmentEngine::start(**db, **writer, clock);
+  if (!segments.ok()) {
+    rc = report_error(segments.status());
+    return;
+  }
+  const segment::EngineStats stats = (*segments)->stats();
+  std::cout << "Segment engine ready: " << stats.customers << " customers in " << stats.shops
+            << " shop(s), built in " << static_cast<int64_t>(stats.build_ms) << " ms" << std::endl;
+  api::AppContext app(**db, **writer, clock, segments->get());
   api::ServerOptions options = args.server;
   if (args.port < 0 || args.port > 65535) {
     rc = report_error(Status::invalid("--port must be between 0 and 65535"));
@@ -58,7 +67,8 @@ void serve(const ServeArgs& args, int& rc) {
   std::cout << "Stopping (signal " << sig << "): finishing requests in flight…" << std::endl;
   (*server)->stop();
   server->reset();
-  writer->reset();  // drains queued writes before closing
+  segments->reset();  // stops the change-feed thread, which submits Writer jobs
+  writer->reset();    // drains queued writes before closing
   std::cout << "Stopped." << std::endl;
 }
 

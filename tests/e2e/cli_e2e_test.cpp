@@ -1,6 +1,7 @@
 // The real `guanxi` command on the committed import fixtures: idempotent
 // re-import, error reports with line numbers, GBK input, merges by shared
 // phone, the 360 by identity, online backup, and clear errors for bad input.
+#include <algorithm>
 #include <filesystem>
 
 #include "e2e.hpp"
@@ -119,6 +120,58 @@ TEST_F(CliTest, BadInputGetsAClearErrorAndNoCrash) {
   auto unknown = guanxi({"customer", "show", "999999", "--db", db()});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("999999"), std::string::npos);
+}
+
+TEST_F(CliTest, SegmentCountAnswersARuleAndPositionsItsErrors) {
+  import(fixture("taobao_orders.csv"));
+  const int64_t live = scalar(db(), "SELECT COUNT(*) FROM customers WHERE merged_into IS NULL");
+  const Json buyers = guanxi_json({"segment", "count", "orders >= 1", "--db", db()});
+  const int64_t count = buyers["count"].get<int64_t>();
+  EXPECT_GT(count, 0);
+  EXPECT_EQ(buyers["rule"], "orders >= 1");
+  const Json others = guanxi_json({"segment", "count", "orders = 0", "--db", db()});
+  EXPECT_EQ(count + others["count"].get<int64_t>(), live);
+
+  auto text = guanxi({"segment", "count", "orders >= 1", "--db", db()});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out.rfind(std::to_string(count) + " customers (", 0), 0U) << text.out;
+  EXPECT_NE(text.err.find("feature store"), std::string::npos) << text.err;
+
+  auto bad = guanxi({"segment", "count", "orders >= 3 and revnue > 500", "--db", db()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("line 1, col 17"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("revenue"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("                ^"), std::string::npos) << bad.err;  // the caret line
+  EXPECT_EQ(guanxi({"segment", "count", "orders > 1", "--as-of", "2024-02-30", "--db", db()}).exit_code, 2);
+
+  // A stored segment has the same members, listed as ids.
+  const Json made = guanxi_json({"segment", "create", "买过", "orders >= 1", "--tag", "买家", "--db", db()});
+  EXPECT_EQ(made["member_count"], count);
+  const Json list = guanxi_json({"segment", "list", "--db", db()});
+  ASSERT_EQ(list.size(), 1U);
+  auto ids = guanxi({"segment", "members", "orders >= 1", "--format", "ids", "--db", db()});
+  ASSERT_EQ(ids.exit_code, 0) << ids.err;
+  EXPECT_EQ(std::count(ids.out.begin(), ids.out.end(), '\n'), count);
+  auto csv = guanxi({"segment", "members", "orders >= 1", "--db", db()});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("id,name,city,tier,orders,revenue_yuan\r\n", 0), 0U) << csv.out;
+  EXPECT_EQ(guanxi({"segment", "delete", made["id"].dump(), "--db", db()}).exit_code, 0);
+}
+
+TEST_F(CliTest, RfmJsonHasTheGridAndTheEightGroups) {
+  import(fixture("taobao_orders.csv"));
+  const Json rfm = guanxi_json({"rfm", "--db", db()});
+  ASSERT_EQ(rfm["cells"].size(), 125U) << rfm.dump();
+  ASSERT_EQ(rfm["groups"].size(), 8U);
+  int64_t grouped = 0;
+  for (const auto& g : rfm["groups"]) grouped += g["customers"].get<int64_t>();
+  EXPECT_EQ(grouped, rfm["purchasers"].get<int64_t>());
+  EXPECT_EQ(rfm["purchasers"], guanxi_json({"segment", "count", "orders >= 1", "--db", db()})["count"]);
+  EXPECT_EQ(guanxi_json({"lifecycle", "--db", db()})["stages"].size(), 6U);
+  EXPECT_EQ(guanxi_json({"abc", "--db", db()})["classes"].size(), 3U);
+  auto table = guanxi({"rfm", "--db", db()});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("重要价值客户"), std::string::npos) << table.out;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The real `guanxi serve` over HTTP: the demo shop answers with the key the CLI
-// printed, and an acknowledged write survives kill -9 of the server.
+// printed, an acknowledged write survives kill -9 of the server, and an order
+// moves its buyer into a dynamic segment in real time.
 #include <regex>
 
 #include "api/testing/http_client.hpp"
@@ -98,6 +99,60 @@ TEST_F(ServerTest, AnAcknowledgedWriteSurvivesKill9) {
   HttpClient http("127.0.0.1", port);
   http.set_token(token);
   EXPECT_EQ(http.get("/api/v1/orders/" + std::to_string(last_id)).status, 200);
+}
+
+// Acceptance: posting an order through the API moves the customer into a
+// dynamic segment and emits segment_entered within 1 s (the serving process
+// runs the SegmentEngine's change-feed thread).
+TEST_F(ServerTest, AnOrderMovesTheBuyerIntoADynamicSegmentWithinOneSecond) {
+  const std::string path = db();
+  ASSERT_EQ(guanxi({"shop", "create", "--db", path, "--name", "实时"}).exit_code, 0);
+  const std::string token = guanxi_json({"apikey", "create", "--db", path})["token"].get<std::string>();
+  std::unique_ptr<Child> server;
+  const uint16_t port = start_server(server, path);
+  ASSERT_NE(port, 0);
+  HttpClient http("127.0.0.1", port);
+  http.set_token(token);
+  const auto made = http.post("/api/v1/segments", {{"name", "两单以上"}, {"rule", "orders >= 2"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const int64_t segment = made.json()["id"].get<int64_t>();
+
+  int64_t customer = 0;
+  for (const char* external_id : {"RT-1", "RT-2"}) {
+    const Json order = {
+        {"platform", "jd"},
+        {"external_id", external_id},
+        {"status", "paid"},
+        {"created_at", "2024-05-01T09:30:00+08:00"},
+        {"paid_at", "2024-05-01T09:31:00+08:00"},
+        {"goods_amount", 9900},
+        {"paid_amount", 9900},
+        {"items", {{{"sku", "TEA"}, {"product_name", "茶叶"}, {"quantity", 1}, {"unit_price", 9900}}}},
+        {"customer", {{"identities", {{{"type", "phone"}, {"value", "13900000009"}}}}}}};
+    const auto r = http.post("/api/v1/orders", order);
+    ASSERT_EQ(r.status, 201) << r.body;
+    customer = r.json()["customer_id"].get<int64_t>();
+  }
+  const auto posted = std::chrono::steady_clock::now();
+  const std::string entered_sql = "SELECT COUNT(*) FROM changes WHERE kind = 'segment_entered' AND customer_id = " +
+                                  std::to_string(customer) + " AND entity_id = " + std::to_string(segment);
+  bool member = false;
+  bool entered = false;
+  wait_until([&] {
+    if (!member) {
+      const Json page = http.get("/api/v1/segments/" + std::to_string(segment) + "/members").json();
+      for (const auto& id : page["ids"]) member = member || id == customer;
+    }
+    entered = entered || scalar(path, entered_sql) == 1;
+    return member && entered;
+  }, std::chrono::seconds(3));
+  const auto elapsed = std::chrono::steady_clock::now() - posted;
+  EXPECT_TRUE(member);
+  EXPECT_TRUE(entered);
+  EXPECT_LT(elapsed, std::chrono::seconds(1))
+      << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms";
+  server->terminate();
+  EXPECT_EQ(server->wait(), 0);
 }
 
 }  // namespace

@@ -37,6 +37,15 @@ inline Json items_of(Json items) {
   return Json{{"items", std::move(items)}};
 }
 
+// The application's segment engine; unavailable (503) when it is not running.
+inline Result<segment::SegmentEngine*> segment_engine(RequestContext& ctx) {
+  segment::SegmentEngine* engine = ctx.app().segments();
+  if (engine == nullptr) {
+    return Status(ErrorCode::kUnavailable, "the segment engine is not running");
+  }
+  return engine;
+}
+
 }  // namespace guanxi::api::handlers
 
 // In a coroutine handler: co_returns the problem response of a non-OK Status.

@@ -10,6 +10,9 @@ Result<Router> build_router() {
   GX_RETURN_IF_ERROR(handlers::add_order_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_event_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_admin_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_segment_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_analytics_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_tier_routes(router));
   return router;
 }
 

@@ -18,7 +18,9 @@ T must(Result<T> r, const char* what) {
 
 TestServer::TestServer(ServerOptions options) {
   writer_ = must(store::Writer::start(shop_.db()), "starting the writer");
-  app_ = std::make_unique<AppContext>(shop_.db(), *writer_, shop_.clock());
+  segments_ = must(segment::SegmentEngine::start(shop_.db(), *writer_, shop_.clock()),
+                   "starting the segment engine");
+  app_ = std::make_unique<AppContext>(shop_.db(), *writer_, shop_.clock(), segments_.get());
   token_ = create_key("test admin");
   options.host = "127.0.0.1";
   options.port = 0;
@@ -27,6 +29,7 @@ TestServer::TestServer(ServerOptions options) {
 
 TestServer::~TestServer() {
   server_.reset();
+  segments_.reset();  // before the Writer: the engine's thread submits jobs to it
   writer_.reset();
 }
 

@@ -1,6 +1,7 @@
 // An API server for tests: a throwaway shop in a temporary SQLite database
-// (domain::testing::TestShop, on a FakeClock), a Writer, an admin API key, and
-// a Server on an ephemeral loopback port. Tests talk to it over real HTTP.
+// (domain::testing::TestShop, on a FakeClock), a Writer, the real
+// SegmentEngine (with its change-feed thread), an admin API key, and a Server
+// on an ephemeral loopback port. Tests talk to it over real HTTP.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include "api/server.hpp"
 #include "api/testing/http_client.hpp"
 #include "domain/testing/test_shop.hpp"
+#include "segment/engine.hpp"
 #include "store/writer.hpp"
 
 namespace guanxi::api::testing {
@@ -31,12 +33,14 @@ class TestServer {
   domain::testing::TestShop& shop() { return shop_; }
   Server& server() { return *server_; }
   store::Writer& writer() { return *writer_; }
+  segment::SegmentEngine& segments() { return *segments_; }
   // Creates another API key of the shop and returns its token.
   std::string create_key(const std::string& name);
 
  private:
   domain::testing::TestShop shop_;
   std::unique_ptr<store::Writer> writer_;
+  std::unique_ptr<segment::SegmentEngine> segments_;
   std::unique_ptr<AppContext> app_;
   std::string token_;
   std::unique_ptr<Server> server_;
