@@ -4,7 +4,11 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "demo/demo_shop.hpp"
+#include "core/time.hpp"
 #include "domain/shops.hpp"
+#include "segment/engine.hpp"
+#include "segment/rule/parser.hpp"
+#include "store/writer.hpp"
 
 namespace guanxi::cli {
 
@@ -18,6 +22,38 @@ struct DemoArgs {
   std::string name = "关系示例店 Guanxi Demo";
   bool if_empty = false;
 };
+
+// Segments a new user finds ready in the demo shop: one per model and one auto-tag rule.
+Status create_demo_segments(store::Database& db, int64_t shop) {
+  struct Demo {
+    const char* name;
+    const char* rule;
+    const char* tag;
+    const char* description;
+  };
+  static constexpr Demo kSegments[] = {
+      {"高价值客户", "revenue >= 2000 and orders >= 3", "", "复购且消费满 ¥2000"},
+      {"沉睡客户", "orders >= 1 and last_order_days > 180", "沉睡", "半年未购：唤醒关怀"},
+      {"面膜回购提醒", "bought(category = \"面膜\", within = 45d) and not bought(category = \"面膜\", within = 25d)",
+       "", "面膜消耗周期将到"},
+      {"VIP会员", "tier in (\"VIP会员\", \"至尊VIP会员\")", "", ""},
+      {"重要挽留客户", "rfm_group = \"重要挽留客户\"", "", "RFM: 消费高、近期未购、频次低"},
+      {"新客", "lifecycle = \"new\"", "", "30 天内首购"},
+  };
+  GX_ASSIGN_OR_RETURN(auto writer, store::Writer::start(db));
+  SystemClock clock;
+  GX_ASSIGN_OR_RETURN(auto engine, segment::SegmentEngine::start(db, *writer, clock,
+                                                                 segment::SegmentEngine::Options{.background = false}));
+  for (const auto& d : kSegments) {
+    segment::SegmentInput in;
+    in.name = d.name;
+    GX_ASSIGN_OR_RETURN(in.rule, segment::parse_rule(d.rule));
+    in.tag = d.tag;
+    in.description = d.description;
+    GX_RETURN_IF_ERROR(engine->create_segment(shop, in, "demo").status());
+  }
+  return Status::ok();
+}
 
 void run_demo(const DemoArgs& args, int& rc) {
   auto db = store::open_database(database_path(args.g));
@@ -50,6 +86,10 @@ void run_demo(const DemoArgs& args, int& rc) {
   auto summary = demo::generate_demo_shop(**db, options);
   if (!summary.ok()) {
     rc = report_error(summary.status());
+    return;
+  }
+  if (Status s = create_demo_segments(**db, summary->shop_id); !s.is_ok()) {
+    rc = report_error(s);
     return;
   }
   if (args.g.json) {
