@@ -163,10 +163,12 @@ class Evaluation {
     const int32_t lo = window_start(n.window_days);
     const int32_t hi = day_;
     return scan(mask, opt_.threads, [&](size_t i) {
-      for (const auto& e : fs_.items_.of(i)) {
-        if (e.key == k && e.day >= lo && e.day <= hi) return true;
-      }
-      return false;
+      // Entries are sorted by (key, day): the first entry at or after (k, lo) decides.
+      const auto items = fs_.items_.of(i);
+      auto e = std::lower_bound(items.begin(), items.end(), ItemDay{k, lo}, [](const ItemDay& a, const ItemDay& b) {
+        return a.key != b.key ? a.key < b.key : a.day < b.day;
+      });
+      return e != items.end() && e->key == k && e->day <= hi;
     });
   }
 
@@ -232,22 +234,35 @@ class Evaluation {
       case Field::kOrders:
       case Field::kRevenue:
       case Field::kAov: {
-        const bool revenue = f.field == Field::kRevenue;
-        if (!f.window_days && d >= fs_.max_purchase_day_) {
-          if (f.field == Field::kOrders) return numeric(n, mask, [&](size_t i) { return Value{true, fs_.orders_[i]}; });
-          if (revenue) return numeric(n, mask, [&](size_t i) { return Value{true, fs_.revenue_[i]}; });
-          return numeric(n, mask, [&](size_t i) {
-            const uint32_t o = fs_.orders_[i];
-            return o == 0 ? Value{false, 0} : Value{true, fs_.revenue_[i] / o};
+        if (!f.window_days) {
+          // The all-time columns are the as-of values for every customer whose
+          // last purchase is on or before D; only the others need their history.
+          const Field which = f.field;
+          return numeric(n, mask, [&, which](size_t i) {
+            int64_t count = fs_.orders_[i];
+            int64_t sum = fs_.revenue_[i];
+            if (fs_.last_day_[i] > d) {
+              count = 0;
+              sum = 0;
+              for (const auto& p : fs_.purchases_.of(i)) {
+                if (p.day > d) break;
+                ++count;
+                sum += p.net;
+              }
+            }
+            if (which == Field::kOrders) return Value{true, count};
+            if (which == Field::kRevenue) return Value{true, sum};
+            return count == 0 ? Value{false, 0} : Value{true, sum / count};
           });
         }
         const Field which = f.field;
         return numeric(n, mask, [&, which](size_t i) {
           int64_t count = 0, sum = 0;
-          for (const auto& p : fs_.purchases_.of(i)) {
-            if (p.day >= lo && p.day <= d) {
+          const auto list = fs_.purchases_.of(i);  // by day: walk back from the newest, stop before the window
+          for (auto p = list.rbegin(); p != list.rend() && p->day >= lo; ++p) {
+            if (p->day <= d) {
               ++count;
-              sum += p.net;
+              sum += p->net;
             }
           }
           if (which == Field::kOrders) return Value{true, count};
@@ -274,29 +289,21 @@ class Evaluation {
         });
       }
       case Field::kFirstOrderDays:
-        if (d >= fs_.max_purchase_day_) {
-          return numeric(n, mask, [&](size_t i) {
-            const int32_t first = fs_.first_day_[i];
-            return first == kNoDay ? Value{false, 0} : Value{true, int64_t{d} - first};
-          });
-        }
         return numeric(n, mask, [&](size_t i) {
-          const auto list = fs_.purchases_.of(i);
-          if (list.empty() || list.front().day > d) return Value{false, 0};
-          return Value{true, int64_t{d} - list.front().day};
+          const int32_t first = fs_.first_day_[i];
+          return first == kNoDay || first > d ? Value{false, 0} : Value{true, int64_t{d} - first};
         });
       case Field::kLastOrderDays:
-        if (d >= fs_.max_purchase_day_) {
-          return numeric(n, mask, [&](size_t i) {
-            const int32_t last = fs_.last_day_[i];
-            return last == kNoDay ? Value{false, 0} : Value{true, int64_t{d} - last};
-          });
-        }
         return numeric(n, mask, [&](size_t i) {
+          const int32_t newest = fs_.last_day_[i];
+          if (newest <= d) return newest == kNoDay ? Value{false, 0} : Value{true, int64_t{d} - newest};
           const auto list = fs_.purchases_.of(i);
           int32_t last = kNoDay;
-          for (const auto& p : list) {
-            if (p.day <= d) last = p.day;
+          for (auto p = list.rbegin(); p != list.rend(); ++p) {
+            if (p->day <= d) {
+              last = p->day;
+              break;
+            }
           }
           return last == kNoDay ? Value{false, 0} : Value{true, int64_t{d} - last};
         });
@@ -347,9 +354,12 @@ class Evaluation {
         return numeric(n, mask, [&, name](size_t i) {
           int64_t count = 0;
           if (name != kMissingCode) {
-            for (const auto& e : fs_.events_.of(i)) {
-              if (e.name == name && e.day >= lo && e.day <= d) count += e.count;
-            }
+            const auto events = fs_.events_.of(i);  // sorted by (name, day)
+            auto e = std::lower_bound(events.begin(), events.end(), EventDay{name, lo, 0},
+                                      [](const EventDay& a, const EventDay& b) {
+                                        return a.name != b.name ? a.name < b.name : a.day < b.day;
+                                      });
+            for (; e != events.end() && e->name == name && e->day <= d; ++e) count += e->count;
           }
           return Value{true, count};
         });

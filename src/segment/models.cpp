@@ -16,11 +16,16 @@ AsOfTotals totals_as_of(const FeatureStore& fs, int32_t day) {
     return t;
   }
   const size_t n = fs.size();
-  t.own_orders.assign(n, 0);
-  t.own_revenue.assign(n, 0);
-  t.own_first_day.assign(n, kNoDay);
-  t.own_last_day.assign(n, kNoDay);
+  t.own_orders.assign(fs.orders_.begin(), fs.orders_.end());
+  t.own_revenue.assign(fs.revenue_.begin(), fs.revenue_.end());
+  t.own_first_day.assign(fs.first_day_.begin(), fs.first_day_.end());
+  t.own_last_day.assign(fs.last_day_.begin(), fs.last_day_.end());
   for (size_t i = 0; i < n; ++i) {
+    if (fs.last_day_[i] <= day) continue;  // every purchase is on or before the day: the totals stand
+    t.own_orders[i] = 0;
+    t.own_revenue[i] = 0;
+    t.own_first_day[i] = kNoDay;
+    t.own_last_day[i] = kNoDay;
     const auto list = fs.purchases_.of(i);
     auto end = std::upper_bound(list.begin(), list.end(), day,
                                 [](int32_t d, const Purchase& p) { return d < p.day; });
