@@ -3,9 +3,9 @@
 // incremental cost of a changed customer, and the time from an order write to
 // the dynamic-segment change. Prints JSON lines: one stats line, then one line
 // per rule {"rule","count","median_ms","p95_ms"}, then the latency line.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -29,7 +29,9 @@ namespace {
 using namespace guanxi;
 using Wall = std::chrono::steady_clock;
 
-double ms_since(Wall::time_point t) { return std::chrono::duration<double, std::milli>(Wall::now() - t).count(); }
+double ms_since(Wall::time_point t) {
+  return std::chrono::duration<double, std::milli>(Wall::now() - t).count();
+}
 
 double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
@@ -76,7 +78,8 @@ int main(int argc, char** argv) {
   app.add_option("--warmup", warmup);
   app.add_option("--threads", threads, "scan threads");
   app.add_option("--latency-samples", latency_samples);
-  app.add_flag("!--no-latency", latency, "skip the write-to-segment latency (needs a second store)");
+  app.add_flag("!--no-latency", latency,
+               "skip the write-to-segment latency (needs a second store)");
   CLI11_PARSE(app, argc, argv);
 
   auto db = store::open_database(db_path).value();
@@ -88,8 +91,8 @@ int main(int argc, char** argv) {
   }
   const domain::Shop shop = shops.front();
   const ShopZone zone = ShopZone::load(shop.time_zone).value();
-  const auto as_of_day =
-      static_cast<int32_t>(zone.local_day(zone.parse_local(as_of).value()).time_since_epoch().count());
+  const auto as_of_day = static_cast<int32_t>(
+      zone.local_day(zone.parse_local(as_of).value()).time_since_epoch().count());
   const auto rules = read_rules(rules_path);
 
   auto started = Wall::now();
@@ -99,10 +102,12 @@ int main(int argc, char** argv) {
   const double n = static_cast<double>(std::max<size_t>(mem.customers, 1));
   fmt::print(
       "{{\"build_ms\":{:.0f},\"customers\":{},\"bytes_per_customer\":{:.1f},"
-      "\"history_bytes_per_customer\":{:.1f},\"bitmap_bytes\":{},\"dictionary_bytes\":{},\"attribute_bytes\":{},"
+      "\"history_bytes_per_customer\":{:.1f},\"bitmap_bytes\":{},\"dictionary_bytes\":{},"
+      "\"attribute_bytes\":{},"
       "\"threads\":{}}}\n",
-      build_ms, mem.customers, static_cast<double>(mem.column_bytes) / n, static_cast<double>(mem.history_bytes) / n,
-      mem.bitmap_bytes, mem.dictionary_bytes, mem.attribute_bytes, threads);
+      build_ms, mem.customers, static_cast<double>(mem.column_bytes) / n,
+      static_cast<double>(mem.history_bytes) / n, mem.bitmap_bytes, mem.dictionary_bytes,
+      mem.attribute_bytes, threads);
   std::fflush(stdout);
 
   segment::ModelCache models;
@@ -126,8 +131,8 @@ int main(int argc, char** argv) {
       count = members->count();
       if (i >= warmup) times.push_back(elapsed);
     }
-    fmt::print("{{\"rule\":\"{}\",\"count\":{},\"median_ms\":{:.2f},\"p95_ms\":{:.2f}}}\n", r.name, count,
-               percentile(times, 0.5), percentile(times, 0.95));
+    fmt::print("{{\"rule\":\"{}\",\"count\":{},\"median_ms\":{:.2f},\"p95_ms\":{:.2f}}}\n", r.name,
+               count, percentile(times, 0.5), percentile(times, 0.95));
     std::fflush(stdout);
   }
 
@@ -138,7 +143,8 @@ int main(int argc, char** argv) {
     for (int round = 0; round < 5; ++round) {
       std::vector<int64_t> ids;
       for (int i = 0; i < 200; ++i) {
-        ids.push_back(fs->customer_id(std::uniform_int_distribution<size_t>(0, fs->size() - 1)(rng)));
+        ids.push_back(
+            fs->customer_id(std::uniform_int_distribution<size_t>(0, fs->size() - 1)(rng)));
       }
       const auto t = Wall::now();
       for (int64_t id : ids) (void)fs->refresh(*conn, {id});
@@ -157,7 +163,8 @@ int main(int argc, char** argv) {
   auto engine = segment::SegmentEngine::start(*db, *writer, clock).value();
   const double engine_start_ms = ms_since(started);
   segment::SegmentInput in;
-  in.name = fmt::format("bench-latency-{}", std::chrono::system_clock::now().time_since_epoch().count());
+  in.name =
+      fmt::format("bench-latency-{}", std::chrono::system_clock::now().time_since_epoch().count());
   in.rule = segment::parse_rule("revenue(1d) >= 12345.67").value();
   const auto seg = engine->create_segment(shop.id, in, "bench").value();
   std::vector<double> latencies;
@@ -193,7 +200,10 @@ int main(int argc, char** argv) {
     latencies.push_back(ms_since(t));
   }
   (void)engine->delete_segment(shop.id, seg.id, "bench");
-  fmt::print("{{\"engine_start_ms\":{:.0f},\"write_to_segment_p50_ms\":{:.1f},\"write_to_segment_max_ms\":{:.1f}}}\n",
-             engine_start_ms, percentile(latencies, 0.5), *std::max_element(latencies.begin(), latencies.end()));
+  fmt::print(
+      "{{\"engine_start_ms\":{:.0f},\"write_to_segment_p50_ms\":{:.1f},\"write_to_segment_max_ms\":"
+      "{:.1f}}}\n",
+      engine_start_ms, percentile(latencies, 0.5),
+      *std::max_element(latencies.begin(), latencies.end()));
   return 0;
 }

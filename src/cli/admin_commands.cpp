@@ -10,8 +10,9 @@ namespace guanxi::cli {
 namespace {
 
 Json key_json(const domain::ApiKey& k) {
-  Json j = {{"id", k.id},          {"shop_id", k.shop_id}, {"name", k.name},
-            {"role", k.role},      {"prefix", k.prefix},   {"created_at", format_utc_iso8601(k.created_at)}};
+  Json j = {{"id", k.id},         {"shop_id", k.shop_id},
+            {"name", k.name},     {"role", k.role},
+            {"prefix", k.prefix}, {"created_at", format_utc_iso8601(k.created_at)}};
   j["revoked_at"] = k.revoked_at ? Json(format_utc_iso8601(*k.revoked_at)) : Json(nullptr);
   return j;
 }
@@ -30,8 +31,10 @@ void add_shop_command(CLI::App& app, int& rc) {
   auto* create = shop->add_subcommand("create", "Create a shop");
   add_global_options(*create, create_args->g);
   create->add_option("--name", create_args->shop.name, "Shop name")->required();
-  create->add_option("--time-zone", create_args->shop.time_zone, "IANA time zone")->default_val("Asia/Shanghai");
-  create->add_option("--currency", create_args->shop.currency, "ISO 4217 currency")->default_val("CNY");
+  create->add_option("--time-zone", create_args->shop.time_zone, "IANA time zone")
+      ->default_val("Asia/Shanghai");
+  create->add_option("--currency", create_args->shop.currency, "ISO 4217 currency")
+      ->default_val("CNY");
   create->callback([create_args, &rc] {
     auto db = store::open_database(database_path(create_args->g));
     if (!db.ok()) {
@@ -50,11 +53,13 @@ void add_shop_command(CLI::App& app, int& rc) {
       return;
     }
     if (create_args->g.json) {
-      print_json({{"id", created->id}, {"name", created->name}, {"time_zone", created->time_zone},
+      print_json({{"id", created->id},
+                  {"name", created->name},
+                  {"time_zone", created->time_zone},
                   {"currency", created->currency}});
     } else {
-      std::cout << "Created shop " << created->id << " (" << created->name << ", " << created->time_zone << ", "
-                << created->currency << ")\n";
+      std::cout << "Created shop " << created->id << " (" << created->name << ", "
+                << created->time_zone << ", " << created->currency << ")\n";
     }
   });
 
@@ -79,8 +84,10 @@ void add_shop_command(CLI::App& app, int& rc) {
     }
     Json out = Json::array();
     for (const auto& s : *shops) {
-      out.push_back({{"id", s.id}, {"name", s.name}, {"time_zone", s.time_zone}, {"currency", s.currency}});
-      if (!list_args->json) std::cout << s.id << "\t" << s.name << "\t" << s.time_zone << "\t" << s.currency << "\n";
+      out.push_back(
+          {{"id", s.id}, {"name", s.name}, {"time_zone", s.time_zone}, {"currency", s.currency}});
+      if (!list_args->json)
+        std::cout << s.id << "\t" << s.name << "\t" << s.time_zone << "\t" << s.currency << "\n";
     }
     if (list_args->json) print_json(out);
   });
@@ -106,7 +113,8 @@ void add_apikey_command(CLI::App& app, int& rc) {
       rc = report_error(s.status());
       return;
     }
-    auto key = domain::create_api_key(*(*s)->conn, (*s)->clock, (*s)->shop.id, args->name, args->role);
+    auto key =
+        domain::create_api_key(*(*s)->conn, (*s)->clock, (*s)->shop.id, args->name, args->role);
     if (!key.ok()) {
       rc = report_error(key.status());
       return;
@@ -163,8 +171,10 @@ void add_apikey_command(CLI::App& app, int& rc) {
       return;
     }
     Status st = domain::revoke_api_key(*(*s)->conn, (*s)->clock, (*s)->shop.id, revoke_args->id);
-    if (!st.is_ok()) rc = report_error(st);
-    else std::cout << "Revoked API key " << revoke_args->id << "\n";
+    if (!st.is_ok())
+      rc = report_error(st);
+    else
+      std::cout << "Revoked API key " << revoke_args->id << "\n";
   });
 }
 
@@ -174,7 +184,8 @@ void add_backup_command(CLI::App& app, int& rc) {
     std::string file;
   };
   auto args = std::make_shared<Args>();
-  auto* backup = app.add_subcommand("backup", "Write a consistent copy of the live database to FILE");
+  auto* backup =
+      app.add_subcommand("backup", "Write a consistent copy of the live database to FILE");
   add_global_options(*backup, args->g, false);
   backup->add_option("file", args->file, "Target file (must not exist)")->required();
   backup->callback([args, &rc] {

@@ -32,8 +32,9 @@ Result<std::unique_ptr<Session>> open_session(const GlobalOptions& opts) {
   } else {
     GX_ASSIGN_OR_RETURN(auto shops, domain::list_shops(*s->conn));
     if (shops.empty()) {
-      return Status::not_found("the database " + database_path(opts) +
-                               " has no shop yet: run `guanxi shop create --name NAME` or `guanxi demo`");
+      return Status::not_found(
+          "the database " + database_path(opts) +
+          " has no shop yet: run `guanxi shop create --name NAME` or `guanxi demo`");
     }
     s->shop = shops.front();
   }
@@ -45,14 +46,19 @@ int report_error(const Status& status) {
   std::cerr << "guanxi: " << status.message();
   if (!status.location().empty()) std::cerr << " (at " << status.location().to_string() << ")";
   std::cerr << "\n";
-  return status.code() == ErrorCode::kInvalidArgument || status.code() == ErrorCode::kNotFound ? 2 : 1;
+  return status.code() == ErrorCode::kInvalidArgument || status.code() == ErrorCode::kNotFound ? 2
+                                                                                               : 1;
 }
 
 void print_json(const Json& j) {
   std::cout << (stdout_is_tty() ? j.dump(2) : j.dump()) << "\n";
 }
 
-bool stdout_is_tty() { return ::isatty(STDOUT_FILENO) != 0; }
-bool stderr_is_tty() { return ::isatty(STDERR_FILENO) != 0; }
+bool stdout_is_tty() {
+  return ::isatty(STDOUT_FILENO) != 0;
+}
+bool stderr_is_tty() {
+  return ::isatty(STDERR_FILENO) != 0;
+}
 
 }  // namespace guanxi::cli

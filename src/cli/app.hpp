@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,9 +17,9 @@ namespace guanxi::cli {
 
 // Options every command accepts.
 struct GlobalOptions {
-  std::string db;              // --db, else $GUANXI_DB, else ./guanxi.db
-  std::optional<int64_t> shop; // --shop, else the first shop
-  bool json = false;           // --json: machine-readable output on stdout
+  std::string db;               // --db, else $GUANXI_DB, else ./guanxi.db
+  std::optional<int64_t> shop;  // --shop, else the first shop
+  bool json = false;            // --json: machine-readable output on stdout
 };
 
 // Adds --db and --shop (and --json when `with_json`) to a command.

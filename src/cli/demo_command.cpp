@@ -3,8 +3,8 @@
 
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
-#include "demo/demo_shop.hpp"
 #include "core/time.hpp"
+#include "demo/demo_shop.hpp"
 #include "domain/shops.hpp"
 #include "segment/engine.hpp"
 #include "segment/rule/parser.hpp"
@@ -34,7 +34,9 @@ Status create_demo_segments(store::Database& db, int64_t shop) {
   static constexpr Demo kSegments[] = {
       {"高价值客户", "revenue >= 2000 and orders >= 3", "", "复购且消费满 ¥2000"},
       {"沉睡客户", "orders >= 1 and last_order_days > 180", "沉睡", "半年未购：唤醒关怀"},
-      {"面膜回购提醒", "bought(category = \"面膜\", within = 45d) and not bought(category = \"面膜\", within = 25d)",
+      {"面膜回购提醒",
+       "bought(category = \"面膜\", within = 45d) and not bought(category = \"面膜\", within = "
+       "25d)",
        "", "面膜消耗周期将到"},
       {"VIP会员", "tier in (\"VIP会员\", \"至尊VIP会员\")", "", ""},
       {"重要挽留客户", "rfm_group = \"重要挽留客户\"", "", "RFM: 消费高、近期未购、频次低"},
@@ -42,8 +44,9 @@ Status create_demo_segments(store::Database& db, int64_t shop) {
   };
   GX_ASSIGN_OR_RETURN(auto writer, store::Writer::start(db));
   SystemClock clock;
-  GX_ASSIGN_OR_RETURN(auto engine, segment::SegmentEngine::start(db, *writer, clock,
-                                                                 segment::SegmentEngine::Options{.background = false}));
+  GX_ASSIGN_OR_RETURN(
+      auto engine, segment::SegmentEngine::start(
+                       db, *writer, clock, segment::SegmentEngine::Options{.background = false}));
   for (const auto& d : kSegments) {
     segment::SegmentInput in;
     in.name = d.name;
@@ -95,9 +98,9 @@ void run_demo(const DemoArgs& args, int& rc) {
   if (args.g.json) {
     print_json(summary->to_json());
   } else {
-    std::cout << "Demo shop " << summary->shop_id << " created: " << summary->customers << " customers, "
-              << summary->orders << " orders, " << summary->merges << " merges, " << summary->notes << " notes ("
-              << summary->seconds << " s)\n";
+    std::cout << "Demo shop " << summary->shop_id << " created: " << summary->customers
+              << " customers, " << summary->orders << " orders, " << summary->merges << " merges, "
+              << summary->notes << " notes (" << summary->seconds << " s)\n";
   }
 }
 
@@ -105,10 +108,15 @@ void run_demo(const DemoArgs& args, int& rc) {
 
 void add_demo_command(CLI::App& app, int& rc) {
   auto args = std::make_shared<DemoArgs>();
-  auto* cmd = app.add_subcommand("demo", "Create a demo shop with three years of realistic history");
+  auto* cmd =
+      app.add_subcommand("demo", "Create a demo shop with three years of realistic history");
   add_global_options(*cmd, args->g);
-  cmd->add_option("--customers", args->customers, "Customers")->default_val(5000)->check(CLI::Range(1, 5000000));
-  cmd->add_option("--orders", args->orders, "Orders")->default_val(20000)->check(CLI::Range(0, 50000000));
+  cmd->add_option("--customers", args->customers, "Customers")
+      ->default_val(5000)
+      ->check(CLI::Range(1, 5000000));
+  cmd->add_option("--orders", args->orders, "Orders")
+      ->default_val(20000)
+      ->check(CLI::Range(0, 50000000));
   cmd->add_option("--seed", args->seed, "Random seed (same seed, same shop)")->default_val(42);
   cmd->add_option("--name", args->name, "Shop name");
   cmd->add_flag("--if-empty", args->if_empty, "Do nothing when the database already has a shop");

@@ -50,16 +50,19 @@ class ProgressBar {
 };
 
 void print_summary(const importer::ImportSummary& s) {
-  std::cout << "Imported " << s.file << " (" << s.format << ", " << s.encoding << ") in " << s.seconds << " s\n"
+  std::cout << "Imported " << s.file << " (" << s.format << ", " << s.encoding << ") in "
+            << s.seconds << " s\n"
             << "  rows read        " << s.rows_read << "\n";
   if (s.kind == importer::ImportKind::kOrders) {
-    std::cout << "  orders           " << s.orders_created << " new, " << s.orders_updated << " updated, "
-              << s.orders_unchanged << " unchanged (" << static_cast<int64_t>(s.per_second()) << "/s)\n";
+    std::cout << "  orders           " << s.orders_created << " new, " << s.orders_updated
+              << " updated, " << s.orders_unchanged << " unchanged ("
+              << static_cast<int64_t>(s.per_second()) << "/s)\n";
   } else {
-    std::cout << "  customers        " << s.customers_updated << " updated, " << s.customers_unchanged
-              << " unchanged\n";
+    std::cout << "  customers        " << s.customers_updated << " updated, "
+              << s.customers_unchanged << " unchanged\n";
   }
-  std::cout << "  customers        " << s.customers_created << " new, " << s.customers_merged << " merged\n"
+  std::cout << "  customers        " << s.customers_created << " new, " << s.customers_merged
+            << " merged\n"
             << "  rows rejected    " << s.rows_rejected << "\n"
             << "  warnings         " << s.warnings << "\n";
   if (s.error_report) std::cout << "  error report     " << *s.error_report << "\n";
@@ -98,8 +101,10 @@ void run_import(const ImportArgs& args, importer::ImportKind kind, int& rc) {
     rc = report_error(summary.status());
     return;
   }
-  if (args.g.json) print_json(summary->to_json());
-  else print_summary(*summary);
+  if (args.g.json)
+    print_json(summary->to_json());
+  else
+    print_summary(*summary);
 }
 
 void add_import_subcommand(CLI::App& parent, const std::string& name, const std::string& help,
@@ -108,14 +113,18 @@ void add_import_subcommand(CLI::App& parent, const std::string& name, const std:
   auto* cmd = parent.add_subcommand(name, help);
   add_global_options(*cmd, args->g);
   cmd->add_option("file", args->file, "The export file (CSV, UTF-8 or GBK/GB18030)")->required();
-  cmd->add_option("--format", args->format,
-                  kind == importer::ImportKind::kOrders ? "taobao | shopify | csv (with --mapping)" : "csv")
+  cmd->add_option(
+         "--format", args->format,
+         kind == importer::ImportKind::kOrders ? "taobao | shopify | csv (with --mapping)" : "csv")
       ->default_val(kind == importer::ImportKind::kOrders ? "taobao" : "csv");
-  cmd->add_option("--mapping", args->mapping, "JSON mapping of the file's columns to Guanxi fields (csv format)");
-  cmd->add_option("--errors", args->errors, "Where to write rejected rows (default FILE.errors.csv)");
+  cmd->add_option("--mapping", args->mapping,
+                  "JSON mapping of the file's columns to Guanxi fields (csv format)");
+  cmd->add_option("--errors", args->errors,
+                  "Where to write rejected rows (default FILE.errors.csv)");
   cmd->add_option("--encoding", args->encoding, "auto | utf-8 | gb18030")->default_val("auto");
-  cmd->add_option("--batch-size", args->batch_size, "Rows per transaction")->default_val(2000)->check(
-      CLI::Range(1, 100000));
+  cmd->add_option("--batch-size", args->batch_size, "Rows per transaction")
+      ->default_val(2000)
+      ->check(CLI::Range(1, 100000));
   cmd->add_flag("--no-progress", args->no_progress, "Do not draw a progress bar");
   cmd->callback([args, kind, &rc] { run_import(*args, kind, rc); });
 }
@@ -125,9 +134,11 @@ void add_import_subcommand(CLI::App& parent, const std::string& name, const std:
 void add_import_command(CLI::App& app, int& rc) {
   auto* import = app.add_subcommand("import", "Import order or customer exports (idempotent)");
   import->require_subcommand(1);
-  add_import_subcommand(*import, "orders", "Import orders: Taobao/Tmall, Shopify or mapped CSV exports",
+  add_import_subcommand(*import, "orders",
+                        "Import orders: Taobao/Tmall, Shopify or mapped CSV exports",
                         importer::ImportKind::kOrders, rc);
-  add_import_subcommand(*import, "customers", "Import customers from a CSV (with an optional mapping)",
+  add_import_subcommand(*import, "customers",
+                        "Import customers from a CSV (with an optional mapping)",
                         importer::ImportKind::kCustomers, rc);
 }
 

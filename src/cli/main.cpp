@@ -1,6 +1,5 @@
 // guanxi: the server and its command line.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/commands.hpp"

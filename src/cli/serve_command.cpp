@@ -59,8 +59,8 @@ void serve(const ServeArgs& args, int& rc) {
     rc = report_error(server.status());
     return;
   }
-  std::cout << "Guanxi listening on http://" << options.host << ":" << (*server)->port() << " (database "
-            << database_path(args.g) << ")" << std::endl;
+  std::cout << "Guanxi listening on http://" << options.host << ":" << (*server)->port()
+            << " (database " << database_path(args.g) << ")" << std::endl;
 
   int sig = 0;
   sigwait(&stop_signals, &sig);

@@ -20,9 +20,12 @@ namespace {
 std::string escape_pointer_token(std::string_view key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -58,7 +61,8 @@ const Json* JsonFields::find(std::string_view key, Need need, const char* type_n
   if (!object_.is_object()) return nullptr;
   const auto it = object_.find(key);
   if (it == object_.end() || (it->is_null() && need == Need::kOptional)) {
-    if (need == Need::kRequired) fail(key, "'" + std::string(key) + "' is required (" + type_name + ")");
+    if (need == Need::kRequired)
+      fail(key, "'" + std::string(key) + "' is required (" + type_name + ")");
     return nullptr;
   }
   return &*it;

@@ -44,8 +44,10 @@ Result<int64_t> parse_minor_units(std::string_view text, int exponent) {
   std::string_view s = text;
   trim(s);
   bool negative = false;
-  if (consume_prefix(s, "-")) negative = true;
-  else consume_prefix(s, "+");
+  if (consume_prefix(s, "-"))
+    negative = true;
+  else
+    consume_prefix(s, "+");
   for (std::string_view symbol : {"¥", "￥", "$", "€", "£", "RMB", "CNY"}) {
     if (consume_prefix(s, symbol)) break;
   }
@@ -64,7 +66,8 @@ Result<int64_t> parse_minor_units(std::string_view text, int exponent) {
       return Status::invalid("amount '" + std::string(text) + "' is not a decimal number");
     }
     any_digit = true;
-    if (major > (kMax - (ch - '0')) / 10) return Status::invalid("amount '" + std::string(text) + "' is too large");
+    if (major > (kMax - (ch - '0')) / 10)
+      return Status::invalid("amount '" + std::string(text) + "' is too large");
     major = major * 10 + (ch - '0');
   }
   int64_t fraction = 0;
@@ -89,7 +92,8 @@ Result<int64_t> parse_minor_units(std::string_view text, int exponent) {
   for (; fraction_digits < exponent; ++fraction_digits) fraction *= 10;
   int64_t scale = 1;
   for (int e = 0; e < exponent; ++e) scale *= 10;
-  if (major > (kMax - fraction) / scale) return Status::invalid("amount '" + std::string(text) + "' is too large");
+  if (major > (kMax - fraction) / scale)
+    return Status::invalid("amount '" + std::string(text) + "' is too large");
   const int64_t minor = major * scale + fraction;
   return negative ? -minor : minor;
 }

@@ -16,18 +16,18 @@ namespace guanxi {
 
 enum class ErrorCode {
   kOk = 0,
-  kInvalidArgument,    // malformed input: bad JSON, wrong type, unknown field, bad CSV value
-  kNotFound,           // the addressed record does not exist (in this shop)
-  kAlreadyExists,      // a unique key is taken
-  kConflict,           // the request is valid but the record's state forbids it
-  kUnprocessable,      // semantically invalid (e.g. a state move missing a required field)
-  kUnauthenticated,    // no or bad credentials
-  kPermissionDenied,   // credentials fine, not allowed
-  kPayloadTooLarge,    // request or batch over a limit
-  kUnavailable,        // temporarily cannot serve (shutting down, database busy)
-  kIoError,            // file or socket failure
-  kCorruption,         // stored data violates an invariant
-  kInternal,           // a bug
+  kInvalidArgument,   // malformed input: bad JSON, wrong type, unknown field, bad CSV value
+  kNotFound,          // the addressed record does not exist (in this shop)
+  kAlreadyExists,     // a unique key is taken
+  kConflict,          // the request is valid but the record's state forbids it
+  kUnprocessable,     // semantically invalid (e.g. a state move missing a required field)
+  kUnauthenticated,   // no or bad credentials
+  kPermissionDenied,  // credentials fine, not allowed
+  kPayloadTooLarge,   // request or batch over a limit
+  kUnavailable,       // temporarily cannot serve (shutting down, database busy)
+  kIoError,           // file or socket failure
+  kCorruption,        // stored data violates an invariant
+  kInternal,          // a bug
 };
 
 // Human-readable name of an error code, e.g. "invalid_argument".
@@ -35,10 +35,10 @@ const char* error_code_name(ErrorCode code);
 
 // Where in the input a problem is. Every member is optional.
 struct Location {
-  std::string file;      // input file name
-  int64_t line = 0;      // 1-based line (0 = unknown)
-  int64_t column = 0;    // 1-based column (0 = unknown)
-  std::string field;     // JSON pointer ("/items/0/quantity") or column name ("订单编号")
+  std::string file;    // input file name
+  int64_t line = 0;    // 1-based line (0 = unknown)
+  int64_t column = 0;  // 1-based column (0 = unknown)
+  std::string field;   // JSON pointer ("/items/0/quantity") or column name ("订单编号")
 
   bool empty() const { return file.empty() && line == 0 && column == 0 && field.empty(); }
   // "file:line:col field" style description, empty when nothing is known.
@@ -55,7 +55,9 @@ class [[nodiscard]] Status {
   static Status invalid(std::string message, Location location = {}) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(location)};
   }
-  static Status not_found(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
+  static Status not_found(std::string message) {
+    return {ErrorCode::kNotFound, std::move(message)};
+  }
   static Status conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
   static Status internal(std::string message) { return {ErrorCode::kInternal, std::move(message)}; }
   static Status io_error(std::string message) { return {ErrorCode::kIoError, std::move(message)}; }
@@ -83,7 +85,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (std::get<Status>(data_).is_ok()) {
       data_ = Status::internal("Result constructed from an OK status without a value");
@@ -117,10 +119,10 @@ class [[nodiscard]] Result {
 #define GX_CONCAT(a, b) GX_CONCAT_INNER(a, b)
 
 // Evaluates an expression yielding a Status and returns it from the caller when not OK.
-#define GX_RETURN_IF_ERROR(expr)                        \
-  do {                                                  \
-    ::guanxi::Status gx_status_ = (expr);               \
-    if (!gx_status_.is_ok()) return gx_status_;         \
+#define GX_RETURN_IF_ERROR(expr)                \
+  do {                                          \
+    ::guanxi::Status gx_status_ = (expr);       \
+    if (!gx_status_.is_ok()) return gx_status_; \
   } while (false)
 
 #define GX_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

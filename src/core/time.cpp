@@ -68,7 +68,8 @@ Result<ParsedDateTime> parse_date_time(std::string_view raw) {
   if (!sc.eat(sep)) return bad("expected a day");
   if (!sc.digits(1, 2, d)) return bad("expected a day");
   ParsedDateTime out;
-  out.ymd = date::year{y} / date::month{static_cast<unsigned>(mo)} / date::day{static_cast<unsigned>(d)};
+  out.ymd =
+      date::year{y} / date::month{static_cast<unsigned>(mo)} / date::day{static_cast<unsigned>(d)};
   if (!out.ymd.ok()) return bad("no such calendar date");
   if (sc.done()) return out;
   if (!sc.eat('T') && !sc.eat(' ')) return bad("expected 'T' or ' ' before the time");
@@ -121,7 +122,8 @@ std::string format_utc_iso8601(Timestamp t) {
 Result<Timestamp> parse_iso8601(std::string_view text) {
   GX_ASSIGN_OR_RETURN(ParsedDateTime p, parse_date_time(text));
   if (!p.has_offset) {
-    return Status::invalid("'" + std::string(text) + "' has no time zone offset (add 'Z' or '+08:00')");
+    return Status::invalid("'" + std::string(text) +
+                           "' has no time zone offset (add 'Z' or '+08:00')");
   }
   const auto day = date::sys_days(p.ymd);
   return Timestamp(std::chrono::time_point_cast<milliseconds>(day) + p.time_of_day - p.offset);

@@ -21,8 +21,12 @@ namespace guanxi {
 using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 using LocalDays = std::chrono::local_days;
 
-inline int64_t to_millis(Timestamp t) { return t.time_since_epoch().count(); }
-inline Timestamp from_millis(int64_t ms) { return Timestamp(std::chrono::milliseconds(ms)); }
+inline int64_t to_millis(Timestamp t) {
+  return t.time_since_epoch().count();
+}
+inline Timestamp from_millis(int64_t ms) {
+  return Timestamp(std::chrono::milliseconds(ms));
+}
 
 // "2024-03-01T04:05:06.007Z".
 std::string format_utc_iso8601(Timestamp t);

@@ -32,7 +32,9 @@ TEST(TimeTest, DaysBetweenCountsCalendarDaysInShopZone) {
   const Timestamp early = sh.parse_local("2024-03-02 00:01:00").value();
   EXPECT_EQ(sh.days_between(late, early), 1);
   EXPECT_EQ(sh.days_between(early, late), -1);
-  EXPECT_EQ(sh.days_between(sh.parse_local("2024-02-01").value(), sh.parse_local("2024-03-01").value()), 29);
+  EXPECT_EQ(
+      sh.days_between(sh.parse_local("2024-02-01").value(), sh.parse_local("2024-03-01").value()),
+      29);
 }
 
 TEST(TimeTest, DstGapsResolveForward) {

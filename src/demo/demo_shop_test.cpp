@@ -102,7 +102,8 @@ TEST(DemoShopTest, WritesWhatItPlannedThroughTheDomain) {
   EXPECT_GT(t.paid, s.revenue * 9 / 10);
 
   // The catalogue carries consumption cycles for replenishment products.
-  store::Query cycles(ts.conn(), "SELECT COUNT(*) FROM products WHERE shop_id = ? AND cycle_days > 0");
+  store::Query cycles(ts.conn(),
+                      "SELECT COUNT(*) FROM products WHERE shop_id = ? AND cycle_days > 0");
   cycles.bind(s.shop_id);
   EXPECT_GT(cycles.single_int64().value().value_or(0), 5);
 

@@ -8,9 +8,11 @@ namespace guanxi::domain {
 
 namespace {
 
-constexpr std::pair<std::string_view, NoteType> kNoteTypes[] = {
-    {"call", NoteType::kCall}, {"visit", NoteType::kVisit}, {"chat", NoteType::kChat},
-    {"email", NoteType::kEmail}, {"other", NoteType::kOther}};
+constexpr std::pair<std::string_view, NoteType> kNoteTypes[] = {{"call", NoteType::kCall},
+                                                                {"visit", NoteType::kVisit},
+                                                                {"chat", NoteType::kChat},
+                                                                {"email", NoteType::kEmail},
+                                                                {"other", NoteType::kOther}};
 
 Note to_note(const store::NoteRecord& r) {
   Note n;
@@ -44,12 +46,14 @@ Result<NoteType> parse_note_type(std::string_view text) {
   for (const auto& [name, value] : kNoteTypes) {
     if (name == text) return value;
   }
-  return Status::invalid("unknown note type '" + std::string(text) + "' (expected call, visit, chat, email or other)");
+  return Status::invalid("unknown note type '" + std::string(text) +
+                         "' (expected call, visit, chat, email or other)");
 }
 
 Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& input) {
   if (input.summary.empty()) return field_error("summary", "summary is required");
-  if (input.summary.size() > 10000) return field_error("summary", "summary is longer than 10000 bytes");
+  if (input.summary.size() > 10000)
+    return field_error("summary", "summary is longer than 10000 bytes");
   if (!input.direction.empty() && input.direction != "inbound" && input.direction != "outbound") {
     return field_error("direction", "direction must be 'inbound' or 'outbound'");
   }
@@ -65,7 +69,8 @@ Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& i
   r.created_at = internal::now_ms(ctx);
   r.occurred_at = input.occurred_at ? to_millis(*input.occurred_at) : r.created_at;
   GX_ASSIGN_OR_RETURN(r.id, store::insert_note(ctx.db, r));
-  GX_RETURN_IF_ERROR(internal::record_change(ctx, "note_added", live, r.id, Json{{"type", r.type}}.dump()));
+  GX_RETURN_IF_ERROR(
+      internal::record_change(ctx, "note_added", live, r.id, Json{{"type", r.type}}.dump()));
   return to_note(r);
 }
 
@@ -86,7 +91,8 @@ Status delete_note(WriteContext& ctx, int64_t note_id) {
 Status validate_tag_name(std::string_view name) {
   if (name.empty()) return field_error("tag", "tag is empty");
   if (name.size() > 64 * 4) return field_error("tag", "tag is longer than 64 characters");
-  if (name.front() == ' ' || name.back() == ' ') return field_error("tag", "tag has leading or trailing spaces");
+  if (name.front() == ' ' || name.back() == ' ')
+    return field_error("tag", "tag has leading or trailing spaces");
   for (const char ch : name) {
     const auto c = static_cast<unsigned char>(ch);
     if (c < ' ' || c == 0x7f) return field_error("tag", "tag contains a control character");
@@ -101,7 +107,8 @@ Result<bool> add_tag(WriteContext& ctx, CustomerId customer, std::string_view ta
   GX_ASSIGN_OR_RETURN(int64_t tag_id, store::ensure_tag(ctx.db, ctx.shop.id, tag, now));
   GX_ASSIGN_OR_RETURN(bool added, store::add_customer_tag(ctx.db, live, tag_id, "manual", now));
   if (added) {
-    GX_RETURN_IF_ERROR(internal::record_change(ctx, "tag_added", live, tag_id, Json{{"tag", tag}}.dump()));
+    GX_RETURN_IF_ERROR(
+        internal::record_change(ctx, "tag_added", live, tag_id, Json{{"tag", tag}}.dump()));
   }
   return added;
 }
@@ -112,7 +119,8 @@ Result<bool> remove_tag(WriteContext& ctx, CustomerId customer, std::string_view
   if (!tag_id) return false;
   GX_ASSIGN_OR_RETURN(bool removed, store::remove_customer_tag(ctx.db, live, *tag_id));
   if (removed) {
-    GX_RETURN_IF_ERROR(internal::record_change(ctx, "tag_removed", live, *tag_id, Json{{"tag", tag}}.dump()));
+    GX_RETURN_IF_ERROR(
+        internal::record_change(ctx, "tag_removed", live, *tag_id, Json{{"tag", tag}}.dump()));
   }
   return removed;
 }

@@ -17,7 +17,7 @@ struct NoteInput {
   NoteType type = NoteType::kOther;
   std::string direction;  // "inbound", "outbound" or empty
   std::string author;
-  std::string summary;    // required, at most 10,000 characters
+  std::string summary;                   // required, at most 10,000 characters
   std::optional<Timestamp> occurred_at;  // default now
 };
 

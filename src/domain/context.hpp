@@ -33,7 +33,7 @@ struct WriteContext {
   const Clock& clock;
   const Shop& shop;
   const ShopZone& zone;
-  std::string actor;  // "import:orders.csv", "api:key 3", "cli", "demo"
+  std::string actor;            // "import:orders.csv", "api:key 3", "cli", "demo"
   WriteCache* cache = nullptr;  // optional, for bulk writers
 };
 

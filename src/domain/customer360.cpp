@@ -16,9 +16,10 @@ namespace guanxi::domain {
 namespace {
 
 std::string encode_cursor(std::string_view raw) {
-  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(std::strlen(out.c_str()));
   return out;
 }
@@ -26,8 +27,9 @@ std::string encode_cursor(std::string_view raw) {
 Result<std::string> decode_cursor(std::string_view cursor) {
   std::string out(cursor.size(), '\0');
   size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), cursor.data(), cursor.size(),
-                        nullptr, &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), cursor.data(),
+                        cursor.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
     Location loc;
     loc.field = "cursor";
     return Status::invalid("malformed cursor", loc);
@@ -39,8 +41,10 @@ Result<std::string> decode_cursor(std::string_view cursor) {
 bool all_phone_chars(std::string_view s) {
   int digits = 0;
   for (char c : s) {
-    if (c >= '0' && c <= '9') ++digits;
-    else if (c != '+' && c != ' ' && c != '-') return false;
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c != '+' && c != ' ' && c != '-')
+      return false;
   }
   return digits >= 3;
 }
@@ -73,7 +77,8 @@ Result<OrderStats> order_stats(ReadContext& ctx, CustomerId id) {
   return s;
 }
 
-Result<Customer360> customer_360(ReadContext& ctx, CustomerId id, const Customer360Options& options) {
+Result<Customer360> customer_360(ReadContext& ctx, CustomerId id,
+                                 const Customer360Options& options) {
   Customer360 out;
   out.requested_id = id;
   GX_ASSIGN_OR_RETURN(out.profile, get_customer(ctx, id));
@@ -91,7 +96,8 @@ Result<Customer360> customer_360(ReadContext& ctx, CustomerId id, const Customer
   for (const auto& m : merges) {
     Json details = Json::parse(m.details, nullptr, false);
     out.merges.push_back({m.survivor_id, m.merged_id, m.actor, m.reason,
-                          details.is_discarded() ? Json::object() : details, from_millis(m.created_at)});
+                          details.is_discarded() ? Json::object() : details,
+                          from_millis(m.created_at)});
     if (m.survivor_id == live) out.merged_ids.push_back(m.merged_id);
   }
   return out;
@@ -136,10 +142,12 @@ Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query
   const std::string search = query.search;
   if (!search.empty()) {
     const std::string digits = digits_of(search);
-    const bool looks_like_order = (search.front() == '#') || (all_phone_chars(search) && digits.size() > 11 &&
-                                                              search.front() != '+');
+    const bool looks_like_order =
+        (search.front() == '#') ||
+        (all_phone_chars(search) && digits.size() > 11 && search.front() != '+');
     if (looks_like_order) {
-      GX_ASSIGN_OR_RETURN(auto ids, store::find_customers_by_order_number(ctx.db, ctx.shop.id, search));
+      GX_ASSIGN_OR_RETURN(auto ids,
+                          store::find_customers_by_order_number(ctx.db, ctx.shop.id, search));
       CustomerPage page;
       for (CustomerId cid : ids) {
         auto c = get_customer(ctx, cid);
@@ -150,13 +158,18 @@ Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query
     if (search.find('@') != std::string::npos) {
       f.identity_type = "email";
       f.identity_prefix = search;
-      for (auto& ch : f.identity_prefix) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (auto& ch : f.identity_prefix)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     } else if (all_phone_chars(search)) {
       f.identity_type = "phone";
-      if (search.front() == '+') f.identity_prefix = "+" + digits;
-      else if (digits.starts_with("86") && digits.size() == 13) f.identity_prefix = "+" + digits;
-      else if (digits.front() == '0') f.identity_prefix = "+86" + digits.substr(1);
-      else f.identity_prefix = "+86" + digits;
+      if (search.front() == '+')
+        f.identity_prefix = "+" + digits;
+      else if (digits.starts_with("86") && digits.size() == 13)
+        f.identity_prefix = "+" + digits;
+      else if (digits.front() == '0')
+        f.identity_prefix = "+86" + digits.substr(1);
+      else
+        f.identity_prefix = "+86" + digits;
     } else {
       f.name_prefix = search;
     }
@@ -170,9 +183,12 @@ Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query
   if (more && !recs.empty()) {
     const auto& last = recs.back();
     std::string raw = std::to_string(last.id);
-    if (f.sort == "name") raw += ":" + last.name;
-    else if (f.sort == "created_at") raw += ":" + std::to_string(last.created_at);
-    else if (f.sort == "updated_at") raw += ":" + std::to_string(last.updated_at);
+    if (f.sort == "name")
+      raw += ":" + last.name;
+    else if (f.sort == "created_at")
+      raw += ":" + std::to_string(last.created_at);
+    else if (f.sort == "updated_at")
+      raw += ":" + std::to_string(last.updated_at);
     page.next_cursor = encode_cursor(raw);
   }
   return page;

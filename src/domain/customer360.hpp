@@ -10,11 +10,11 @@
 namespace guanxi::domain {
 
 struct OrderStats {
-  int64_t order_count = 0;       // every order, whatever its status
-  int64_t purchase_count = 0;    // paid and not cancelled / fully refunded
-  int64_t total_paid = 0;        // minor units, over purchases
-  int64_t total_refunded = 0;    // minor units, over all orders
-  int64_t net_revenue = 0;       // total_paid - refunds on purchases
+  int64_t order_count = 0;     // every order, whatever its status
+  int64_t purchase_count = 0;  // paid and not cancelled / fully refunded
+  int64_t total_paid = 0;      // minor units, over purchases
+  int64_t total_refunded = 0;  // minor units, over all orders
+  int64_t net_revenue = 0;     // total_paid - refunds on purchases
   int64_t refund_count = 0;
   int64_t average_order_value = 0;  // total_paid / purchase_count (integer division), 0 when none
   std::optional<Timestamp> first_order_at;
@@ -35,12 +35,12 @@ struct Customer360 {
   Customer profile;
   std::vector<Identity> identities;
   OrderStats stats;
-  std::vector<Order> recent_orders;   // newest first, with items
-  std::vector<Note> notes;            // newest first
+  std::vector<Order> recent_orders;  // newest first, with items
+  std::vector<Note> notes;           // newest first
   std::vector<CustomerTag> tags;
   std::vector<MergeEntry> merges;
-  std::vector<CustomerId> merged_ids; // ids folded into this profile
-  CustomerId requested_id = 0;        // the id asked for (an old id resolves to the survivor)
+  std::vector<CustomerId> merged_ids;  // ids folded into this profile
+  CustomerId requested_id = 0;         // the id asked for (an old id resolves to the survivor)
 };
 
 struct Customer360Options {
@@ -49,21 +49,22 @@ struct Customer360Options {
 };
 
 // Reads the 360 of a customer; an id that was merged resolves to the survivor.
-Result<Customer360> customer_360(ReadContext& ctx, CustomerId id, const Customer360Options& options = {});
+Result<Customer360> customer_360(ReadContext& ctx, CustomerId id,
+                                 const Customer360Options& options = {});
 Result<OrderStats> order_stats(ReadContext& ctx, CustomerId id);
 
 struct CustomerQuery {
   std::optional<std::string> tag;
-  std::string search;        // name prefix, phone, email or order number
-  std::string sort = "id";   // id | name | created_at | updated_at
+  std::string search;       // name prefix, phone, email or order number
+  std::string sort = "id";  // id | name | created_at | updated_at
   bool descending = false;
-  std::string cursor;        // opaque, from the previous page
-  int limit = 50;            // 1..500
+  std::string cursor;  // opaque, from the previous page
+  int limit = 50;      // 1..500
 };
 
 struct CustomerPage {
   std::vector<Customer> customers;
-  std::string next_cursor;   // empty on the last page
+  std::string next_cursor;  // empty on the last page
 };
 
 Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query);

@@ -33,7 +33,8 @@ Status validate_text(std::string_view field, std::string_view value, size_t max_
   if (value.size() > max_bytes) {
     Location loc;
     loc.field = "/" + std::string(field);
-    return Status::invalid(std::string(field) + " is longer than " + std::to_string(max_bytes) + " bytes", loc);
+    return Status::invalid(
+        std::string(field) + " is longer than " + std::to_string(max_bytes) + " bytes", loc);
   }
   return Status::ok();
 }
@@ -42,7 +43,8 @@ Status validate_profile(const CustomerInput& in) {
   if (in.name) GX_RETURN_IF_ERROR(validate_text("name", *in.name, 200));
   if (in.province) GX_RETURN_IF_ERROR(validate_text("province", *in.province, 100));
   if (in.city) GX_RETURN_IF_ERROR(validate_text("city", *in.city, 100));
-  if (in.source_channel) GX_RETURN_IF_ERROR(validate_text("source_channel", *in.source_channel, 100));
+  if (in.source_channel)
+    GX_RETURN_IF_ERROR(validate_text("source_channel", *in.source_channel, 100));
   if (!in.attributes.is_object()) {
     Location loc;
     loc.field = "/attributes";
@@ -57,7 +59,8 @@ Status validate_profile(const CustomerInput& in) {
 }
 
 template <typename T>
-void apply_field(T& target, const std::optional<T>& value, ProfileMode mode, bool target_empty, bool& changed) {
+void apply_field(T& target, const std::optional<T>& value, ProfileMode mode, bool target_empty,
+                 bool& changed) {
   if (!value) return;
   if (mode == ProfileMode::kFillEmpty && !target_empty) return;
   if (target != *value) {
@@ -71,28 +74,34 @@ bool apply_profile(Customer& c, const CustomerInput& in, ProfileMode mode) {
   bool changed = false;
   apply_field(c.name, in.name, mode, c.name.empty(), changed);
   apply_field(c.gender, in.gender, mode, c.gender == Gender::kUnknown, changed);
-  if (in.birthday && (mode == ProfileMode::kOverwrite || !c.birthday) && c.birthday != in.birthday) {
+  if (in.birthday && (mode == ProfileMode::kOverwrite || !c.birthday) &&
+      c.birthday != in.birthday) {
     c.birthday = in.birthday;
     changed = true;
   }
   apply_field(c.province, in.province, mode, c.province.empty(), changed);
   apply_field(c.city, in.city, mode, c.city.empty(), changed);
-  if (in.signup_at && (mode == ProfileMode::kOverwrite || !c.signup_at) && c.signup_at != in.signup_at) {
+  if (in.signup_at && (mode == ProfileMode::kOverwrite || !c.signup_at) &&
+      c.signup_at != in.signup_at) {
     c.signup_at = in.signup_at;
     changed = true;
   }
   apply_field(c.source_channel, in.source_channel, mode, c.source_channel.empty(), changed);
-  if (in.owner_user_id && (mode == ProfileMode::kOverwrite || !c.owner_user_id) && c.owner_user_id != in.owner_user_id) {
+  if (in.owner_user_id && (mode == ProfileMode::kOverwrite || !c.owner_user_id) &&
+      c.owner_user_id != in.owner_user_id) {
     c.owner_user_id = in.owner_user_id;
     changed = true;
   }
-  if (in.csr_user_id && (mode == ProfileMode::kOverwrite || !c.csr_user_id) && c.csr_user_id != in.csr_user_id) {
+  if (in.csr_user_id && (mode == ProfileMode::kOverwrite || !c.csr_user_id) &&
+      c.csr_user_id != in.csr_user_id) {
     c.csr_user_id = in.csr_user_id;
     changed = true;
   }
   apply_field(c.consent_sms, in.consent_sms, mode, c.consent_sms == Consent::kUnknown, changed);
-  apply_field(c.consent_email, in.consent_email, mode, c.consent_email == Consent::kUnknown, changed);
-  apply_field(c.consent_wechat, in.consent_wechat, mode, c.consent_wechat == Consent::kUnknown, changed);
+  apply_field(c.consent_email, in.consent_email, mode, c.consent_email == Consent::kUnknown,
+              changed);
+  apply_field(c.consent_wechat, in.consent_wechat, mode, c.consent_wechat == Consent::kUnknown,
+              changed);
   for (const auto& [key, value] : in.attributes.items()) {
     const bool present = c.attributes.contains(key);
     if (value.is_null()) {
@@ -115,8 +124,8 @@ Result<Customer> load_live(store::Connection& db, ShopId shop, CustomerId id) {
   GX_ASSIGN_OR_RETURN(auto rec, store::find_customer(db, shop, id));
   if (!rec) return Status::not_found("customer " + std::to_string(id) + " does not exist");
   if (rec->merged_into) {
-    return Status(ErrorCode::kConflict,
-                  "customer " + std::to_string(id) + " was merged into " + std::to_string(*rec->merged_into));
+    return Status(ErrorCode::kConflict, "customer " + std::to_string(id) + " was merged into " +
+                                            std::to_string(*rec->merged_into));
   }
   return internal::to_customer(*rec);
 }
@@ -133,15 +142,17 @@ Result<CustomerId> insert_new_customer(WriteContext& ctx, const CustomerInput& i
 }
 
 // Attaches the identities not yet owned by anyone (`owned[i]` false).
-Status attach_identities(WriteContext& ctx, CustomerId customer, const std::vector<Identity>& identities,
-                         const std::vector<bool>& owned) {
+Status attach_identities(WriteContext& ctx, CustomerId customer,
+                         const std::vector<Identity>& identities, const std::vector<bool>& owned) {
   for (size_t i = 0; i < identities.size(); ++i) {
     if (owned[i]) continue;
     const Identity& id = identities[i];
     GX_RETURN_IF_ERROR(store::insert_identity(
-        ctx.db, ctx.shop.id, {std::string(identity_type_name(id.type)), id.value, customer, internal::now_ms(ctx)}));
+        ctx.db, ctx.shop.id,
+        {std::string(identity_type_name(id.type)), id.value, customer, internal::now_ms(ctx)}));
     if (id.type == IdentityType::kAnonymousId) {
-      GX_RETURN_IF_ERROR(store::attribute_anonymous_events(ctx.db, ctx.shop.id, id.value, customer));
+      GX_RETURN_IF_ERROR(
+          store::attribute_anonymous_events(ctx.db, ctx.shop.id, id.value, customer));
     }
   }
   return Status::ok();
@@ -150,9 +161,12 @@ Status attach_identities(WriteContext& ctx, CustomerId customer, const std::vect
 // Ranks consent so that an opt-out is never lost in a merge.
 int consent_rank(Consent c) {
   switch (c) {
-    case Consent::kDenied: return 2;
-    case Consent::kGranted: return 1;
-    case Consent::kUnknown: break;
+    case Consent::kDenied:
+      return 2;
+    case Consent::kGranted:
+      return 1;
+    case Consent::kUnknown:
+      break;
   }
   return 0;
 }
@@ -213,7 +227,8 @@ void merge_profiles(Customer& survivor, const Customer& loser, Json& conflicts) 
   pick_id("csr_user_id", survivor.csr_user_id, loser.csr_user_id);
   // The earliest sign-up is the true one.
   if (loser.signup_at && (!survivor.signup_at || *loser.signup_at < *survivor.signup_at)) {
-    if (survivor.signup_at) note("signup_at", to_millis(*loser.signup_at), to_millis(*survivor.signup_at));
+    if (survivor.signup_at)
+      note("signup_at", to_millis(*loser.signup_at), to_millis(*survivor.signup_at));
     survivor.signup_at = loser.signup_at;
   }
   auto pick_consent = [&](const char* field, Consent& s, Consent l) {
@@ -243,8 +258,8 @@ void merge_profiles(Customer& survivor, const Customer& loser, Json& conflicts) 
   survivor.updated_at = std::max(survivor.updated_at, loser.updated_at);
 }
 
-Status merge_one(WriteContext& ctx, Customer& survivor, CustomerId loser_id, std::string_view reason,
-                 Json& conflicts) {
+Status merge_one(WriteContext& ctx, Customer& survivor, CustomerId loser_id,
+                 std::string_view reason, Json& conflicts) {
   GX_ASSIGN_OR_RETURN(Customer loser, load_live(ctx.db, ctx.shop.id, loser_id));
   Json these = Json::array();
   merge_profiles(survivor, loser, these);
@@ -272,8 +287,9 @@ Status merge_one(WriteContext& ctx, Customer& survivor, CustomerId loser_id, std
   m.details = details.dump();
   m.created_at = now;
   GX_RETURN_IF_ERROR(store::insert_merge(ctx.db, m).status());
-  GX_RETURN_IF_ERROR(internal::record_change(ctx, "identity_merged", survivor.id, loser_id,
-                                             Json{{"merged", loser_id}, {"reason", reason}}.dump()));
+  GX_RETURN_IF_ERROR(
+      internal::record_change(ctx, "identity_merged", survivor.id, loser_id,
+                              Json{{"merged", loser_id}, {"reason", reason}}.dump()));
   for (auto& c : these) conflicts.push_back(std::move(c));
   return Status::ok();
 }
@@ -288,7 +304,8 @@ Status save_profile(WriteContext& ctx, Customer& c) {
 
 namespace internal {
 
-Result<CustomerUpsert> upsert_customer_with(WriteContext& ctx, const CustomerInput& input, ProfileMode mode,
+Result<CustomerUpsert> upsert_customer_with(WriteContext& ctx, const CustomerInput& input,
+                                            ProfileMode mode,
                                             std::optional<CustomerId> known_customer) {
   GX_RETURN_IF_ERROR(validate_profile(input));
   GX_ASSIGN_OR_RETURN(std::vector<Identity> identities, normalize_all(input.identities));
@@ -304,8 +321,9 @@ Result<CustomerUpsert> upsert_customer_with(WriteContext& ctx, const CustomerInp
   std::string shared;  // the identity that joined profiles, for the merge log
   for (size_t i = 0; i < identities.size(); ++i) {
     const Identity& id = identities[i];
-    GX_ASSIGN_OR_RETURN(auto owner, store::find_identity_owner(ctx.db, ctx.shop.id, identity_type_name(id.type),
-                                                               id.value));
+    GX_ASSIGN_OR_RETURN(
+        auto owner,
+        store::find_identity_owner(ctx.db, ctx.shop.id, identity_type_name(id.type), id.value));
     if (!owner) continue;
     owned[i] = true;
     if (!owners.empty() && !owners.contains(*owner) && shared.empty()) {
@@ -353,33 +371,38 @@ Result<CustomerId> create_customer(WriteContext& ctx, const CustomerInput& input
   GX_RETURN_IF_ERROR(validate_profile(input));
   GX_ASSIGN_OR_RETURN(std::vector<Identity> identities, normalize_all(input.identities));
   for (size_t i = 0; i < identities.size(); ++i) {
-    GX_ASSIGN_OR_RETURN(auto owner, store::find_identity_owner(ctx.db, ctx.shop.id,
-                                                               identity_type_name(identities[i].type),
-                                                               identities[i].value));
+    GX_ASSIGN_OR_RETURN(auto owner, store::find_identity_owner(
+                                        ctx.db, ctx.shop.id, identity_type_name(identities[i].type),
+                                        identities[i].value));
     if (owner) {
       Location loc;
       loc.field = "/identities/" + std::to_string(i);
       return Status(ErrorCode::kAlreadyExists,
-                    std::string(identity_type_name(identities[i].type)) + " " + identities[i].value +
-                        " already belongs to customer " + std::to_string(*owner),
+                    std::string(identity_type_name(identities[i].type)) + " " +
+                        identities[i].value + " already belongs to customer " +
+                        std::to_string(*owner),
                     loc);
     }
   }
   GX_ASSIGN_OR_RETURN(CustomerId id, insert_new_customer(ctx, input));
-  GX_RETURN_IF_ERROR(attach_identities(ctx, id, identities, std::vector<bool>(identities.size(), false)));
+  GX_RETURN_IF_ERROR(
+      attach_identities(ctx, id, identities, std::vector<bool>(identities.size(), false)));
   return id;
 }
 
-Result<CustomerUpsert> patch_customer(WriteContext& ctx, CustomerId id, const CustomerInput& patch) {
+Result<CustomerUpsert> patch_customer(WriteContext& ctx, CustomerId id,
+                                      const CustomerInput& patch) {
   GX_ASSIGN_OR_RETURN(auto rec, store::find_customer(ctx.db, ctx.shop.id, id));
   if (!rec) return Status::not_found("customer " + std::to_string(id) + " does not exist");
   return internal::upsert_customer_with(ctx, patch, ProfileMode::kOverwrite, id);
 }
 
-Result<MergeOutcome> merge_customers(WriteContext& ctx, CustomerId survivor_id, const std::vector<CustomerId>& others,
+Result<MergeOutcome> merge_customers(WriteContext& ctx, CustomerId survivor_id,
+                                     const std::vector<CustomerId>& others,
                                      std::string_view reason) {
   if (others.empty()) return Status::invalid("nothing to merge: 'others' is empty");
-  GX_ASSIGN_OR_RETURN(CustomerId live_survivor, resolve_customer_id(ctx.db, ctx.shop.id, survivor_id));
+  GX_ASSIGN_OR_RETURN(CustomerId live_survivor,
+                      resolve_customer_id(ctx.db, ctx.shop.id, survivor_id));
   GX_ASSIGN_OR_RETURN(Customer survivor, load_live(ctx.db, ctx.shop.id, live_survivor));
   MergeOutcome out;
   out.survivor = live_survivor;
@@ -387,7 +410,8 @@ Result<MergeOutcome> merge_customers(WriteContext& ctx, CustomerId survivor_id, 
   for (CustomerId other : others) {
     GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, other));
     if (live == live_survivor || done.contains(live)) continue;
-    GX_RETURN_IF_ERROR(merge_one(ctx, survivor, live, reason.empty() ? "manual merge" : reason, out.conflicts));
+    GX_RETURN_IF_ERROR(
+        merge_one(ctx, survivor, live, reason.empty() ? "manual merge" : reason, out.conflicts));
     done.insert(live);
     out.merged.push_back(live);
   }
@@ -404,7 +428,8 @@ Result<CustomerId> resolve_customer_id(store::Connection& db, ShopId shop, Custo
     if (!rec->merged_into) return current;
     current = *rec->merged_into;
   }
-  return Status(ErrorCode::kCorruption, "merge chain of customer " + std::to_string(id) + " does not end");
+  return Status(ErrorCode::kCorruption,
+                "merge chain of customer " + std::to_string(id) + " does not end");
 }
 
 Result<Customer> get_customer(ReadContext& ctx, CustomerId id) {
@@ -414,10 +439,11 @@ Result<Customer> get_customer(ReadContext& ctx, CustomerId id) {
   return internal::to_customer(*rec);
 }
 
-Result<std::optional<CustomerId>> find_customer_by_identity(ReadContext& ctx, const IdentityInput& identity) {
+Result<std::optional<CustomerId>> find_customer_by_identity(ReadContext& ctx,
+                                                            const IdentityInput& identity) {
   GX_ASSIGN_OR_RETURN(Identity n, normalize_identity(identity));
-  GX_ASSIGN_OR_RETURN(auto owner, store::find_identity_owner(ctx.db, ctx.shop.id, identity_type_name(n.type),
-                                                             n.value));
+  GX_ASSIGN_OR_RETURN(auto owner, store::find_identity_owner(ctx.db, ctx.shop.id,
+                                                             identity_type_name(n.type), n.value));
   if (!owner) return std::optional<CustomerId>();
   GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, *owner));
   return std::optional<CustomerId>(live);

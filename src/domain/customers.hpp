@@ -51,12 +51,14 @@ struct MergeOutcome {
 // the losing values are recorded in the merge log. Old ids keep resolving to
 // the survivor. Logged with the actor and reason.
 Result<MergeOutcome> merge_customers(WriteContext& ctx, CustomerId survivor,
-                                     const std::vector<CustomerId>& others, std::string_view reason);
+                                     const std::vector<CustomerId>& others,
+                                     std::string_view reason);
 
 // Follows merges: the id of the live profile that `id` is or was merged into.
 Result<CustomerId> resolve_customer_id(store::Connection& db, ShopId shop, CustomerId id);
 
 Result<Customer> get_customer(ReadContext& ctx, CustomerId id);
-Result<std::optional<CustomerId>> find_customer_by_identity(ReadContext& ctx, const IdentityInput& identity);
+Result<std::optional<CustomerId>> find_customer_by_identity(ReadContext& ctx,
+                                                            const IdentityInput& identity);
 
 }  // namespace guanxi::domain

@@ -1,8 +1,9 @@
+#include "domain/customers.hpp"
+
 #include <gtest/gtest.h>
 
 #include "domain/activity.hpp"
 #include "domain/customer360.hpp"
-#include "domain/customers.hpp"
 #include "domain/orders.hpp"
 #include "domain/testing/test_shop.hpp"
 
@@ -27,34 +28,44 @@ TEST(CustomersTest, UpsertCreatesOnceAndFindsByAnyIdentity) {
   EXPECT_EQ(first->outcome, UpsertOutcome::kCreated);
   auto again = t.write([&](WriteContext& ctx) {
     return upsert_customer(ctx, person("王芳", {{IdentityType::kPhone, "+86 138 0013 8000"},
-                                               {IdentityType::kEmail, "WF@example.com"}}));
+                                                {IdentityType::kEmail, "WF@example.com"}}));
   });
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->customer_id, first->customer_id);
   auto rc = t.read_context();
-  EXPECT_EQ(find_customer_by_identity(rc, {IdentityType::kEmail, "wf@example.com"}).value(), first->customer_id);
+  EXPECT_EQ(find_customer_by_identity(rc, {IdentityType::kEmail, "wf@example.com"}).value(),
+            first->customer_id);
   EXPECT_EQ(t.count("customers"), 1);
 }
 
 TEST(CustomersTest, SharedPhoneMergesTwoProfilesKeepingEverything) {
   TestShop t;
-  const auto a = t.write([&](WriteContext& ctx) {
-    return upsert_customer(ctx, person("王芳", {{IdentityType::kTaobaoNick, "fangfang"}}));
-  }).value().customer_id;
+  const auto a =
+      t.write([&](WriteContext& ctx) {
+         return upsert_customer(ctx, person("王芳", {{IdentityType::kTaobaoNick, "fangfang"}}));
+       })
+          .value()
+          .customer_id;
   t.clock().advance(std::chrono::hours(1));
   const auto b = t.write([&](WriteContext& ctx) {
-    CustomerInput in = person("王小芳", {{IdentityType::kEmail, "wf@example.com"}, {IdentityType::kPhone, "13900139000"}});
-    in.city = "杭州";
-    return upsert_customer(ctx, in);
-  }).value().customer_id;
+                    CustomerInput in = person("王小芳", {{IdentityType::kEmail, "wf@example.com"},
+                                                         {IdentityType::kPhone, "13900139000"}});
+                    in.city = "杭州";
+                    return upsert_customer(ctx, in);
+                  })
+                     .value()
+                     .customer_id;
   ASSERT_NE(a, b);
-  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return add_note(ctx, b, {NoteType::kCall, "inbound", "客服小李", "问物流", {}}); }).ok());
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) {
+                 return add_note(ctx, b, {NoteType::kCall, "inbound", "客服小李", "问物流", {}});
+               }).ok());
   ASSERT_TRUE(t.write([&](WriteContext& ctx) { return add_tag(ctx, b, "VIP候选"); }).ok());
 
   // A write carrying a's nick and b's phone joins them.
   t.clock().advance(std::chrono::hours(1));
   auto joined = t.write([&](WriteContext& ctx) {
-    return upsert_customer(ctx, person(std::nullopt, {{IdentityType::kTaobaoNick, "fangfang"}, {IdentityType::kPhone, "13900139000"}}));
+    return upsert_customer(ctx, person(std::nullopt, {{IdentityType::kTaobaoNick, "fangfang"},
+                                                      {IdentityType::kPhone, "13900139000"}}));
   });
   ASSERT_TRUE(joined.ok()) << joined.status().to_string();
   EXPECT_EQ(joined->customer_id, a);  // the oldest survives
@@ -82,17 +93,22 @@ TEST(CustomersTest, SharedPhoneMergesTwoProfilesKeepingEverything) {
 TEST(CustomersTest, MergeKeepsAnOptOut) {
   TestShop t;
   const auto a = t.write([&](WriteContext& ctx) {
-    CustomerInput in = person("甲", {{IdentityType::kPhone, "13800000001"}});
-    in.consent_sms = Consent::kDenied;
-    return upsert_customer(ctx, in);
-  }).value().customer_id;
+                    CustomerInput in = person("甲", {{IdentityType::kPhone, "13800000001"}});
+                    in.consent_sms = Consent::kDenied;
+                    return upsert_customer(ctx, in);
+                  })
+                     .value()
+                     .customer_id;
   t.clock().advance(std::chrono::hours(1));
   const auto b = t.write([&](WriteContext& ctx) {
-    CustomerInput in = person("乙", {{IdentityType::kPhone, "13800000002"}});
-    in.consent_sms = Consent::kGranted;
-    return upsert_customer(ctx, in);
-  }).value().customer_id;
-  auto merged = t.write([&](WriteContext& ctx) { return merge_customers(ctx, a, {b}, "same person"); });
+                    CustomerInput in = person("乙", {{IdentityType::kPhone, "13800000002"}});
+                    in.consent_sms = Consent::kGranted;
+                    return upsert_customer(ctx, in);
+                  })
+                     .value()
+                     .customer_id;
+  auto merged =
+      t.write([&](WriteContext& ctx) { return merge_customers(ctx, a, {b}, "same person"); });
   ASSERT_TRUE(merged.ok()) << merged.status().to_string();
   auto rc = t.read_context();
   EXPECT_EQ(get_customer(rc, b).value().consent_sms, Consent::kDenied);
@@ -100,8 +116,12 @@ TEST(CustomersTest, MergeKeepsAnOptOut) {
 
 TEST(CustomersTest, CreateRejectsATakenIdentity) {
   TestShop t;
-  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return create_customer(ctx, person("a", {{IdentityType::kPhone, "13800138000"}})); }).ok());
-  auto dup = t.write([&](WriteContext& ctx) { return create_customer(ctx, person("b", {{IdentityType::kPhone, "13800138000"}})); });
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) {
+                 return create_customer(ctx, person("a", {{IdentityType::kPhone, "13800138000"}}));
+               }).ok());
+  auto dup = t.write([&](WriteContext& ctx) {
+    return create_customer(ctx, person("b", {{IdentityType::kPhone, "13800138000"}}));
+  });
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.status().code(), ErrorCode::kAlreadyExists);
   EXPECT_EQ(dup.status().location().field, "/identities/0");
@@ -111,8 +131,10 @@ TEST(CustomersTest, ListSearchesByNamePhoneEmailAndPaginates) {
   TestShop t;
   for (int i = 0; i < 7; ++i) {
     ASSERT_TRUE(t.write([&](WriteContext& ctx) {
-      return create_customer(ctx, person("张" + std::to_string(i), {{IdentityType::kPhone, "1380013800" + std::to_string(i)}}));
-    }).ok());
+                   return create_customer(
+                       ctx, person("张" + std::to_string(i),
+                                   {{IdentityType::kPhone, "1380013800" + std::to_string(i)}}));
+                 }).ok());
   }
   auto rc = t.read_context();
   CustomerQuery q;

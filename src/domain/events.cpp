@@ -25,7 +25,8 @@ std::string random_message_id() {
   return std::string("gx-") + hex;
 }
 
-Status check_ids(const std::optional<std::string>& user_id, const std::optional<std::string>& anonymous_id) {
+Status check_ids(const std::optional<std::string>& user_id,
+                 const std::optional<std::string>& anonymous_id) {
   if ((!user_id || user_id->empty()) && (!anonymous_id || anonymous_id->empty())) {
     Location loc;
     loc.field = "/userId";
@@ -36,38 +37,44 @@ Status check_ids(const std::optional<std::string>& user_id, const std::optional<
 
 // The profile an event belongs to: by userId (created when new), else by a
 // known anonymousId; nullopt for a not-yet-identified visitor.
-Result<std::optional<CustomerId>> owner_of(WriteContext& ctx, const std::optional<std::string>& user_id,
-                                           const std::optional<std::string>& anonymous_id, CustomerInput input,
-                                           int& merged) {
+Result<std::optional<CustomerId>> owner_of(WriteContext& ctx,
+                                           const std::optional<std::string>& user_id,
+                                           const std::optional<std::string>& anonymous_id,
+                                           CustomerInput input, int& merged) {
   if (user_id && !user_id->empty()) {
     input.identities.push_back({IdentityType::kExternalId, *user_id});
-    if (anonymous_id && !anonymous_id->empty()) input.identities.push_back({IdentityType::kAnonymousId, *anonymous_id});
-    GX_ASSIGN_OR_RETURN(auto up, internal::upsert_customer_with(ctx, input, internal::ProfileMode::kOverwrite));
+    if (anonymous_id && !anonymous_id->empty())
+      input.identities.push_back({IdentityType::kAnonymousId, *anonymous_id});
+    GX_ASSIGN_OR_RETURN(
+        auto up, internal::upsert_customer_with(ctx, input, internal::ProfileMode::kOverwrite));
     merged = up.customers_merged;
     return std::optional<CustomerId>(up.customer_id);
   }
-  GX_ASSIGN_OR_RETURN(auto owner, store::find_identity_owner(ctx.db, ctx.shop.id, "anonymous_id", *anonymous_id));
+  GX_ASSIGN_OR_RETURN(
+      auto owner, store::find_identity_owner(ctx.db, ctx.shop.id, "anonymous_id", *anonymous_id));
   if (!owner) {
     // Traits of an anonymous identify still create a profile when they carry an identity.
     if (!input.identities.empty()) {
       input.identities.push_back({IdentityType::kAnonymousId, *anonymous_id});
-      GX_ASSIGN_OR_RETURN(auto up, internal::upsert_customer_with(ctx, input, internal::ProfileMode::kOverwrite));
+      GX_ASSIGN_OR_RETURN(
+          auto up, internal::upsert_customer_with(ctx, input, internal::ProfileMode::kOverwrite));
       merged = up.customers_merged;
       return std::optional<CustomerId>(up.customer_id);
     }
     return std::optional<CustomerId>();
   }
   // A known visitor: traits (and identities) they now carry update the profile.
-  GX_ASSIGN_OR_RETURN(auto up, internal::upsert_customer_with(ctx, input, internal::ProfileMode::kOverwrite, *owner));
+  GX_ASSIGN_OR_RETURN(auto up, internal::upsert_customer_with(
+                                   ctx, input, internal::ProfileMode::kOverwrite, *owner));
   merged = up.customers_merged;
   return std::optional<CustomerId>(up.customer_id);
 }
 
 Result<EventOutcome> store_event(WriteContext& ctx, std::string_view kind, std::string_view name,
                                  const std::optional<std::string>& user_id,
-                                 const std::optional<std::string>& anonymous_id, const Json& properties,
-                                 const std::optional<Timestamp>& timestamp, const std::string& message_id,
-                                 const CustomerInput& input) {
+                                 const std::optional<std::string>& anonymous_id,
+                                 const Json& properties, const std::optional<Timestamp>& timestamp,
+                                 const std::string& message_id, const CustomerInput& input) {
   GX_RETURN_IF_ERROR(check_ids(user_id, anonymous_id));
   EventOutcome out;
   store::EventRecord e;
@@ -91,16 +98,19 @@ Result<EventOutcome> store_event(WriteContext& ctx, std::string_view kind, std::
     out.duplicate = true;
     return out;
   }
-  GX_ASSIGN_OR_RETURN(out.customer_id, owner_of(ctx, user_id, anonymous_id, input, out.customers_merged));
+  GX_ASSIGN_OR_RETURN(out.customer_id,
+                      owner_of(ctx, user_id, anonymous_id, input, out.customers_merged));
   if (out.customer_id) {
     GX_RETURN_IF_ERROR(store::set_event_customer(ctx.db, *inserted, *out.customer_id));
     // Earlier events of the same visitor now belong to the profile too.
     if (anonymous_id && !anonymous_id->empty()) {
-      GX_RETURN_IF_ERROR(store::attribute_anonymous_events(ctx.db, ctx.shop.id, *anonymous_id, *out.customer_id));
+      GX_RETURN_IF_ERROR(
+          store::attribute_anonymous_events(ctx.db, ctx.shop.id, *anonymous_id, *out.customer_id));
     }
   }
-  GX_RETURN_IF_ERROR(internal::record_change(ctx, kind == "identify" ? "customer_identified" : "event_tracked",
-                                             out.customer_id, *inserted, Json{{"event", name}}.dump()));
+  GX_RETURN_IF_ERROR(
+      internal::record_change(ctx, kind == "identify" ? "customer_identified" : "event_tracked",
+                              out.customer_id, *inserted, Json{{"event", name}}.dump()));
   return out;
 }
 
@@ -150,8 +160,10 @@ Result<CustomerInput> customer_input_from_traits(const Json& traits) {
     } else if (key == "city") {
       GX_ASSIGN_OR_RETURN(in.city, text());
     } else if (key == "address" && value.is_object()) {
-      if (value.contains("city") && value["city"].is_string()) in.city = value["city"].get<std::string>();
-      if (value.contains("state") && value["state"].is_string()) in.province = value["state"].get<std::string>();
+      if (value.contains("city") && value["city"].is_string())
+        in.city = value["city"].get<std::string>();
+      if (value.contains("state") && value["state"].is_string())
+        in.province = value["state"].get<std::string>();
     } else {
       in.attributes[key] = value;
     }
@@ -161,8 +173,8 @@ Result<CustomerInput> customer_input_from_traits(const Json& traits) {
 
 Result<EventOutcome> identify(WriteContext& ctx, const IdentifyCall& call) {
   GX_ASSIGN_OR_RETURN(CustomerInput input, customer_input_from_traits(call.traits));
-  return store_event(ctx, "identify", "identify", call.user_id, call.anonymous_id, call.traits, call.timestamp,
-                     call.message_id, input);
+  return store_event(ctx, "identify", "identify", call.user_id, call.anonymous_id, call.traits,
+                     call.timestamp, call.message_id, input);
 }
 
 Result<EventOutcome> track(WriteContext& ctx, const TrackCall& call) {
@@ -181,8 +193,8 @@ Result<EventOutcome> track(WriteContext& ctx, const TrackCall& call) {
     loc.field = "/properties";
     return Status::invalid("properties must be an object", loc);
   }
-  return store_event(ctx, "track", call.event, call.user_id, call.anonymous_id, call.properties, call.timestamp,
-                     call.message_id, CustomerInput{});
+  return store_event(ctx, "track", call.event, call.user_id, call.anonymous_id, call.properties,
+                     call.timestamp, call.message_id, CustomerInput{});
 }
 
 }  // namespace guanxi::domain

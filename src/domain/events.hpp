@@ -11,25 +11,26 @@
 namespace guanxi::domain {
 
 struct IdentifyCall {
-  std::optional<std::string> user_id;       // our external_id identity
+  std::optional<std::string> user_id;  // our external_id identity
   std::optional<std::string> anonymous_id;
-  Json traits = Json::object();             // name, email, phone, gender, birthday, city, ... rest -> attributes
-  std::optional<Timestamp> timestamp;       // default: received time
-  std::string message_id;                   // required for de-duplication; generated when absent
+  Json traits =
+      Json::object();  // name, email, phone, gender, birthday, city, ... rest -> attributes
+  std::optional<Timestamp> timestamp;  // default: received time
+  std::string message_id;              // required for de-duplication; generated when absent
 };
 
 struct TrackCall {
   std::optional<std::string> user_id;
   std::optional<std::string> anonymous_id;
-  std::string event;                        // required, e.g. "page_view", "add_to_cart"
+  std::string event;  // required, e.g. "page_view", "add_to_cart"
   Json properties = Json::object();
   std::optional<Timestamp> timestamp;
   std::string message_id;
 };
 
 struct EventOutcome {
-  bool duplicate = false;                   // the messageId was seen before; nothing written
-  std::optional<CustomerId> customer_id;    // the profile the event is attached to, if known
+  bool duplicate = false;                 // the messageId was seen before; nothing written
+  std::optional<CustomerId> customer_id;  // the profile the event is attached to, if known
   int customers_merged = 0;
 };
 

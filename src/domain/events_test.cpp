@@ -1,8 +1,9 @@
+#include "domain/events.hpp"
+
 #include <gtest/gtest.h>
 
 #include "domain/customer360.hpp"
 #include "domain/customers.hpp"
-#include "domain/events.hpp"
 #include "domain/testing/test_shop.hpp"
 
 namespace guanxi::domain {
@@ -73,7 +74,8 @@ TEST(EventsTest, AnonymousIdentifyOfAKnownVisitorUpdatesTheProfile) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->customer_id, who->customer_id);
   auto rc = t.read_context();
-  EXPECT_EQ(find_customer_by_identity(rc, {IdentityType::kPhone, "13900001111"}).value(), who->customer_id);
+  EXPECT_EQ(find_customer_by_identity(rc, {IdentityType::kPhone, "13900001111"}).value(),
+            who->customer_id);
   EXPECT_EQ(get_customer(rc, *who->customer_id).value().city, "成都");
 }
 

@@ -19,9 +19,7 @@ std::string trim(std::string_view s) {
 
 Result<std::string> normalize_phone(std::string_view raw) {
   const std::string text = trim(raw);
-  auto bad = [&](const std::string& why) {
-    return Status::invalid("phone '" + text + "' " + why);
-  };
+  auto bad = [&](const std::string& why) { return Status::invalid("phone '" + text + "' " + why); };
   if (text.empty()) return bad("is empty");
   if (text.find('*') != std::string::npos) return bad("is masked");
   std::string digits;
@@ -43,7 +41,8 @@ Result<std::string> normalize_phone(std::string_view raw) {
     digits.erase(0, 2);
   }
   if (plus) {
-    if (digits.size() < 8 || digits.size() > 15 || digits[0] == '0') return bad("is not a valid international number");
+    if (digits.size() < 8 || digits.size() > 15 || digits[0] == '0')
+      return bad("is not a valid international number");
     if (digits.starts_with("86") && digits.size() == 13 && digits[2] == '1' && (digits[3] < '3')) {
       return bad("is not a valid Chinese mobile number");
     }
@@ -60,7 +59,9 @@ Result<std::string> normalize_phone(std::string_view raw) {
   if (digits.size() >= 10 && digits.size() <= 12 && digits[0] == '0' && digits[1] != '0') {
     return "+86" + digits.substr(1);
   }
-  return bad("is not a phone number (expected a Chinese mobile number, a landline with area code, or +country code)");
+  return bad(
+      "is not a phone number (expected a Chinese mobile number, a landline with area code, or "
+      "+country code)");
 }
 
 Result<std::string> normalize_email(std::string_view raw) {
@@ -68,7 +69,8 @@ Result<std::string> normalize_email(std::string_view raw) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const size_t at = text.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 >= text.size() || text.find('@', at + 1) != std::string::npos) {
+  if (at == std::string::npos || at == 0 || at + 1 >= text.size() ||
+      text.find('@', at + 1) != std::string::npos) {
     return Status::invalid("email '" + text + "' is not an email address");
   }
   const std::string_view domain = std::string_view(text).substr(at + 1);
@@ -106,11 +108,14 @@ Result<Identity> normalize_identity(const IdentityInput& input) {
     return Status::invalid(std::string(identity_type_name(input.type)) + " is empty");
   }
   if (out.value.size() > 256) {
-    return Status::invalid(std::string(identity_type_name(input.type)) + " is longer than 256 bytes");
+    return Status::invalid(std::string(identity_type_name(input.type)) +
+                           " is longer than 256 bytes");
   }
   for (const char ch : out.value) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < ' ') return Status::invalid(std::string(identity_type_name(input.type)) + " contains a control character");
+    if (c < ' ')
+      return Status::invalid(std::string(identity_type_name(input.type)) +
+                             " contains a control character");
   }
   return out;
 }

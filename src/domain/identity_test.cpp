@@ -38,7 +38,8 @@ TEST(IdentityTest, EmailsAreTrimmedAndLowercased) {
 }
 
 TEST(IdentityTest, OtherTypesAreTrimmedAndNonEmpty) {
-  EXPECT_EQ(normalize_identity({IdentityType::kTaobaoNick, "　小王的店 "}).value().value, "小王的店");
+  EXPECT_EQ(normalize_identity({IdentityType::kTaobaoNick, "　小王的店 "}).value().value,
+            "小王的店");
   EXPECT_FALSE(normalize_identity({IdentityType::kWechatOpenid, "  "}).ok());
 }
 

@@ -15,7 +15,9 @@ Customer to_customer(const store::CustomerRecord& r);
 store::CustomerRecord to_record(const Customer& c);
 Order to_order(const store::OrderRecord& r);
 
-inline int64_t now_ms(const WriteContext& ctx) { return to_millis(ctx.clock.now()); }
+inline int64_t now_ms(const WriteContext& ctx) {
+  return to_millis(ctx.clock.now());
+}
 
 // Appends a change for the shop of `ctx`, attributed to ctx.actor.
 Status record_change(WriteContext& ctx, std::string_view kind, std::optional<CustomerId> customer,
@@ -38,7 +40,8 @@ Status upgrade_tier_after_purchase(WriteContext& ctx, CustomerId customer, Order
 Status keep_higher_tier(WriteContext& ctx, Customer& survivor, const Customer& merged);
 
 // upsert_customer with a choice of profile mode.
-Result<struct CustomerUpsert> upsert_customer_with(WriteContext& ctx, const CustomerInput& input, ProfileMode mode,
-                                                   std::optional<CustomerId> known_customer = std::nullopt);
+Result<struct CustomerUpsert> upsert_customer_with(
+    WriteContext& ctx, const CustomerInput& input, ProfileMode mode,
+    std::optional<CustomerId> known_customer = std::nullopt);
 
 }  // namespace guanxi::domain::internal

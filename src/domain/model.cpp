@@ -1,16 +1,17 @@
 #include "domain/model.hpp"
-#include "domain/context.hpp"
 
 #include <array>
 #include <cstdio>
+
+#include "domain/context.hpp"
 
 namespace guanxi::domain {
 
 namespace {
 
 template <typename E, size_t N>
-Result<E> parse_name(std::string_view text, const std::array<std::pair<std::string_view, E>, N>& table,
-                     const char* what) {
+Result<E> parse_name(std::string_view text,
+                     const std::array<std::pair<std::string_view, E>, N>& table, const char* what) {
   for (const auto& [name, value] : table) {
     if (name == text) return value;
   }
@@ -19,8 +20,8 @@ Result<E> parse_name(std::string_view text, const std::array<std::pair<std::stri
     if (!expected.empty()) expected += ", ";
     expected += name;
   }
-  return Status::invalid("unknown " + std::string(what) + " '" + std::string(text) + "' (expected one of: " +
-                         expected + ")");
+  return Status::invalid("unknown " + std::string(what) + " '" + std::string(text) +
+                         "' (expected one of: " + expected + ")");
 }
 
 constexpr std::array<std::pair<std::string_view, IdentityType>, 9> kIdentityNames{{
@@ -66,9 +67,12 @@ Result<IdentityType> parse_identity_type(std::string_view name) {
 
 std::string_view gender_name(Gender g) {
   switch (g) {
-    case Gender::kMale: return "male";
-    case Gender::kFemale: return "female";
-    case Gender::kUnknown: break;
+    case Gender::kMale:
+      return "male";
+    case Gender::kFemale:
+      return "female";
+    case Gender::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -77,7 +81,8 @@ Result<Gender> parse_gender(std::string_view text) {
   if (text == "male" || text == "m" || text == "M" || text == "男") return Gender::kMale;
   if (text == "female" || text == "f" || text == "F" || text == "女") return Gender::kFemale;
   if (text == "unknown" || text.empty() || text == "未知") return Gender::kUnknown;
-  return Status::invalid("unknown gender '" + std::string(text) + "' (expected male, female or unknown)");
+  return Status::invalid("unknown gender '" + std::string(text) +
+                         "' (expected male, female or unknown)");
 }
 
 std::string_view consent_name(Consent c) {
@@ -163,9 +168,12 @@ Result<Birthday> parse_birthday(std::string_view text, bool lunar) {
 
 std::string_view upsert_outcome_name(UpsertOutcome o) {
   switch (o) {
-    case UpsertOutcome::kCreated: return "created";
-    case UpsertOutcome::kUpdated: return "updated";
-    case UpsertOutcome::kUnchanged: break;
+    case UpsertOutcome::kCreated:
+      return "created";
+    case UpsertOutcome::kUpdated:
+      return "updated";
+    case UpsertOutcome::kUnchanged:
+      break;
   }
   return "unchanged";
 }

@@ -34,10 +34,15 @@ enum class IdentityType {
   kExternalId,
   kAnonymousId,  // an event stream's anonymousId, attached once the visitor is identified
 };
-inline constexpr IdentityType kAllIdentityTypes[] = {
-    IdentityType::kPhone,        IdentityType::kEmail,  IdentityType::kWechatOpenid,
-    IdentityType::kWechatUnionid, IdentityType::kTaobaoNick, IdentityType::kJdPin,
-    IdentityType::kShopifyCustomerId, IdentityType::kExternalId, IdentityType::kAnonymousId};
+inline constexpr IdentityType kAllIdentityTypes[] = {IdentityType::kPhone,
+                                                     IdentityType::kEmail,
+                                                     IdentityType::kWechatOpenid,
+                                                     IdentityType::kWechatUnionid,
+                                                     IdentityType::kTaobaoNick,
+                                                     IdentityType::kJdPin,
+                                                     IdentityType::kShopifyCustomerId,
+                                                     IdentityType::kExternalId,
+                                                     IdentityType::kAnonymousId};
 
 // "phone", "email", "wechat_openid", "wechat_unionid", "taobao_nick", "jd_pin",
 // "shopify_customer_id", "external_id", "anonymous_id".
@@ -61,12 +66,12 @@ struct Identity {
 // ---- customers --------------------------------------------------------------
 
 enum class Gender { kUnknown, kMale, kFemale };
-std::string_view gender_name(Gender g);                  // "unknown", "male", "female"
-Result<Gender> parse_gender(std::string_view text);      // also 男/女/M/F/m/f
+std::string_view gender_name(Gender g);              // "unknown", "male", "female"
+Result<Gender> parse_gender(std::string_view text);  // also 男/女/M/F/m/f
 
 // Consent per channel: unknown until the customer said yes or no.
 enum class Consent { kUnknown, kGranted, kDenied };
-std::string_view consent_name(Consent c);                // "unknown", "granted", "denied"
+std::string_view consent_name(Consent c);  // "unknown", "granted", "denied"
 Result<Consent> parse_consent(std::string_view text);
 
 struct Birthday {
@@ -138,19 +143,20 @@ std::string_view order_status_name(OrderStatus s);  // "created", "paid", ... "p
 Result<OrderStatus> parse_order_status(std::string_view name);
 
 struct OrderItemInput {
-  std::string sku;           // may be empty when the platform gives none
+  std::string sku;  // may be empty when the platform gives none
   std::string product_name;
-  std::string category;      // optional
+  std::string category;  // optional
   int64_t quantity = 1;
-  int64_t unit_price = 0;    // minor units
+  int64_t unit_price = 0;  // minor units
 };
 
 // One order as a write carries it. Amounts are minor units of `currency`.
 // Times are UTC (importers convert shop-local export times with ShopZone).
 struct OrderInput {
-  std::string platform;      // "taobao", "tmall", "jd", "shopify", "wechat", "api", ...
-  std::string external_id;   // the platform's order number; (platform, external_id) is unique per shop
-  CustomerInput customer;    // identities and profile fields of the buyer
+  std::string platform;  // "taobao", "tmall", "jd", "shopify", "wechat", "api", ...
+  std::string
+      external_id;  // the platform's order number; (platform, external_id) is unique per shop
+  CustomerInput customer;  // identities and profile fields of the buyer
   // The buyer's id when the caller already knows it (API); identities in
   // `customer` are then attached to that profile.
   std::optional<CustomerId> customer_id;
@@ -168,7 +174,7 @@ struct OrderInput {
   std::string coupon_code;
   std::string refund_reason;
   std::string receiver_name;
-  std::string receiver_phone;    // as given (may be masked, e.g. 138****1234)
+  std::string receiver_phone;  // as given (may be masked, e.g. 138****1234)
   std::string receiver_address;
   std::vector<OrderItemInput> items;
 };

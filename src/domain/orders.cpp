@@ -25,7 +25,8 @@ class ContentHash {
     mix(0xff);
   }
   void add(int64_t v) {
-    for (int i = 0; i < 8; ++i) mix(static_cast<unsigned char>(static_cast<uint64_t>(v) >> (8 * i)));
+    for (int i = 0; i < 8; ++i)
+      mix(static_cast<unsigned char>(static_cast<uint64_t>(v) >> (8 * i)));
   }
   void add(const std::optional<Timestamp>& t) { add(t ? to_millis(*t) : INT64_MIN); }
   template <typename T>
@@ -90,13 +91,14 @@ int64_t content_hash(const OrderInput& in) {
 }
 
 bool is_paid_status(OrderStatus s, bool has_paid_at) {
-  return has_paid_at || s == OrderStatus::kPaid || s == OrderStatus::kShipped || s == OrderStatus::kCompleted ||
-         s == OrderStatus::kPartiallyRefunded || s == OrderStatus::kRefunded;
+  return has_paid_at || s == OrderStatus::kPaid || s == OrderStatus::kShipped ||
+         s == OrderStatus::kCompleted || s == OrderStatus::kPartiallyRefunded ||
+         s == OrderStatus::kRefunded;
 }
 
 // The change-feed kind that best describes the move from `before` to the input.
-std::string_view change_kind(const std::optional<store::OrderKeyRecord>& before, const OrderInput& in,
-                             bool now_paid) {
+std::string_view change_kind(const std::optional<store::OrderKeyRecord>& before,
+                             const OrderInput& in, bool now_paid) {
   if (!before) {
     if (in.status == OrderStatus::kCancelled) return "order_cancelled";
     if (in.refunded_amount > 0) return "order_refunded";
@@ -121,15 +123,19 @@ Status validate_order(const OrderInput& in) {
   if (in.platform.empty()) return field_error("platform", "platform is required");
   if (in.platform.size() > 32) return field_error("platform", "platform is longer than 32 bytes");
   if (in.external_id.empty()) return field_error("external_id", "external_id is required");
-  if (in.external_id.size() > 128) return field_error("external_id", "external_id is longer than 128 bytes");
-  if (auto c = Currency::parse(in.currency); !c.ok()) return field_error("currency", c.status().message());
-  const std::pair<const char*, int64_t> amounts[] = {
-      {"goods_amount", in.goods_amount},   {"discount_amount", in.discount_amount},
-      {"shipping_fee", in.shipping_fee},   {"paid_amount", in.paid_amount},
-      {"refunded_amount", in.refunded_amount}};
+  if (in.external_id.size() > 128)
+    return field_error("external_id", "external_id is longer than 128 bytes");
+  if (auto c = Currency::parse(in.currency); !c.ok())
+    return field_error("currency", c.status().message());
+  const std::pair<const char*, int64_t> amounts[] = {{"goods_amount", in.goods_amount},
+                                                     {"discount_amount", in.discount_amount},
+                                                     {"shipping_fee", in.shipping_fee},
+                                                     {"paid_amount", in.paid_amount},
+                                                     {"refunded_amount", in.refunded_amount}};
   for (const auto& [name, value] : amounts) {
     if (value < 0) return field_error(name, std::string(name) + " must not be negative");
-    if (value > 1'000'000'000'000LL) return field_error(name, std::string(name) + " is implausibly large");
+    if (value > 1'000'000'000'000LL)
+      return field_error(name, std::string(name) + " is implausibly large");
   }
   if (in.refunded_amount > in.paid_amount) {
     return field_error("refunded_amount", fmt::format("refunded_amount {} exceeds paid_amount {}",
@@ -143,10 +149,13 @@ Status validate_order(const OrderInput& in) {
     const auto& it = in.items[i];
     const std::string at = "items/" + std::to_string(i);
     if (it.quantity <= 0) return field_error(at + "/quantity", "quantity must be positive");
-    if (it.quantity > 1'000'000) return field_error(at + "/quantity", "quantity is implausibly large");
-    if (it.unit_price < 0) return field_error(at + "/unit_price", "unit_price must not be negative");
+    if (it.quantity > 1'000'000)
+      return field_error(at + "/quantity", "quantity is implausibly large");
+    if (it.unit_price < 0)
+      return field_error(at + "/unit_price", "unit_price must not be negative");
     if (it.sku.size() > 128) return field_error(at + "/sku", "sku is longer than 128 bytes");
-    if (it.product_name.size() > 1000) return field_error(at + "/product_name", "product_name is too long");
+    if (it.product_name.size() > 1000)
+      return field_error(at + "/product_name", "product_name is too long");
   }
   if (in.paid_at && in.created_at && *in.paid_at < *in.created_at - std::chrono::hours(24)) {
     return field_error("paid_at", "paid_at is before created_at");
@@ -156,11 +165,13 @@ Status validate_order(const OrderInput& in) {
 
 Result<OrderUpsert> upsert_order(WriteContext& ctx, const OrderInput& in) {
   GX_RETURN_IF_ERROR(validate_order(in));
-  GX_ASSIGN_OR_RETURN(auto before, store::find_order_key(ctx.db, ctx.shop.id, in.platform, in.external_id));
+  GX_ASSIGN_OR_RETURN(auto before,
+                      store::find_order_key(ctx.db, ctx.shop.id, in.platform, in.external_id));
   const int64_t hash = content_hash(in);
   OrderUpsert result;
   if (before && before->content_hash == hash) {
-    GX_ASSIGN_OR_RETURN(result.customer_id, resolve_customer_id(ctx.db, ctx.shop.id, before->customer_id));
+    GX_ASSIGN_OR_RETURN(result.customer_id,
+                        resolve_customer_id(ctx.db, ctx.shop.id, before->customer_id));
     result.order_id = before->id;
     result.outcome = UpsertOutcome::kUnchanged;
     return result;
@@ -170,8 +181,8 @@ Result<OrderUpsert> upsert_order(WriteContext& ctx, const OrderInput& in) {
   // merged as needed), else the order's current buyer, else a new profile.
   std::optional<CustomerId> known = in.customer_id;
   if (!known && before && in.customer.identities.empty()) known = before->customer_id;
-  GX_ASSIGN_OR_RETURN(auto buyer,
-                      internal::upsert_customer_with(ctx, in.customer, internal::ProfileMode::kFillEmpty, known));
+  GX_ASSIGN_OR_RETURN(auto buyer, internal::upsert_customer_with(
+                                      ctx, in.customer, internal::ProfileMode::kFillEmpty, known));
   result.customer_id = buyer.customer_id;
   result.customer_created = buyer.outcome == UpsertOutcome::kCreated;
   result.customers_merged = buyer.customers_merged;
@@ -190,7 +201,8 @@ Result<OrderUpsert> upsert_order(WriteContext& ctx, const OrderInput& in) {
   rec.created_at = ms(in.created_at ? in.created_at : std::optional<Timestamp>(ctx.clock.now()));
   rec.paid_at = ms(in.paid_at);
   const bool now_paid = is_paid_status(in.status, in.paid_at.has_value());
-  if (now_paid && !rec.paid_at) rec.paid_at = rec.created_at;  // paid, time unknown: assume at creation
+  if (now_paid && !rec.paid_at)
+    rec.paid_at = rec.created_at;  // paid, time unknown: assume at creation
   rec.shipped_at = ms(in.shipped_at);
   rec.completed_at = ms(in.completed_at);
   rec.currency = Currency::parse(in.currency).value().code();
@@ -210,11 +222,11 @@ Result<OrderUpsert> upsert_order(WriteContext& ctx, const OrderInput& in) {
   rec.items.reserve(in.items.size());
   for (size_t i = 0; i < in.items.size(); ++i) {
     const auto& it = in.items[i];
-    rec.items.push_back({static_cast<int64_t>(i + 1), it.sku, it.product_name, it.category, it.quantity,
-                         it.unit_price});
+    rec.items.push_back({static_cast<int64_t>(i + 1), it.sku, it.product_name, it.category,
+                         it.quantity, it.unit_price});
     if (!it.sku.empty() && (ctx.cache == nullptr || !ctx.cache->known_skus.contains(it.sku))) {
-      GX_RETURN_IF_ERROR(store::ensure_product(ctx.db, ctx.shop.id, it.sku, it.product_name, it.category,
-                                               rec.currency, now));
+      GX_RETURN_IF_ERROR(store::ensure_product(ctx.db, ctx.shop.id, it.sku, it.product_name,
+                                               it.category, rec.currency, now));
       if (ctx.cache != nullptr) ctx.cache->known_skus.insert(it.sku);
     }
   }
@@ -248,7 +260,8 @@ Result<Order> get_order(ReadContext& ctx, OrderId id) {
   return internal::to_order(*rec);
 }
 
-Result<std::optional<Order>> find_order(ReadContext& ctx, std::string_view platform, std::string_view external_id) {
+Result<std::optional<Order>> find_order(ReadContext& ctx, std::string_view platform,
+                                        std::string_view external_id) {
   GX_ASSIGN_OR_RETURN(auto id, store::find_order_id(ctx.db, ctx.shop.id, platform, external_id));
   if (!id) return std::optional<Order>();
   GX_ASSIGN_OR_RETURN(Order o, get_order(ctx, *id));
@@ -259,7 +272,8 @@ Result<std::vector<Order>> list_customer_orders(ReadContext& ctx, CustomerId cus
                                                 std::optional<OrderId> before) {
   if (limit < 1 || limit > 1000) return Status::invalid("limit must be between 1 and 1000");
   GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, customer));
-  GX_ASSIGN_OR_RETURN(auto recs, store::list_orders_of_customer(ctx.db, ctx.shop.id, live, limit, before));
+  GX_ASSIGN_OR_RETURN(auto recs,
+                      store::list_orders_of_customer(ctx.db, ctx.shop.id, live, limit, before));
   std::vector<Order> out;
   out.reserve(recs.size());
   for (const auto& r : recs) out.push_back(internal::to_order(r));

@@ -1,7 +1,8 @@
+#include "domain/orders.hpp"
+
 #include <gtest/gtest.h>
 
 #include "domain/customer360.hpp"
-#include "domain/orders.hpp"
 #include "domain/products.hpp"
 #include "domain/testing/test_shop.hpp"
 
@@ -10,11 +11,13 @@ namespace {
 
 using testing::TestShop;
 
-OrderInput taobao_order(std::string id, std::string nick, std::string phone, OrderStatus status, int64_t paid) {
+OrderInput taobao_order(std::string id, std::string nick, std::string phone, OrderStatus status,
+                        int64_t paid) {
   OrderInput o;
   o.platform = "taobao";
   o.external_id = std::move(id);
-  o.customer.identities = {{IdentityType::kTaobaoNick, std::move(nick)}, {IdentityType::kPhone, std::move(phone)}};
+  o.customer.identities = {{IdentityType::kTaobaoNick, std::move(nick)},
+                           {IdentityType::kPhone, std::move(phone)}};
   o.customer.name = "李雷";
   o.status = status;
   o.created_at = ShopZone::shanghai().parse_local("2024-05-01 10:00:00").value();
@@ -48,15 +51,24 @@ TEST(OrdersTest, UpsertIsIdempotentAndTracksStatusMoves) {
 
 TEST(OrdersTest, StatsCountPurchasesAndRefunds) {
   TestShop t;
-  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, taobao_order("A", "n", "13800138000", OrderStatus::kCompleted, 10000)); }).ok());
-  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, taobao_order("B", "n", "13800138000", OrderStatus::kPaid, 5000)); }).ok());
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) {
+                 return upsert_order(
+                     ctx, taobao_order("A", "n", "13800138000", OrderStatus::kCompleted, 10000));
+               }).ok());
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) {
+                 return upsert_order(
+                     ctx, taobao_order("B", "n", "13800138000", OrderStatus::kPaid, 5000));
+               }).ok());
   OrderInput refunded = taobao_order("C", "n", "13800138000", OrderStatus::kRefunded, 3000);
   refunded.refunded_amount = 3000;
   ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, refunded); }).ok());
   OrderInput partial = taobao_order("D", "n", "13800138000", OrderStatus::kPartiallyRefunded, 2000);
   partial.refunded_amount = 500;
   ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, partial); }).ok());
-  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, taobao_order("E", "n", "13800138000", OrderStatus::kCreated, 999)); }).ok());
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) {
+                 return upsert_order(
+                     ctx, taobao_order("E", "n", "13800138000", OrderStatus::kCreated, 999));
+               }).ok());
 
   auto rc = t.read_context();
   auto view = customer_360(rc, 1).value();
@@ -90,9 +102,17 @@ TEST(OrdersTest, InvalidOrdersNameTheField) {
 
 TEST(OrdersTest, AnOrderCarryingTwoProfilesIdentitiesMergesThem) {
   TestShop t;
-  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, taobao_order("1", "nick_a", "13800000001", OrderStatus::kPaid, 100)); }).ok());
-  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, taobao_order("2", "nick_b", "13800000002", OrderStatus::kPaid, 100)); }).ok());
-  auto joined = t.write([&](WriteContext& ctx) { return upsert_order(ctx, taobao_order("3", "nick_b", "13800000001", OrderStatus::kPaid, 100)); });
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) {
+                 return upsert_order(
+                     ctx, taobao_order("1", "nick_a", "13800000001", OrderStatus::kPaid, 100));
+               }).ok());
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) {
+                 return upsert_order(
+                     ctx, taobao_order("2", "nick_b", "13800000002", OrderStatus::kPaid, 100));
+               }).ok());
+  auto joined = t.write([&](WriteContext& ctx) {
+    return upsert_order(ctx, taobao_order("3", "nick_b", "13800000001", OrderStatus::kPaid, 100));
+  });
   ASSERT_TRUE(joined.ok());
   EXPECT_EQ(joined->customers_merged, 1);
   auto rc = t.read_context();
@@ -114,13 +134,18 @@ TEST(ProductsTest, UpsertSetsCycleAndImportDoesNotOverwrite) {
   p.list_price = 9900;
   p.cycle_days = 30;
   ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_product(ctx, p); }).ok());
-  ASSERT_TRUE(t.write([&](WriteContext& ctx) { return upsert_order(ctx, taobao_order("P1", "n", "13800138000", OrderStatus::kPaid, 100)); }).ok());
+  ASSERT_TRUE(t.write([&](WriteContext& ctx) {
+                 return upsert_order(
+                     ctx, taobao_order("P1", "n", "13800138000", OrderStatus::kPaid, 100));
+               }).ok());
   auto rc = t.read_context();
   auto products = list_products(rc, 10).value();
   ASSERT_EQ(products.size(), 1u);
   EXPECT_EQ(products[0].cycle_days, 30);
   p.cycle_days = 0;
-  EXPECT_EQ(t.write([&](WriteContext& ctx) { return upsert_product(ctx, p); }).status().location().field, "/cycle_days");
+  EXPECT_EQ(
+      t.write([&](WriteContext& ctx) { return upsert_product(ctx, p); }).status().location().field,
+      "/cycle_days");
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ Status field_error(std::string_view field, std::string message) {
 Result<Product> upsert_product(WriteContext& ctx, const Product& p) {
   if (p.sku.empty() || p.sku.size() > 128) return field_error("sku", "sku must be 1-128 bytes");
   if (p.name.empty()) return field_error("name", "name is required");
-  if (p.list_price && *p.list_price < 0) return field_error("list_price", "list_price must not be negative");
+  if (p.list_price && *p.list_price < 0)
+    return field_error("list_price", "list_price must not be negative");
   if (p.cycle_days && (*p.cycle_days < 1 || *p.cycle_days > 3650)) {
     return field_error("cycle_days", "cycle_days must be between 1 and 3650");
   }
@@ -31,8 +32,10 @@ Result<Product> upsert_product(WriteContext& ctx, const Product& p) {
   r.list_price = p.list_price;
   r.currency = currency->code();
   if (p.cycle_days) r.cycle_days = *p.cycle_days;
-  GX_ASSIGN_OR_RETURN(int64_t id, store::upsert_product(ctx.db, ctx.shop.id, r, internal::now_ms(ctx)));
-  GX_RETURN_IF_ERROR(internal::record_change(ctx, "product_upserted", std::nullopt, id, Json{{"sku", p.sku}}.dump()));
+  GX_ASSIGN_OR_RETURN(int64_t id,
+                      store::upsert_product(ctx.db, ctx.shop.id, r, internal::now_ms(ctx)));
+  GX_RETURN_IF_ERROR(internal::record_change(ctx, "product_upserted", std::nullopt, id,
+                                             Json{{"sku", p.sku}}.dump()));
   Product out = p;
   out.id = id;
   out.currency = r.currency;

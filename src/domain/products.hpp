@@ -18,7 +18,7 @@ struct Product {
   std::string category;
   std::optional<int64_t> list_price;  // minor units of `currency`
   std::string currency = "CNY";
-  std::optional<int> cycle_days;      // how long one unit lasts (面膜 30, 纸尿裤 20); none for durables
+  std::optional<int> cycle_days;  // how long one unit lasts (面膜 30, 纸尿裤 20); none for durables
 };
 
 // Creates or replaces the product with this SKU. SKU 1-128 bytes, name required,

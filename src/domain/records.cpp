@@ -95,7 +95,8 @@ Order to_order(const store::OrderRecord& r) {
   o.receiver_address = r.receiver_address;
   o.updated_at = from_millis(r.updated_at);
   for (const auto& it : r.items) {
-    o.items.push_back({static_cast<int>(it.line_no), it.sku, it.product_name, it.category, it.quantity, it.unit_price});
+    o.items.push_back({static_cast<int>(it.line_no), it.sku, it.product_name, it.category,
+                       it.quantity, it.unit_price});
   }
   return o;
 }

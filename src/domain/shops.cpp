@@ -8,7 +8,9 @@ namespace guanxi::domain {
 
 namespace {
 
-Shop to_shop(const store::ShopRecord& r) { return Shop{r.id, r.name, r.time_zone, r.currency}; }
+Shop to_shop(const store::ShopRecord& r) {
+  return Shop{r.id, r.name, r.time_zone, r.currency};
+}
 
 std::string to_hex(const unsigned char* bytes, size_t n) {
   std::string out(n * 2 + 1, '\0');
@@ -19,8 +21,8 @@ std::string to_hex(const unsigned char* bytes, size_t n) {
 
 std::string hash_secret(std::string_view secret) {
   unsigned char digest[crypto_generichash_BYTES];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
-                     nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.size(), nullptr, 0);
   return to_hex(digest, sizeof digest);
 }
 
@@ -67,11 +69,12 @@ Result<std::vector<Shop>> list_shops(store::Connection& db) {
   return out;
 }
 
-Result<NewApiKey> create_api_key(store::Connection& db, const Clock& clock, ShopId shop, std::string_view name,
-                                 std::string_view role) {
+Result<NewApiKey> create_api_key(store::Connection& db, const Clock& clock, ShopId shop,
+                                 std::string_view name, std::string_view role) {
   GX_RETURN_IF_ERROR(ensure_sodium());
   if (name.empty() || name.size() > 100) return Status::invalid("API key name must be 1-100 bytes");
-  if (role != "admin") return Status::invalid("unknown role '" + std::string(role) + "' (expected admin)");
+  if (role != "admin")
+    return Status::invalid("unknown role '" + std::string(role) + "' (expected admin)");
   GX_ASSIGN_OR_RETURN(auto shop_rec, store::find_shop(db, shop));
   if (!shop_rec) return Status::not_found("shop " + std::to_string(shop) + " does not exist");
   unsigned char prefix_bytes[6];
@@ -101,7 +104,8 @@ Result<ApiKey> authenticate_api_key(store::Connection& db, std::string_view toke
   GX_ASSIGN_OR_RETURN(auto rec, store::find_api_key_by_prefix(db, prefix));
   if (!rec || rec->revoked_at) return denied;
   const std::string hash = hash_secret(secret);
-  if (hash.size() != rec->key_hash.size() || sodium_memcmp(hash.data(), rec->key_hash.data(), hash.size()) != 0) {
+  if (hash.size() != rec->key_hash.size() ||
+      sodium_memcmp(hash.data(), rec->key_hash.data(), hash.size()) != 0) {
     return denied;
   }
   return to_key(*rec);
@@ -116,7 +120,9 @@ Result<std::vector<ApiKey>> list_api_keys(store::Connection& db, ShopId shop) {
 
 Status revoke_api_key(store::Connection& db, const Clock& clock, ShopId shop, int64_t id) {
   GX_ASSIGN_OR_RETURN(bool revoked, store::revoke_api_key(db, shop, id, to_millis(clock.now())));
-  if (!revoked) return Status::not_found("API key " + std::to_string(id) + " does not exist or is already revoked");
+  if (!revoked)
+    return Status::not_found("API key " + std::to_string(id) +
+                             " does not exist or is already revoked");
   return Status::ok();
 }
 

@@ -19,8 +19,8 @@ struct ApiKey {
   int64_t id = 0;
   ShopId shop_id = 0;
   std::string name;
-  std::string role;      // admin (more roles arrive with the user system)
-  std::string prefix;    // the visible, non-secret part ("gx_1a2b3c4d")
+  std::string role;    // admin (more roles arrive with the user system)
+  std::string prefix;  // the visible, non-secret part ("gx_1a2b3c4d")
   Timestamp created_at{};
   std::optional<Timestamp> last_used_at;
   std::optional<Timestamp> revoked_at;
@@ -28,14 +28,14 @@ struct ApiKey {
 
 struct NewApiKey {
   ApiKey key;
-  std::string secret;    // shown once: "gx_<prefix>_<secret>"; only its hash is stored
+  std::string secret;  // shown once: "gx_<prefix>_<secret>"; only its hash is stored
 };
 
 // Creates an API key. The token carries 256 random bits (libsodium); the
 // database keeps only its BLAKE2b-256 hash, so a stolen database does not yield
 // usable keys (and with that much entropy a slow password hash adds nothing).
-Result<NewApiKey> create_api_key(store::Connection& db, const Clock& clock, ShopId shop, std::string_view name,
-                                 std::string_view role);
+Result<NewApiKey> create_api_key(store::Connection& db, const Clock& clock, ShopId shop,
+                                 std::string_view name, std::string_view role);
 // The key a bearer token belongs to, when valid and not revoked (constant-time
 // comparison); unauthenticated otherwise.
 Result<ApiKey> authenticate_api_key(store::Connection& db, std::string_view token);

@@ -312,9 +312,10 @@ Result<ImportSummary> run_pipeline(std::unique_ptr<ImportParser<Item>> parser,
   int64_t run_id = 0;
   GX_RETURN_IF_ERROR(writer.run([&](store::Connection& conn) -> Status {
     domain::WriteContext ctx{conn, setup.clock, setup.shop, setup.zone, setup.actor};
-    GX_ASSIGN_OR_RETURN(run_id, domain::start_import_run(
-                                    ctx, summary.kind == ImportKind::kOrders ? "orders" : "customers",
-                                    options.path, summary.format));
+    GX_ASSIGN_OR_RETURN(
+        run_id,
+        domain::start_import_run(ctx, summary.kind == ImportKind::kOrders ? "orders" : "customers",
+                                 options.path, summary.format));
     return Status::ok();
   }));
   const std::string report_path = options.errors_path.value_or(options.path + ".errors.csv");

@@ -218,15 +218,19 @@ TEST_F(ImportRunnerTest, RowsRefusedByTheDomainAreRejectedAlone) {
   const std::string path = (shop_.dir() / "refused.csv").string();
   std::ofstream(path) << "external_id,phone,name,paid_amount,sku\n"
                          "N1,13800138000,甲,10.00,S1\n"
-                         "N2,13800138001,乙,-5.00,S2\n"                           // validate_order
-                         "N3,13800138002," << std::string(300, 'x') << ",1.00,S3\n"  // the profile check
+                         "N2,13800138001,乙,-5.00,S2\n"  // validate_order
+                         "N3,13800138002,"
+                      << std::string(300, 'x')
+                      << ",1.00,S3\n"  // the profile check
                          "N4,13800138003,丁,10.00,S4\n";
   const ImportSummary s = import_orders(options(path, ImportFormat::kCsv, 10));
   EXPECT_EQ(s.orders_created, 2);
   EXPECT_EQ(s.customers_created, 2);
   EXPECT_EQ(s.rows_rejected, 2);
   const std::string report = read_text(*s.error_report);
-  EXPECT_NE(report.find("\n3,paid_amount,error,paid_amount must not be negative\n"), std::string::npos) << report;
+  EXPECT_NE(report.find("\n3,paid_amount,error,paid_amount must not be negative\n"),
+            std::string::npos)
+      << report;
   EXPECT_NE(report.find("\n4,name,error,"), std::string::npos) << report;
   EXPECT_EQ(shop_.count("orders"), 2);
   EXPECT_EQ(shop_.count("customers"), 2);

@@ -119,9 +119,10 @@ TEST(MappingTest, MappingForHeaderPrefersTheGivenOneElseNeedsOurNames) {
   EXPECT_EQ(implied.status().location().line, 1);
   EXPECT_NE(implied.status().message().find("without --mapping"), std::string::npos);
 
-  Mapping given = parse_mapping(Json::parse(R"({"columns": {"external_id": "客户"}, "time_zone": "UTC"})"),
-                                MappingKind::kCustomers)
-                      .value();
+  Mapping given =
+      parse_mapping(Json::parse(R"({"columns": {"external_id": "客户"}, "time_zone": "UTC"})"),
+                    MappingKind::kCustomers)
+          .value();
   ASSERT_TRUE(mapping_for_header(given, header, MappingKind::kCustomers).ok());
   EXPECT_EQ(mapping_zone(given, ShopZone::shanghai()).name(), "UTC");
   EXPECT_EQ(mapping_zone(std::nullopt, ShopZone::shanghai()).name(), "Asia/Shanghai");

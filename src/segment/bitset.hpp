@@ -4,10 +4,9 @@
 // bitmaps or customer ids.
 #pragma once
 
-#include <roaring/roaring.hh>
-
 #include <bit>
 #include <cstdint>
+#include <roaring/roaring.hh>
 #include <vector>
 
 namespace guanxi::segment {

@@ -51,7 +51,8 @@ struct Fixture {
     return ctx;
   }
 
-  // The smallest subtree of `n` on which the two paths disagree, printed with both answers' difference.
+  // The smallest subtree of `n` on which the two paths disagree, printed with both answers'
+  // difference.
   std::string smallest_disagreement(const Node& n, int32_t day) {
     for (const auto& child : n.children) {
       std::string inner = smallest_disagreement(child, day);
@@ -93,12 +94,14 @@ TEST(DifferentialTest, RandomRulesMatchTheSqlCompiler) {
   int non_trivial = 0;
   for (uint64_t seed : {11U, 12U, 13U}) {
     Fixture f(seed, 300);
-    const int32_t days[] = {f.vocab.today, f.vocab.today - 200, f.vocab.today + 45, f.vocab.today - 1};
+    const int32_t days[] = {f.vocab.today, f.vocab.today - 200, f.vocab.today + 45,
+                            f.vocab.today - 1};
     ModelCache caches[4];
     std::mt19937_64 rng(seed);
     for (int k = 0; k < 1700;) {
       const Rule rule = testing::random_rule(rng, f.vocab);
-      if (!validate_rule(rule).is_ok()) continue;  // e.g. bought(category = "") is not a rule a user can write
+      if (!validate_rule(rule).is_ok())
+        continue;  // e.g. bought(category = "") is not a rule a user can write
       const size_t which = static_cast<size_t>(k++) % 4;
       const int32_t day = days[which];
       auto by_sql = sql::members_by_sql(f.shop.conn(), rule, f.sql_context(day));
@@ -107,7 +110,8 @@ TEST(DifferentialTest, RandomRulesMatchTheSqlCompiler) {
       ASSERT_TRUE(in_memory.ok()) << in_memory.status().to_string() << "\n" << print_rule(rule);
       if (*in_memory != *by_sql) {
         FAIL() << "seed " << seed << " as of day " << day << "\n"
-               << print_rule(rule) << "\nsmallest disagreeing part: " << f.smallest_disagreement(rule.root, day);
+               << print_rule(rule)
+               << "\nsmallest disagreeing part: " << f.smallest_disagreement(rule.root, day);
       }
       ++compared;
       if (!by_sql->empty() && by_sql->size() < 250) ++non_trivial;

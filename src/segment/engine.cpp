@@ -26,14 +26,18 @@ namespace {
 constexpr std::string_view kSubscriber = "segment_engine";
 constexpr std::string_view kModelsSetting = "models";
 
-int64_t millis(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp from_millis(int64_t ms) { return Timestamp(std::chrono::milliseconds(ms)); }
+int64_t millis(Timestamp t) {
+  return t.time_since_epoch().count();
+}
+Timestamp from_millis(int64_t ms) {
+  return Timestamp(std::chrono::milliseconds(ms));
+}
 
 std::string day_text(int32_t day) {
   const date::year_month_day ymd{date::sys_days(date::days(day))};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
@@ -46,8 +50,10 @@ bool depends_on_population(const Node& n) {
       case Field::kRfmM:
       case Field::kRfmGroup:
       case Field::kAbc:
-      case Field::kLifecycle: return true;
-      default: return false;
+      case Field::kLifecycle:
+        return true;
+      default:
+        return false;
     }
   }
   if (n.kind == NodeKind::kInSegment) return true;
@@ -84,7 +90,9 @@ Segment to_segment(const store::SegmentRecord& r) {
 
 }  // namespace
 
-std::string_view segment_kind_name(SegmentKind k) { return k == SegmentKind::kStatic ? "static" : "dynamic"; }
+std::string_view segment_kind_name(SegmentKind k) {
+  return k == SegmentKind::kStatic ? "static" : "dynamic";
+}
 
 // One shop's hot state. `mu` guards everything below it.
 struct SegmentEngine::ShopState {
@@ -154,7 +162,8 @@ struct SegmentDiff {
   bool emit = true;  // false for (re)definitions: members set without events
 };
 
-SegmentEngine::SegmentEngine(store::Database& db, store::Writer& writer, const Clock& clock, Options options)
+SegmentEngine::SegmentEngine(store::Database& db, store::Writer& writer, const Clock& clock,
+                             Options options)
     : db_(db), writer_(writer), clock_(clock), options_(options) {}
 
 SegmentEngine::~SegmentEngine() {
@@ -169,18 +178,18 @@ SegmentEngine::~SegmentEngine() {
 namespace {
 
 // Writes the diffs (members, size log, events, auto-tags) in one job.
-Status write_diffs(store::Writer& writer, const Clock& clock, const domain::Shop& shop, const ShopZone& zone,
-                   const std::vector<SegmentDiff>& diffs, int64_t seq) {
+Status write_diffs(store::Writer& writer, const Clock& clock, const domain::Shop& shop,
+                   const ShopZone& zone, const std::vector<SegmentDiff>& diffs, int64_t seq) {
   if (diffs.empty()) return Status::ok();
-  const std::string today = day_text(
-      static_cast<int32_t>(zone.local_day(clock.now()).time_since_epoch().count()));
+  const std::string today =
+      day_text(static_cast<int32_t>(zone.local_day(clock.now()).time_since_epoch().count()));
   return writer.run([&](store::Connection& db) -> Status {
     const int64_t now = millis(clock.now());
     for (const auto& d : diffs) {
       GX_RETURN_IF_ERROR(store::save_segment_members(db, d.id, d.blob, d.count, now));
-      GX_RETURN_IF_ERROR(store::record_segment_size(db, d.id, today, d.count,
-                                                    d.emit ? static_cast<int64_t>(d.entered.size()) : 0,
-                                                    d.emit ? static_cast<int64_t>(d.exited.size()) : 0));
+      GX_RETURN_IF_ERROR(store::record_segment_size(
+          db, d.id, today, d.count, d.emit ? static_cast<int64_t>(d.entered.size()) : 0,
+          d.emit ? static_cast<int64_t>(d.exited.size()) : 0));
       domain::WriteContext ctx{db, clock, shop, zone, "segment:" + d.name};
       auto emit = [&](std::string_view kind, int64_t customer) {
         store::ChangeRecord c;
@@ -220,7 +229,8 @@ void diff_members(const FeatureStore& fs, const Bitset& before, const Bitset& no
 
 }  // namespace
 
-Result<std::unique_ptr<SegmentEngine>> SegmentEngine::start(store::Database& db, store::Writer& writer,
+Result<std::unique_ptr<SegmentEngine>> SegmentEngine::start(store::Database& db,
+                                                            store::Writer& writer,
                                                             const Clock& clock, Options options) {
   std::unique_ptr<SegmentEngine> e(new SegmentEngine(db, writer, clock, options));
   GX_ASSIGN_OR_RETURN(e->reader_, db.connect(true));
@@ -231,7 +241,8 @@ Result<std::unique_ptr<SegmentEngine>> SegmentEngine::start(store::Database& db,
     auto state = e->shop_state(shop.id);
     if (!state.ok()) return state.status();
   }
-  e->build_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  e->build_ms_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   e->applied_seq_ = seq;
   SegmentEngine* self = e.get();
   writer.add_commit_listener([wakeup = e->wakeup_] {
@@ -256,7 +267,8 @@ Result<SegmentEngine::ShopState*> SegmentEngine::shop_state(int64_t shop) {
   if (it != shops_.end()) return it->second.get();
   std::unique_lock reader_lock(reader_mu_);
   GX_ASSIGN_OR_RETURN(auto shops, domain::list_shops(*reader_));
-  auto found = std::find_if(shops.begin(), shops.end(), [&](const domain::Shop& s) { return s.id == shop; });
+  auto found =
+      std::find_if(shops.begin(), shops.end(), [&](const domain::Shop& s) { return s.id == shop; });
   if (found == shops.end()) return Status::not_found("no shop " + std::to_string(shop));
   GX_ASSIGN_OR_RETURN(auto zone, ShopZone::load(found->time_zone));
   auto state = std::make_unique<ShopState>(*found, std::move(zone));
@@ -266,7 +278,8 @@ Result<SegmentEngine::ShopState*> SegmentEngine::shop_state(int64_t shop) {
     GX_ASSIGN_OR_RETURN(auto json, parse_json(setting->value));
     GX_ASSIGN_OR_RETURN(state->settings, parse_model_settings(json));
   }
-  state->evaluated_day = static_cast<int32_t>(state->zone.local_day(clock_.now()).time_since_epoch().count());
+  state->evaluated_day =
+      static_cast<int32_t>(state->zone.local_day(clock_.now()).time_since_epoch().count());
 
   // Stored segments: load members, then re-decide dynamic ones against them
   // (what changed while the server was down becomes entered/exited events).
@@ -298,7 +311,8 @@ Result<SegmentEngine::ShopState*> SegmentEngine::shop_state(int64_t shop) {
   std::vector<SegmentDiff> diffs;
   for (auto& [id, live] : state->segments) {
     if (!live.rule) continue;
-    GX_ASSIGN_OR_RETURN(Bitset now, evaluate(*state->fs, *live.rule, state->options(state->evaluated_day)));
+    GX_ASSIGN_OR_RETURN(Bitset now,
+                        evaluate(*state->fs, *live.rule, state->options(state->evaluated_day)));
     SegmentDiff d;
     diff_members(*state->fs, live.members, now, d);
     if (!d.entered.empty() || !d.exited.empty()) {
@@ -321,7 +335,8 @@ void SegmentEngine::loop() {
   while (true) {
     {
       std::unique_lock lock(wakeup_->mu);
-      wakeup_->cv.wait_for(lock, options_.poll, [&] { return wakeup_->pending || wakeup_->stopping; });
+      wakeup_->cv.wait_for(lock, options_.poll,
+                           [&] { return wakeup_->pending || wakeup_->stopping; });
       if (wakeup_->stopping) return;
       wakeup_->pending = false;
     }
@@ -358,7 +373,8 @@ Result<int64_t> SegmentEngine::process_locked() {
     for (const auto& [id, state] : shops_) shop_ids.push_back(id);
   }
   for (const auto& [shop, ids] : touched) {
-    if (std::find(shop_ids.begin(), shop_ids.end(), shop) == shop_ids.end()) shop_ids.push_back(shop);
+    if (std::find(shop_ids.begin(), shop_ids.end(), shop) == shop_ids.end())
+      shop_ids.push_back(shop);
   }
   for (int64_t shop : shop_ids) {
     GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
@@ -368,7 +384,8 @@ Result<int64_t> SegmentEngine::process_locked() {
       std::lock_guard lock(reader_mu_);
       GX_ASSIGN_OR_RETURN(records, FeatureStore::load(*reader_, shop, st->zone, it->second));
     }
-    const auto today = static_cast<int32_t>(st->zone.local_day(clock_.now()).time_since_epoch().count());
+    const auto today =
+        static_cast<int32_t>(st->zone.local_day(clock_.now()).time_since_epoch().count());
     const bool new_day = today != st->evaluated_day;
     if (records.empty() && !new_day) continue;
     if (new_day) GX_RETURN_IF_ERROR(review_tiers_if_due(*st, today));
@@ -453,8 +470,8 @@ Status SegmentEngine::review_tiers_if_due(ShopState& st, int32_t today) {
     domain::WriteContext ctx{db, clock_, st.shop, st.zone, "scheduler:tier_review"};
     auto summary = domain::review_tiers(ctx, LocalDays(date::days(today - 1)), "review");
     if (summary.ok()) {
-      spdlog::info("shop {}: tier review: {} upgraded, {} downgraded", st.shop.id, summary->upgraded,
-                   summary->downgraded);
+      spdlog::info("shop {}: tier review: {} upgraded, {} downgraded", st.shop.id,
+                   summary->upgraded, summary->downgraded);
     }
     return summary.status();
   });
@@ -464,7 +481,8 @@ bool SegmentEngine::wait_applied(int64_t seq, std::chrono::milliseconds timeout)
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::unique_lock lock(wakeup_->mu);
   while (applied_seq_.load() < seq) {
-    if (wakeup_->cv.wait_until(lock, deadline) == std::cv_status::timeout) return applied_seq_.load() >= seq;
+    if (wakeup_->cv.wait_until(lock, deadline) == std::cv_status::timeout)
+      return applied_seq_.load() >= seq;
   }
   return true;
 }
@@ -474,8 +492,8 @@ Result<int32_t> SegmentEngine::today(int64_t shop) {
   return static_cast<int32_t>(st->zone.local_day(clock_.now()).time_since_epoch().count());
 }
 
-Result<RuleAnswer> SegmentEngine::answer(int64_t shop, const Rule& rule, std::optional<int32_t> as_of_day,
-                                         int sample) {
+Result<RuleAnswer> SegmentEngine::answer(int64_t shop, const Rule& rule,
+                                         std::optional<int32_t> as_of_day, int sample) {
   GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
   GX_ASSIGN_OR_RETURN(int32_t today_day, today(shop));
   const int32_t day = as_of_day.value_or(today_day);
@@ -484,7 +502,8 @@ Result<RuleAnswer> SegmentEngine::answer(int64_t shop, const Rule& rule, std::op
   GX_ASSIGN_OR_RETURN(Bitset members, evaluate(*st->fs, rule, st->options(day)));
   RuleAnswer a;
   a.count = static_cast<int64_t>(members.count());
-  a.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  a.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   a.as_of_day = day;
   members.for_each([&](size_t slot) {
     if (static_cast<int>(a.sample.size()) < sample * 4 || sample == 0) {
@@ -492,19 +511,23 @@ Result<RuleAnswer> SegmentEngine::answer(int64_t shop, const Rule& rule, std::op
     }
   });
   std::sort(a.sample.begin(), a.sample.end());
-  if (static_cast<int>(a.sample.size()) > sample) a.sample.resize(static_cast<size_t>(std::max(sample, 0)));
+  if (static_cast<int>(a.sample.size()) > sample)
+    a.sample.resize(static_cast<size_t>(std::max(sample, 0)));
   return a;
 }
 
-Result<std::vector<int64_t>> SegmentEngine::members(int64_t shop, const Rule& rule, std::optional<int32_t> as_of_day) {
+Result<std::vector<int64_t>> SegmentEngine::members(int64_t shop, const Rule& rule,
+                                                    std::optional<int32_t> as_of_day) {
   GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
   GX_ASSIGN_OR_RETURN(int32_t today_day, today(shop));
   std::shared_lock lock(st->mu);
-  GX_ASSIGN_OR_RETURN(Bitset members, evaluate(*st->fs, rule, st->options(as_of_day.value_or(today_day))));
+  GX_ASSIGN_OR_RETURN(Bitset members,
+                      evaluate(*st->fs, rule, st->options(as_of_day.value_or(today_day))));
   return customer_ids(*st->fs, members);
 }
 
-Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& input, const std::string& actor) {
+Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& input,
+                                              const std::string& actor) {
   std::lock_guard process_lock(process_mu_);
   GX_RETURN_IF_ERROR(process_locked().status());  // decide on everything committed so far
   GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
@@ -527,7 +550,8 @@ Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& 
   {
     std::shared_lock lock(st->mu);
     for (const auto& [id, other] : st->segments) {
-      if (other.record.name == input.name) return Status::conflict("a segment named '" + input.name + "' exists");
+      if (other.record.name == input.name)
+        return Status::conflict("a segment named '" + input.name + "' exists");
     }
     if (input.kind == SegmentKind::kDynamic) {
       if (!input.rule) {
@@ -536,10 +560,13 @@ Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& 
         return Status::invalid("a dynamic segment needs a rule", loc);
       }
       for (const auto& name : referenced_segments(*input.rule)) {
-        if (name == input.name) return Status::invalid("a segment cannot contain itself (in_segment)");
+        if (name == input.name)
+          return Status::invalid("a segment cannot contain itself (in_segment)");
       }
-      if (!input.tag.empty() && print_rule(*input.rule).find("tag(\"" + input.tag + "\")") != std::string::npos) {
-        return Status::invalid("an auto-tag rule cannot test the tag it sets ('" + input.tag + "')");
+      if (!input.tag.empty() &&
+          print_rule(*input.rule).find("tag(\"" + input.tag + "\")") != std::string::npos) {
+        return Status::invalid("an auto-tag rule cannot test the tag it sets ('" + input.tag +
+                               "')");
       }
       rec.rule = print_rule(*input.rule);
       GX_ASSIGN_OR_RETURN(live.members, evaluate(*st->fs, *input.rule, st->options(day)));
@@ -559,11 +586,13 @@ Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& 
       }
       if (!unknown.empty()) {
         std::string list;
-        for (size_t i = 0; i < unknown.size() && i < 10; ++i) list += (i ? ", " : "") + std::to_string(unknown[i]);
+        for (size_t i = 0; i < unknown.size() && i < 10; ++i)
+          list += (i ? ", " : "") + std::to_string(unknown[i]);
         Location loc;
         loc.field = "/ids";
-        return Status::invalid(std::to_string(unknown.size()) + " ids are not live customers of this shop: " + list,
-                               loc);
+        return Status::invalid(
+            std::to_string(unknown.size()) + " ids are not live customers of this shop: " + list,
+            loc);
       }
       live.members = st->slots_of(ids);
     }
@@ -575,7 +604,8 @@ Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& 
   const std::string today_text = day_text(day);
   const Status written = writer_.run([&](store::Connection& db) -> Status {
     GX_ASSIGN_OR_RETURN(rec.id, store::insert_segment(db, rec));
-    GX_RETURN_IF_ERROR(store::save_segment_members(db, rec.id, blob, rec.member_count, rec.updated_at));
+    GX_RETURN_IF_ERROR(
+        store::save_segment_members(db, rec.id, blob, rec.member_count, rec.updated_at));
     GX_RETURN_IF_ERROR(store::record_segment_size(db, rec.id, today_text, rec.member_count, 0, 0));
     domain::WriteContext ctx{db, clock_, st->shop, st->zone, "segment:" + rec.name};
     for (int64_t id : tagged) GX_RETURN_IF_ERROR(domain::add_tag(ctx, id, rec.tag).status());
@@ -618,7 +648,8 @@ Result<Segment> SegmentEngine::update_segment(int64_t shop, int64_t id, const Se
   Bitset members = live.members;
   std::optional<Rule> rule = live.rule;
   if (patch.rule) {
-    if (rec.kind != "dynamic") return Status::invalid("the rule of a static list cannot change; create a new list");
+    if (rec.kind != "dynamic")
+      return Status::invalid("the rule of a static list cannot change; create a new list");
     for (const auto& name : referenced_segments(*patch.rule)) {
       if (name == rec.name) return Status::invalid("a segment cannot contain itself (in_segment)");
     }
@@ -628,14 +659,17 @@ Result<Segment> SegmentEngine::update_segment(int64_t shop, int64_t id, const Se
   }
   rec.updated_at = millis(clock_.now());
   rec.member_count = static_cast<int64_t>(members.count());
-  // Auto-tags follow the definition: the old tag leaves old members, the new tag reaches new members.
+  // Auto-tags follow the definition: the old tag leaves old members, the new tag reaches new
+  // members.
   std::vector<int64_t> untag, tag;
-  if (!old_tag.empty() && (old_tag != rec.tag || patch.rule)) untag = customer_ids(*st->fs, live.members);
+  if (!old_tag.empty() && (old_tag != rec.tag || patch.rule))
+    untag = customer_ids(*st->fs, live.members);
   if (!rec.tag.empty() && (old_tag != rec.tag || patch.rule)) tag = customer_ids(*st->fs, members);
   const std::string blob = serialize(st->ids_roaring(members));
   const Status written = writer_.run([&](store::Connection& db) -> Status {
     GX_RETURN_IF_ERROR(store::update_segment_definition(db, rec));
-    GX_RETURN_IF_ERROR(store::save_segment_members(db, rec.id, blob, rec.member_count, rec.updated_at));
+    GX_RETURN_IF_ERROR(
+        store::save_segment_members(db, rec.id, blob, rec.member_count, rec.updated_at));
     domain::WriteContext ctx{db, clock_, st->shop, st->zone, actor};
     for (int64_t c : untag) GX_RETURN_IF_ERROR(domain::remove_tag(ctx, c, old_tag).status());
     for (int64_t c : tag) GX_RETURN_IF_ERROR(domain::add_tag(ctx, c, rec.tag).status());
@@ -667,7 +701,8 @@ Status SegmentEngine::delete_segment(int64_t shop, int64_t id, const std::string
       }
     }
   }
-  const Status written = writer_.run([&](store::Connection& db) { return store::delete_segment(db, shop, id); });
+  const Status written =
+      writer_.run([&](store::Connection& db) { return store::delete_segment(db, shop, id); });
   GX_RETURN_IF_ERROR(written);
   st->segments.erase(it);
   return Status::ok();
@@ -695,7 +730,8 @@ Result<Segment> SegmentEngine::get_segment(int64_t shop, int64_t id) {
   return s;
 }
 
-Result<MemberPage> SegmentEngine::segment_members(int64_t shop, int64_t id, std::optional<int64_t> after, int limit) {
+Result<MemberPage> SegmentEngine::segment_members(int64_t shop, int64_t id,
+                                                  std::optional<int64_t> after, int limit) {
   if (limit < 1 || limit > 10'000) {
     Location loc;
     loc.field = "limit";
@@ -711,14 +747,16 @@ Result<MemberPage> SegmentEngine::segment_members(int64_t shop, int64_t id, std:
   MemberPage page;
   page.total = static_cast<int64_t>(ids.size());
   auto from = after ? std::upper_bound(ids.begin(), ids.end(), *after) : ids.begin();
-  for (auto p = from; p != ids.end() && static_cast<int>(page.ids.size()) < limit; ++p) page.ids.push_back(*p);
+  for (auto p = from; p != ids.end() && static_cast<int>(page.ids.size()) < limit; ++p)
+    page.ids.push_back(*p);
   if (!page.ids.empty() && from + static_cast<std::ptrdiff_t>(page.ids.size()) != ids.end()) {
     page.next = page.ids.back();
   }
   return page;
 }
 
-Result<std::vector<Segment>> SegmentEngine::segments_of_customer(int64_t shop, int64_t customer_id) {
+Result<std::vector<Segment>> SegmentEngine::segments_of_customer(int64_t shop,
+                                                                 int64_t customer_id) {
   GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
   std::shared_lock lock(st->mu);
   auto slot = st->fs->slot_of(customer_id);
@@ -758,7 +796,8 @@ Result<Overlap> SegmentEngine::overlap(int64_t shop, int64_t a, int64_t b) {
 Result<std::vector<SizePoint>> SegmentEngine::size_history(int64_t shop, int64_t id, int days) {
   GX_RETURN_IF_ERROR(get_segment(shop, id).status());
   std::lock_guard lock(reader_mu_);
-  GX_ASSIGN_OR_RETURN(auto rows, store::list_segment_sizes(*reader_, id, std::clamp(days, 1, 3660)));
+  GX_ASSIGN_OR_RETURN(auto rows,
+                      store::list_segment_sizes(*reader_, id, std::clamp(days, 1, 3660)));
   std::vector<SizePoint> out;
   for (auto& r : rows) out.push_back({r.day, r.size, r.entered, r.exited});
   return out;
@@ -777,13 +816,15 @@ Result<RfmReport> SegmentEngine::rfm(int64_t shop, std::optional<int32_t> as_of_
   r.cells.resize(125);
   for (int ri = 1; ri <= 5; ++ri) {
     for (int fi = 1; fi <= 5; ++fi) {
-      for (int mi = 1; mi <= 5; ++mi) r.cells[static_cast<size_t>((ri - 1) * 25 + (fi - 1) * 5 + (mi - 1))] = {ri, fi, mi, 0, 0};
+      for (int mi = 1; mi <= 5; ++mi)
+        r.cells[static_cast<size_t>((ri - 1) * 25 + (fi - 1) * 5 + (mi - 1))] = {ri, fi, mi, 0, 0};
     }
   }
   for (const auto& g : kRfmGroups) r.groups.push_back({std::string(g.zh), std::string(g.en), 0, 0});
   st->fs->live().for_each([&](size_t i) {
     if (m->rfm_r[i] == 0) return;
-    auto& cell = r.cells[static_cast<size_t>((m->rfm_r[i] - 1) * 25 + (m->rfm_f[i] - 1) * 5 + (m->rfm_m[i] - 1))];
+    auto& cell = r.cells[static_cast<size_t>((m->rfm_r[i] - 1) * 25 + (m->rfm_f[i] - 1) * 5 +
+                                             (m->rfm_m[i] - 1))];
     ++cell.customers;
     cell.revenue += t.revenue[i];
     auto& g = r.groups[static_cast<size_t>(m->rfm_group[i] - 1)];
@@ -791,7 +832,8 @@ Result<RfmReport> SegmentEngine::rfm(int64_t shop, std::optional<int32_t> as_of_
     g.revenue += t.revenue[i];
   });
   if (m->purchasers > 0) {
-    r.mean_recency_days = static_cast<double>(m->mean_recency_x_n) / static_cast<double>(m->purchasers);
+    r.mean_recency_days =
+        static_cast<double>(m->mean_recency_x_n) / static_cast<double>(m->purchasers);
     r.mean_orders = static_cast<double>(m->sum_frequency) / static_cast<double>(m->purchasers);
     r.mean_revenue = m->sum_monetary / m->purchasers;
   }
@@ -827,7 +869,8 @@ Result<AbcReport> SegmentEngine::abc(int64_t shop, std::optional<int32_t> as_of_
   });
   std::sort(revenues.begin(), revenues.end(), std::greater<>());
   r.top20_customers = static_cast<int64_t>((revenues.size() * 20 + 99) / 100);
-  for (int64_t k = 0; k < r.top20_customers; ++k) r.top20_revenue += revenues[static_cast<size_t>(k)];
+  for (int64_t k = 0; k < r.top20_customers; ++k)
+    r.top20_revenue += revenues[static_cast<size_t>(k)];
   return r;
 }
 
@@ -853,13 +896,14 @@ Result<ModelSettings> SegmentEngine::model_settings(int64_t shop) {
   return st->settings;
 }
 
-Status SegmentEngine::set_model_settings(int64_t shop, const ModelSettings& settings, const std::string& actor) {
+Status SegmentEngine::set_model_settings(int64_t shop, const ModelSettings& settings,
+                                         const std::string& actor) {
   GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
   GX_RETURN_IF_ERROR(parse_model_settings(model_settings_json(settings)).status());
   std::lock_guard process_lock(process_mu_);
   const Status written = writer_.run([&](store::Connection& db) -> Status {
-    GX_RETURN_IF_ERROR(
-        store::put_shop_setting(db, shop, kModelsSetting, model_settings_json(settings).dump(), millis(clock_.now())));
+    GX_RETURN_IF_ERROR(store::put_shop_setting(
+        db, shop, kModelsSetting, model_settings_json(settings).dump(), millis(clock_.now())));
     store::ChangeRecord c;
     c.shop_id = shop;
     c.kind = "settings_changed";

@@ -53,9 +53,9 @@ struct Segment {
   int64_t shop_id = 0;
   std::string name;
   SegmentKind kind = SegmentKind::kDynamic;
-  std::string rule;         // canonical text; for static lists, the rule of the snapshot (may be empty)
+  std::string rule;  // canonical text; for static lists, the rule of the snapshot (may be empty)
   std::string description;
-  std::string tag;          // auto-tag: set on members, removed on exit ("" = none)
+  std::string tag;  // auto-tag: set on members, removed on exit ("" = none)
   int64_t member_count = 0;
   std::optional<Timestamp> snapshot_at;  // static lists taken from a rule
   std::string created_by;
@@ -89,8 +89,8 @@ struct RuleAnswer {
 };
 
 struct MemberPage {
-  std::vector<int64_t> ids;       // ascending
-  std::optional<int64_t> next;    // pass as `after` for the next page
+  std::vector<int64_t> ids;     // ascending
+  std::optional<int64_t> next;  // pass as `after` for the next page
   int64_t total = 0;
 };
 
@@ -112,7 +112,7 @@ struct RfmCell {
   int64_t revenue = 0;
 };
 struct RfmGroupRow {
-  std::string name;     // Chinese
+  std::string name;  // Chinese
   std::string name_en;
   int64_t customers = 0;
   int64_t revenue = 0;
@@ -122,14 +122,14 @@ struct RfmReport {
   int64_t purchasers = 0;
   double mean_recency_days = 0, mean_orders = 0;
   int64_t mean_revenue = 0;
-  std::vector<RfmCell> cells;        // 125, r-major: index (r-1)*25 + (f-1)*5 + (m-1)
-  std::vector<RfmGroupRow> groups;   // 8, in kRfmGroups order
+  std::vector<RfmCell> cells;       // 125, r-major: index (r-1)*25 + (f-1)*5 + (m-1)
+  std::vector<RfmGroupRow> groups;  // 8, in kRfmGroups order
 };
 struct AbcReport {
   int32_t as_of_day = 0;
   int64_t purchasers = 0;
   int64_t total_revenue = 0;
-  int64_t count[3] = {};    // A, B, C
+  int64_t count[3] = {};  // A, B, C
   int64_t revenue[3] = {};
   int64_t gold_customers = 0, gold_revenue = 0;  // top gold_pct %
   int64_t top20_customers = 0, top20_revenue = 0;
@@ -137,7 +137,7 @@ struct AbcReport {
 };
 struct LifecycleReport {
   int32_t as_of_day = 0;
-  int64_t counts[6] = {};   // kLifecycleStages order
+  int64_t counts[6] = {};  // kLifecycleStages order
   int64_t revenue[6] = {};
 };
 
@@ -152,15 +152,17 @@ struct EngineStats {
 class SegmentEngine {
  public:
   struct Options {
-    bool background = true;  // run the change-feed thread (tests may call process_pending() instead)
+    bool background =
+        true;  // run the change-feed thread (tests may call process_pending() instead)
     std::chrono::milliseconds poll{1000};  // wake at least this often (midnight checks)
   };
 
   // Builds the feature stores of every shop, reconciles stored dynamic
   // segments, registers a commit listener on `writer` and starts the thread.
-  static Result<std::unique_ptr<SegmentEngine>> start(store::Database& db, store::Writer& writer, const Clock& clock,
-                                                      Options options);
-  static Result<std::unique_ptr<SegmentEngine>> start(store::Database& db, store::Writer& writer, const Clock& clock) {
+  static Result<std::unique_ptr<SegmentEngine>> start(store::Database& db, store::Writer& writer,
+                                                      const Clock& clock, Options options);
+  static Result<std::unique_ptr<SegmentEngine>> start(store::Database& db, store::Writer& writer,
+                                                      const Clock& clock) {
     return start(db, writer, clock, Options{});
   }
   ~SegmentEngine();
@@ -169,16 +171,20 @@ class SegmentEngine {
 
   // ---- rules ----
   // as_of_day: shop-local day number; nullopt = today.
-  Result<RuleAnswer> answer(int64_t shop, const Rule& rule, std::optional<int32_t> as_of_day, int sample);
-  Result<std::vector<int64_t>> members(int64_t shop, const Rule& rule, std::optional<int32_t> as_of_day);
+  Result<RuleAnswer> answer(int64_t shop, const Rule& rule, std::optional<int32_t> as_of_day,
+                            int sample);
+  Result<std::vector<int64_t>> members(int64_t shop, const Rule& rule,
+                                       std::optional<int32_t> as_of_day);
 
   // ---- stored segments ----
   Result<Segment> create_segment(int64_t shop, const SegmentInput& input, const std::string& actor);
-  Result<Segment> update_segment(int64_t shop, int64_t id, const SegmentPatch& patch, const std::string& actor);
+  Result<Segment> update_segment(int64_t shop, int64_t id, const SegmentPatch& patch,
+                                 const std::string& actor);
   Status delete_segment(int64_t shop, int64_t id, const std::string& actor);
   Result<std::vector<Segment>> list_segments(int64_t shop);
   Result<Segment> get_segment(int64_t shop, int64_t id);
-  Result<MemberPage> segment_members(int64_t shop, int64_t id, std::optional<int64_t> after, int limit);
+  Result<MemberPage> segment_members(int64_t shop, int64_t id, std::optional<int64_t> after,
+                                     int limit);
   Result<std::vector<Segment>> segments_of_customer(int64_t shop, int64_t customer_id);
   Result<Overlap> overlap(int64_t shop, int64_t a, int64_t b);
   Result<std::vector<SizePoint>> size_history(int64_t shop, int64_t id, int days);

@@ -36,8 +36,10 @@ class EngineTest : public ::testing::Test {
     Status s = writer_->run([&](store::Connection& db) -> Status {
       domain::WriteContext ctx{db, shop_.clock(), shop_.shop(), ShopZone::shanghai(), "test"};
       result.emplace(f(ctx));
-      if constexpr (std::is_same_v<R, Status>) return *result;
-      else return result->status();
+      if constexpr (std::is_same_v<R, Status>)
+        return *result;
+      else
+        return result->status();
     });
     EXPECT_TRUE(s.is_ok()) << s.to_string();
     return std::move(*result);
@@ -46,7 +48,8 @@ class EngineTest : public ::testing::Test {
   int64_t customer(const std::string& name) {
     domain::CustomerInput in;
     in.name = name;
-    return write([&](domain::WriteContext& ctx) { return domain::create_customer(ctx, in); }).value();
+    return write([&](domain::WriteContext& ctx) { return domain::create_customer(ctx, in); })
+        .value();
   }
 
   void order(int64_t customer, const std::string& id, int64_t amount, Timestamp at,
@@ -61,10 +64,13 @@ class EngineTest : public ::testing::Test {
     o.paid_amount = amount;
     o.goods_amount = amount;
     if (status == domain::OrderStatus::kRefunded) o.refunded_amount = amount;
-    ASSERT_TRUE(write([&](domain::WriteContext& ctx) { return domain::upsert_order(ctx, o).status(); }).is_ok());
+    ASSERT_TRUE(write([&](domain::WriteContext& ctx) {
+                  return domain::upsert_order(ctx, o).status();
+                }).is_ok());
   }
 
-  Segment create(SegmentEngine& e, const std::string& name, const std::string& rule, const std::string& tag = "") {
+  Segment create(SegmentEngine& e, const std::string& name, const std::string& rule,
+                 const std::string& tag = "") {
     SegmentInput in;
     in.name = name;
     in.rule = parse_rule(rule).value();
@@ -75,7 +81,8 @@ class EngineTest : public ::testing::Test {
   // segment_entered / segment_exited changes for a customer, oldest first.
   std::vector<std::string> moves(int64_t customer) {
     std::vector<std::string> out;
-    auto changes = store::read_customer_changes(shop_.conn(), shop_.shop().id, customer, 1000).value();
+    auto changes =
+        store::read_customer_changes(shop_.conn(), shop_.shop().id, customer, 1000).value();
     for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
       if (it->kind.starts_with("segment_")) out.push_back(it->kind);
     }
@@ -107,7 +114,8 @@ TEST_F(EngineTest, DynamicSegmentFollowsOrdersAndRefunds) {
   EXPECT_EQ(moves(alice), std::vector<std::string>{"segment_entered"});
   EXPECT_TRUE(moves(bob).empty());
 
-  order(alice, "A2", 20000, shop_.clock().now(), domain::OrderStatus::kRefunded);  // A2 fully refunded
+  order(alice, "A2", 20000, shop_.clock().now(),
+        domain::OrderStatus::kRefunded);  // A2 fully refunded
   ASSERT_TRUE(e->process_pending().ok());
   EXPECT_TRUE(members(*e, repeat.id).empty());
   EXPECT_EQ(moves(alice), (std::vector<std::string>{"segment_entered", "segment_exited"}));
@@ -170,11 +178,12 @@ TEST_F(EngineTest, AutoTagFollowsMembership) {
   ASSERT_TRUE(e->process_pending().ok());
   ASSERT_TRUE(e->process_pending().ok());  // the tag removal itself is a change; it must settle
   EXPECT_TRUE(tags().empty());
-  EXPECT_FALSE(e->create_segment(shop_.shop().id,
-                                 SegmentInput{"自指", SegmentKind::kDynamic, parse_rule("not tag(\"x\")").value(),
-                                              std::nullopt, "", "x"},
-                                 "test")
-                   .ok());
+  EXPECT_FALSE(
+      e->create_segment(shop_.shop().id,
+                        SegmentInput{"自指", SegmentKind::kDynamic,
+                                     parse_rule("not tag(\"x\")").value(), std::nullopt, "", "x"},
+                        "test")
+          .ok());
 }
 
 TEST_F(EngineTest, StaticListsInSegmentOverlapAndCustomerSegments) {
@@ -238,7 +247,8 @@ TEST_F(EngineTest, TierDowngradeWaitsForTheReviewDateThenMovesSegments) {
   order(alice, "A1", 60000, shop_.clock().now(), domain::OrderStatus::kRefunded);
   shop_.clock().advance(days(29) + hours(12));  // 2024-06-30 22:00: not a review date
   ASSERT_TRUE(e->process_pending().ok());
-  EXPECT_EQ(members(*e, senior.id), std::vector<int64_t>{alice}) << "no downgrade before the review";
+  EXPECT_EQ(members(*e, senior.id), std::vector<int64_t>{alice})
+      << "no downgrade before the review";
 
   shop_.clock().advance(hours(3));  // 2024-07-01 01:00: review date of the default ladder
   ASSERT_TRUE(e->process_pending().ok());

@@ -31,12 +31,18 @@ inline bool compare(T a, T b) {
 template <typename F>
 auto with_op(CompareOp op, F&& f) {
   switch (op) {
-    case CompareOp::kEq: return f(std::integral_constant<CompareOp, CompareOp::kEq>{});
-    case CompareOp::kNe: return f(std::integral_constant<CompareOp, CompareOp::kNe>{});
-    case CompareOp::kLt: return f(std::integral_constant<CompareOp, CompareOp::kLt>{});
-    case CompareOp::kLe: return f(std::integral_constant<CompareOp, CompareOp::kLe>{});
-    case CompareOp::kGt: return f(std::integral_constant<CompareOp, CompareOp::kGt>{});
-    case CompareOp::kGe: break;
+    case CompareOp::kEq:
+      return f(std::integral_constant<CompareOp, CompareOp::kEq>{});
+    case CompareOp::kNe:
+      return f(std::integral_constant<CompareOp, CompareOp::kNe>{});
+    case CompareOp::kLt:
+      return f(std::integral_constant<CompareOp, CompareOp::kLt>{});
+    case CompareOp::kLe:
+      return f(std::integral_constant<CompareOp, CompareOp::kLe>{});
+    case CompareOp::kGt:
+      return f(std::integral_constant<CompareOp, CompareOp::kGt>{});
+    case CompareOp::kGe:
+      break;
   }
   return f(std::integral_constant<CompareOp, CompareOp::kGe>{});
 }
@@ -79,11 +85,13 @@ Bitset scan(const Bitset& mask, int threads, const Pred& pred) {
 
 class Evaluation {
  public:
-  Evaluation(const FeatureStore& fs, const EvalOptions& opt) : fs_(fs), opt_(opt), day_(opt.as_of_day) {}
+  Evaluation(const FeatureStore& fs, const EvalOptions& opt)
+      : fs_(fs), opt_(opt), day_(opt.as_of_day) {}
 
   Result<Bitset> eval(const Node& n, const Bitset& mask) {
     switch (n.kind) {
-      case NodeKind::kAll: return mask;
+      case NodeKind::kAll:
+        return mask;
       case NodeKind::kAnd: {
         Bitset current = mask;
         for (const auto& child : n.children) {
@@ -116,7 +124,8 @@ class Evaluation {
         if (it == fs_.tags_.end()) return Bitset(mask.size());
         return intersect(mask, it->second);
       }
-      case NodeKind::kHas: return intersect(mask, fs_.identity_kinds_[static_cast<size_t>(n.has_kind)]);
+      case NodeKind::kHas:
+        return intersect(mask, fs_.identity_kinds_[static_cast<size_t>(n.has_kind)]);
       case NodeKind::kInSegment: {
         if (!opt_.resolve_segment) {
           return Status::invalid("in_segment(\"" + n.text + "\") cannot be used here");
@@ -127,9 +136,11 @@ class Evaluation {
         out &= members;
         return out;
       }
-      case NodeKind::kBought: return bought(n, mask);
+      case NodeKind::kBought:
+        return bought(n, mask);
       case NodeKind::kCompare:
-      case NodeKind::kIn: return compare_node(n, mask);
+      case NodeKind::kIn:
+        return compare_node(n, mask);
     }
     return Status(ErrorCode::kInternal, "unknown rule node");
   }
@@ -156,7 +167,9 @@ class Evaluation {
   }
 
   Result<Bitset> bought(const Node& n, const Bitset& mask) {
-    const char prefix = n.bought_by == BoughtBy::kCategory ? 'c' : n.bought_by == BoughtBy::kSku ? 's' : 'p';
+    const char prefix = n.bought_by == BoughtBy::kCategory ? 'c'
+                        : n.bought_by == BoughtBy::kSku    ? 's'
+                                                           : 'p';
     auto key = fs_.item_keys_.find(std::string(1, prefix) + ":" + n.text);
     if (!key) return Bitset(mask.size());
     const uint32_t k = *key;
@@ -165,9 +178,10 @@ class Evaluation {
     return scan(mask, opt_.threads, [&](size_t i) {
       // Entries are sorted by (key, day): the first entry at or after (k, lo) decides.
       const auto items = fs_.items_.of(i);
-      auto e = std::lower_bound(items.begin(), items.end(), ItemDay{k, lo}, [](const ItemDay& a, const ItemDay& b) {
-        return a.key != b.key ? a.key < b.key : a.day < b.day;
-      });
+      auto e = std::lower_bound(items.begin(), items.end(), ItemDay{k, lo},
+                                [](const ItemDay& a, const ItemDay& b) {
+                                  return a.key != b.key ? a.key < b.key : a.day < b.day;
+                                });
       return e != items.end() && e->key == k && e->day <= hi;
     });
   }
@@ -194,7 +208,8 @@ class Evaluation {
 
   // Text comparison / `in` over a code getter (kMissingCode: no value).
   template <typename Get>
-  Bitset coded(const Node& n, const Bitset& mask, const std::vector<uint32_t>& wanted, const Get& get) {
+  Bitset coded(const Node& n, const Bitset& mask, const std::vector<uint32_t>& wanted,
+               const Get& get) {
     const bool negate = n.kind == NodeKind::kCompare && n.op == CompareOp::kNe;
     return scan(mask, opt_.threads, [&](size_t i) {
       const uint32_t c = get(i);
@@ -258,7 +273,8 @@ class Evaluation {
         const Field which = f.field;
         return numeric(n, mask, [&, which](size_t i) {
           int64_t count = 0, sum = 0;
-          const auto list = fs_.purchases_.of(i);  // by day: walk back from the newest, stop before the window
+          const auto list =
+              fs_.purchases_.of(i);  // by day: walk back from the newest, stop before the window
           for (auto p = list.rbegin(); p != list.rend() && p->day >= lo; ++p) {
             if (p->day <= d) {
               ++count;
@@ -274,7 +290,8 @@ class Evaluation {
       case Field::kRefundAmount: {
         const bool amount = f.field == Field::kRefundAmount;
         if (d >= fs_.max_refund_day_) {
-          if (amount) return numeric(n, mask, [&](size_t i) { return Value{true, fs_.refund_amount_[i]}; });
+          if (amount)
+            return numeric(n, mask, [&](size_t i) { return Value{true, fs_.refund_amount_[i]}; });
           return numeric(n, mask, [&](size_t i) { return Value{true, fs_.refunds_[i]}; });
         }
         return numeric(n, mask, [&, amount](size_t i) {
@@ -296,7 +313,8 @@ class Evaluation {
       case Field::kLastOrderDays:
         return numeric(n, mask, [&](size_t i) {
           const int32_t newest = fs_.last_day_[i];
-          if (newest <= d) return newest == kNoDay ? Value{false, 0} : Value{true, int64_t{d} - newest};
+          if (newest <= d)
+            return newest == kNoDay ? Value{false, 0} : Value{true, int64_t{d} - newest};
           const auto list = fs_.purchases_.of(i);
           int32_t last = kNoDay;
           for (auto p = list.rbegin(); p != list.rend(); ++p) {
@@ -316,14 +334,18 @@ class Evaluation {
       case Field::kDistinctCategories: {
         const bool skus = f.field == Field::kDistinctProducts;
         if (d >= fs_.max_item_day_) {
-          if (skus) return numeric(n, mask, [&](size_t i) { return Value{true, fs_.distinct_skus_[i]}; });
-          return numeric(n, mask, [&](size_t i) { return Value{true, fs_.distinct_categories_[i]}; });
+          if (skus)
+            return numeric(n, mask, [&](size_t i) { return Value{true, fs_.distinct_skus_[i]}; });
+          return numeric(n, mask, [&](size_t i) {
+            return Value{true, fs_.distinct_categories_[i]};
+          });
         }
         const char kind = skus ? 's' : 'c';
         return numeric(n, mask, [&, kind](size_t i) {
           int64_t count = 0;
           uint32_t previous = kMissingCode;
-          for (const auto& e : fs_.items_.of(i)) {  // sorted by key, then day: the first entry of a key is its earliest
+          for (const auto& e : fs_.items_.of(
+                   i)) {  // sorted by key, then day: the first entry of a key is its earliest
             if (e.key == previous) continue;
             previous = e.key;
             if (e.day <= d && fs_.item_keys_.name(e.key)[0] == kind) ++count;
@@ -335,7 +357,9 @@ class Evaluation {
       case Field::kRfmF:
       case Field::kRfmM: {
         const ModelColumns& m = models();
-        const auto& col = f.field == Field::kRfmR ? m.rfm_r : f.field == Field::kRfmF ? m.rfm_f : m.rfm_m;
+        const auto& col = f.field == Field::kRfmR   ? m.rfm_r
+                          : f.field == Field::kRfmF ? m.rfm_f
+                                                    : m.rfm_m;
         return numeric(n, mask, [&](size_t i) { return Value{col[i] != 0, col[i]}; });
       }
       case Field::kBirthdayMonth:
@@ -388,7 +412,8 @@ class Evaluation {
       case Field::kConsentWechat: {
         static constexpr std::string_view kNames[] = {"unknown", "granted", "denied"};
         const auto wanted = codes_of(kNames, n, 0);
-        const size_t channel = static_cast<size_t>(f.field) - static_cast<size_t>(Field::kConsentSms);
+        const size_t channel =
+            static_cast<size_t>(f.field) - static_cast<size_t>(Field::kConsentSms);
         const auto& col = fs_.consent_[channel];
         return coded(n, mask, wanted, [&](size_t i) { return uint32_t{col[i]}; });
       }
@@ -397,13 +422,15 @@ class Evaluation {
         for (const auto& g : kRfmGroups) names.push_back(g.zh);
         const auto wanted = codes_of(names, n, 1);
         const auto& col = models().rfm_group;
-        return coded(n, mask, wanted, [&](size_t i) { return col[i] == 0 ? kMissingCode : uint32_t{col[i]}; });
+        return coded(n, mask, wanted,
+                     [&](size_t i) { return col[i] == 0 ? kMissingCode : uint32_t{col[i]}; });
       }
       case Field::kAbc: {
         static constexpr std::string_view kNames[] = {"A", "B", "C"};
         const auto wanted = codes_of(kNames, n, 1);
         const auto& col = models().abc;
-        return coded(n, mask, wanted, [&](size_t i) { return col[i] == 0 ? kMissingCode : uint32_t{col[i]}; });
+        return coded(n, mask, wanted,
+                     [&](size_t i) { return col[i] == 0 ? kMissingCode : uint32_t{col[i]}; });
       }
       case Field::kLifecycle: {
         auto wanted = codes_of(kLifecycleStages, n, 0);
@@ -416,7 +443,8 @@ class Evaluation {
         const auto& col = models().lifecycle;
         return coded(n, mask, wanted, [&](size_t i) { return uint32_t{col[i]}; });
       }
-      case Field::kAttr: return attribute(n, mask);
+      case Field::kAttr:
+        return attribute(n, mask);
     }
     return Status(ErrorCode::kInternal, "unknown field");
   }
@@ -448,7 +476,9 @@ class Evaluation {
       });
     }
     const auto wanted = codes_in(fs_.attr_values_, n);
-    return coded(n, mask, wanted, [&](size_t i) { return i < size && col.kind[i] == 2 ? col.text[i] : kMissingCode; });
+    return coded(n, mask, wanted, [&](size_t i) {
+      return i < size && col.kind[i] == 2 ? col.text[i] : kMissingCode;
+    });
   }
 
   const FeatureStore& fs_;

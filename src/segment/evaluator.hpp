@@ -23,14 +23,14 @@ namespace guanxi::segment {
 using SegmentResolver = std::function<Result<Bitset>(std::string_view name, int depth)>;
 
 struct EvalOptions {
-  int32_t as_of_day = 0;             // shop-local day number D
+  int32_t as_of_day = 0;  // shop-local day number D
   ModelSettings models;
   ModelCache* model_cache = nullptr;  // optional: reuse RFM/ABC/lifecycle across calls
   SegmentResolver resolve_segment;    // optional: in_segment is an error without it
   int depth = 0;
   // Slots to decide; the result is a subset. Null means every live customer.
   const Bitset* candidates = nullptr;
-  int threads = 2;                    // scans split across this many threads on large shops
+  int threads = 2;  // scans split across this many threads on large shops
 };
 
 // The live customers (within options.candidates) that match the rule.

@@ -96,7 +96,8 @@ std::pair<uint8_t, uint8_t> birthday_parts(std::string_view b) {
   if (b.size() < 5) return {0, 0};
   const auto md = b.substr(b.size() - 5);
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (!digit(md[0]) || !digit(md[1]) || md[2] != '-' || !digit(md[3]) || !digit(md[4])) return {0, 0};
+  if (!digit(md[0]) || !digit(md[1]) || md[2] != '-' || !digit(md[3]) || !digit(md[4]))
+    return {0, 0};
   const int month = (md[0] - '0') * 10 + (md[1] - '0');
   const int day = (md[3] - '0') * 10 + (md[4] - '0');
   if (month < 1 || month > 12 || day < 1 || day > 31) return {0, 0};
@@ -119,7 +120,8 @@ void read_attributes(std::string_view text, CustomerRecord& r) {
 }
 
 // Reads everything about the selected customers into records sorted by id.
-Result<std::vector<CustomerRecord>> gather(store::Connection& db, const store::CustomerSelection& sel,
+Result<std::vector<CustomerRecord>> gather(store::Connection& db,
+                                           const store::CustomerSelection& sel,
                                            const ShopZone& zone) {
   std::vector<CustomerRecord> records;
   LocalDayCounter days(zone);
@@ -165,7 +167,8 @@ Result<std::vector<CustomerRecord>> gather(store::Connection& db, const store::C
     if (r == nullptr) return;
     if (!it.category.empty()) r->items.emplace_back("c:" + std::string(it.category), p->second);
     if (!it.sku.empty()) r->items.emplace_back("s:" + std::string(it.sku), p->second);
-    if (!it.product_name.empty()) r->items.emplace_back("p:" + std::string(it.product_name), p->second);
+    if (!it.product_name.empty())
+      r->items.emplace_back("p:" + std::string(it.product_name), p->second);
   }));
   GX_RETURN_IF_ERROR(store::scan_feature_events(db, sel, [&](const store::FeatureEventRow& e) {
     CustomerRecord* r = record_of(e.customer_id);
@@ -178,12 +181,14 @@ Result<std::vector<CustomerRecord>> gather(store::Connection& db, const store::C
   GX_RETURN_IF_ERROR(store::scan_feature_identities(db, sel, [&](const store::FeatureLabelRow& t) {
     CustomerRecord* r = record_of(t.customer_id);
     auto kind = kind_of_identity(t.label);
-    if (r != nullptr && kind) r->identity_kinds |= static_cast<uint8_t>(1U << static_cast<unsigned>(*kind));
+    if (r != nullptr && kind)
+      r->identity_kinds |= static_cast<uint8_t>(1U << static_cast<unsigned>(*kind));
   }));
   for (auto& r : records) {
     std::sort(r.purchases.begin(), r.purchases.end(),
               [](const Purchase& a, const Purchase& b) { return a.day < b.day; });
-    std::sort(r.refunds.begin(), r.refunds.end(), [](const Refund& a, const Refund& b) { return a.day < b.day; });
+    std::sort(r.refunds.begin(), r.refunds.end(),
+              [](const Refund& a, const Refund& b) { return a.day < b.day; });
   }
   return records;
 }
@@ -210,11 +215,37 @@ Result<std::unique_ptr<FeatureStore>> FeatureStore::build(store::Connection& db,
   }
   (void)db.rollback();
   GX_RETURN_IF_ERROR(status);
+  fs->shrink_to_fit();
   return fs;
 }
 
+void FeatureStore::shrink_to_fit() {
+  // Growth by push_back leaves up to half of every column unused after a build.
+  for (auto* v : {&orders_, &refunds_, &distinct_skus_, &distinct_categories_, &province_, &city_,
+                  &source_channel_}) {
+    v->shrink_to_fit();
+  }
+  for (auto* v : {&revenue_, &refund_amount_, &ids_}) v->shrink_to_fit();
+  for (auto* v : {&first_day_, &last_day_, &signup_day_}) v->shrink_to_fit();
+  for (auto* v :
+       {&gender_, &birthday_month_, &birthday_day_, &consent_[0], &consent_[1], &consent_[2]}) {
+    v->shrink_to_fit();
+  }
+  tier_.shrink_to_fit();
+  for (auto* pool :
+       {&purchases_.start, &purchases_.length, &refund_history_.start, &refund_history_.length,
+        &items_.start, &items_.length, &events_.start, &events_.length}) {
+    pool->shrink_to_fit();
+  }
+  purchases_.pool.shrink_to_fit();
+  refund_history_.pool.shrink_to_fit();
+  items_.pool.shrink_to_fit();
+  events_.pool.shrink_to_fit();
+}
+
 Result<std::vector<CustomerRecord>> FeatureStore::load(store::Connection& db, int64_t shop_id,
-                                                       const ShopZone& zone, std::vector<int64_t> ids) {
+                                                       const ShopZone& zone,
+                                                       std::vector<int64_t> ids) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   if (ids.empty()) return std::vector<CustomerRecord>{};
@@ -331,10 +362,13 @@ void FeatureStore::write(uint32_t slot, CustomerRecord& r) {
     items.push_back({item_keys_.intern(key), day});
     max_item_day_ = std::max(max_item_day_, day);
   }
-  std::sort(items.begin(), items.end(),
-            [](const ItemDay& a, const ItemDay& b) { return a.key != b.key ? a.key < b.key : a.day < b.day; });
+  std::sort(items.begin(), items.end(), [](const ItemDay& a, const ItemDay& b) {
+    return a.key != b.key ? a.key < b.key : a.day < b.day;
+  });
   items.erase(std::unique(items.begin(), items.end(),
-                          [](const ItemDay& a, const ItemDay& b) { return a.key == b.key && a.day == b.day; }),
+                          [](const ItemDay& a, const ItemDay& b) {
+                            return a.key == b.key && a.day == b.day;
+                          }),
               items.end());
   uint32_t skus = 0;
   uint32_t categories = 0;
@@ -351,8 +385,9 @@ void FeatureStore::write(uint32_t slot, CustomerRecord& r) {
   std::vector<EventDay> events;
   events.reserve(r.events.size());
   for (const auto& [name, day] : r.events) events.push_back({event_names_.intern(name), day, 1});
-  std::sort(events.begin(), events.end(),
-            [](const EventDay& a, const EventDay& b) { return a.name != b.name ? a.name < b.name : a.day < b.day; });
+  std::sort(events.begin(), events.end(), [](const EventDay& a, const EventDay& b) {
+    return a.name != b.name ? a.name < b.name : a.day < b.day;
+  });
   size_t out = 0;
   for (size_t i = 0; i < events.size(); ++i) {
     if (out > 0 && events[out - 1].name == events[i].name && events[out - 1].day == events[i].day) {
@@ -394,22 +429,27 @@ MemoryStats FeatureStore::memory() const {
   MemoryStats m;
   m.customers = ids_.size();
   auto vec = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  m.column_bytes = vec(ids_) + vec(orders_) + vec(revenue_) + vec(first_day_) + vec(last_day_) + vec(refunds_) +
-                   vec(refund_amount_) + vec(distinct_skus_) + vec(distinct_categories_) + vec(signup_day_) +
-                   vec(gender_) + vec(consent_[0]) * 3 + vec(birthday_month_) + vec(birthday_day_) +
+  m.column_bytes = vec(ids_) + vec(orders_) + vec(revenue_) + vec(first_day_) + vec(last_day_) +
+                   vec(refunds_) + vec(refund_amount_) + vec(distinct_skus_) +
+                   vec(distinct_categories_) + vec(signup_day_) + vec(gender_) +
+                   vec(consent_[0]) * 3 + vec(birthday_month_) + vec(birthday_day_) +
                    vec(province_) + vec(city_) + vec(source_channel_) + vec(tier_) +
-                   (purchases_.start.capacity() + purchases_.length.capacity() + refund_history_.start.capacity() +
-                    refund_history_.length.capacity() + items_.start.capacity() + items_.length.capacity() +
-                    events_.start.capacity() + events_.length.capacity()) *
+                   (purchases_.start.capacity() + purchases_.length.capacity() +
+                    refund_history_.start.capacity() + refund_history_.length.capacity() +
+                    items_.start.capacity() + items_.length.capacity() + events_.start.capacity() +
+                    events_.length.capacity()) *
                        sizeof(uint32_t) +
                    (unsorted_.size() * 24);
-  m.history_bytes = purchases_.pool.capacity() * sizeof(Purchase) + refund_history_.pool.capacity() * sizeof(Refund) +
-                    items_.pool.capacity() * sizeof(ItemDay) + events_.pool.capacity() * sizeof(EventDay);
+  m.history_bytes = purchases_.pool.capacity() * sizeof(Purchase) +
+                    refund_history_.pool.capacity() * sizeof(Refund) +
+                    items_.pool.capacity() * sizeof(ItemDay) +
+                    events_.pool.capacity() * sizeof(EventDay);
   m.bitmap_bytes = live_.word_count() * 8;
   for (const auto& [code, bitmap] : tags_) m.bitmap_bytes += bitmap.getSizeInBytes();
   for (const auto& bitmap : identity_kinds_) m.bitmap_bytes += bitmap.getSizeInBytes();
-  m.dictionary_bytes = places_.bytes() + source_channels_.bytes() + tiers_.bytes() + item_keys_.bytes() +
-                       event_names_.bytes() + attr_values_.bytes() + tag_names_.bytes();
+  m.dictionary_bytes = places_.bytes() + source_channels_.bytes() + tiers_.bytes() +
+                       item_keys_.bytes() + event_names_.bytes() + attr_values_.bytes() +
+                       tag_names_.bytes();
   for (const auto& [key, col] : attributes_) {
     m.attribute_bytes += col.kind.capacity() + col.number.capacity() * 8 + col.text.capacity() * 4;
   }

@@ -15,13 +15,12 @@
 // need exclusive access (the engine holds a shared_mutex around the store).
 #pragma once
 
-#include <roaring/roaring.hh>
-
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <memory>
 #include <optional>
+#include <roaring/roaring.hh>
 #include <span>
 #include <string>
 #include <string_view>
@@ -75,7 +74,8 @@ struct HistoryPool {
   void replace(size_t slot, std::span<const Entry> entries);
   void compact();
   size_t bytes() const {
-    return pool.capacity() * sizeof(Entry) + (start.capacity() + length.capacity()) * sizeof(uint32_t);
+    return pool.capacity() * sizeof(Entry) +
+           (start.capacity() + length.capacity()) * sizeof(uint32_t);
   }
 };
 
@@ -118,18 +118,18 @@ struct CustomerRecord {
   std::string province, city, source_channel, tier;
   std::vector<std::pair<std::string, std::variant<double, std::string, std::monostate>>> attributes;
   std::vector<std::string> tags;
-  uint8_t identity_kinds = 0;  // bit per HasKind
-  std::vector<Purchase> purchases;       // by day
-  std::vector<Refund> refunds;           // by day
-  std::vector<std::pair<std::string, int32_t>> items;  // ("c:面膜", day), deduplicated later
-  std::vector<std::pair<std::string, int32_t>> events; // (name, day), one per event
+  uint8_t identity_kinds = 0;                           // bit per HasKind
+  std::vector<Purchase> purchases;                      // by day
+  std::vector<Refund> refunds;                          // by day
+  std::vector<std::pair<std::string, int32_t>> items;   // ("c:面膜", day), deduplicated later
+  std::vector<std::pair<std::string, int32_t>> events;  // (name, day), one per event
 };
 
 struct MemoryStats {
   size_t customers = 0;
-  size_t column_bytes = 0;     // fixed-width per-customer columns
-  size_t history_bytes = 0;    // purchase/refund/item/event pools
-  size_t bitmap_bytes = 0;     // tags, identity kinds, live
+  size_t column_bytes = 0;   // fixed-width per-customer columns
+  size_t history_bytes = 0;  // purchase/refund/item/event pools
+  size_t bitmap_bytes = 0;   // tags, identity kinds, live
   size_t dictionary_bytes = 0;
   size_t attribute_bytes = 0;
 };
@@ -139,15 +139,17 @@ class FeatureStore {
   FeatureStore(int64_t shop_id, const ShopZone& zone) : shop_id_(shop_id), zone_(&zone) {}
 
   // Reads the whole shop. `chunk` customer ids per read.
-  static Result<std::unique_ptr<FeatureStore>> build(store::Connection& db, int64_t shop_id, const ShopZone& zone,
-                                                     int64_t chunk = 50'000);
+  static Result<std::unique_ptr<FeatureStore>> build(store::Connection& db, int64_t shop_id,
+                                                     const ShopZone& zone, int64_t chunk = 50'000);
   // Reads the given customers (any order, duplicates allowed) from the database.
-  static Result<std::vector<CustomerRecord>> load(store::Connection& db, int64_t shop_id, const ShopZone& zone,
-                                                  std::vector<int64_t> ids);
+  static Result<std::vector<CustomerRecord>> load(store::Connection& db, int64_t shop_id,
+                                                  const ShopZone& zone, std::vector<int64_t> ids);
   // Writes records into their slots (appending slots for new customers).
   void apply(std::vector<CustomerRecord> records);
   // load() + apply().
   Status refresh(store::Connection& db, std::vector<int64_t> ids);
+  // Releases the spare capacity the columns grew while being filled.
+  void shrink_to_fit();
 
   int64_t shop_id() const { return shop_id_; }
   const ShopZone& zone() const { return *zone_; }
@@ -164,22 +166,22 @@ class FeatureStore {
   // ---- columns (read by the evaluator and the models) ----
   std::vector<int64_t> ids_;
   Bitset live_;
-  std::vector<uint32_t> orders_;          // all purchases
+  std::vector<uint32_t> orders_;  // all purchases
   std::vector<int64_t> revenue_;
-  std::vector<int32_t> first_day_;        // kNoDay without purchases
+  std::vector<int32_t> first_day_;  // kNoDay without purchases
   std::vector<int32_t> last_day_;
   std::vector<uint32_t> refunds_;
   std::vector<int64_t> refund_amount_;
   std::vector<uint32_t> distinct_skus_;
   std::vector<uint32_t> distinct_categories_;
-  std::vector<int32_t> signup_day_;       // kNoDay when unknown
+  std::vector<int32_t> signup_day_;  // kNoDay when unknown
   std::vector<uint8_t> gender_;
   std::vector<uint8_t> consent_[3];
-  std::vector<uint8_t> birthday_month_;   // 0 when unknown
+  std::vector<uint8_t> birthday_month_;  // 0 when unknown
   std::vector<uint8_t> birthday_day_;
   std::vector<uint32_t> province_, city_, source_channel_;
   std::vector<uint16_t> tier_;
-  Dictionary places_;          // provinces and cities
+  Dictionary places_;  // provinces and cities
   Dictionary source_channels_;
   Dictionary tiers_;
   HistoryPool<Purchase> purchases_;
@@ -192,7 +194,7 @@ class FeatureStore {
   Dictionary attr_values_;
   std::unordered_map<uint32_t, Roaring> tags_;  // tag code -> slots
   Dictionary tag_names_;
-  Roaring identity_kinds_[7];                    // HasKind -> slots
+  Roaring identity_kinds_[7];  // HasKind -> slots
   // The latest day any history entry carries: when a rule's as-of day is on or
   // after it, the all-time totals above are the as-of values (the fast path).
   int32_t max_purchase_day_ = kNoDay;
@@ -205,7 +207,7 @@ class FeatureStore {
 
   int64_t shop_id_;
   const ShopZone* zone_;
-  size_t sorted_prefix_ = 0;                       // ids_[0..sorted_prefix_) ascending
+  size_t sorted_prefix_ = 0;                        // ids_[0..sorted_prefix_) ascending
   std::unordered_map<int64_t, uint32_t> unsorted_;  // slots appended out of id order
   uint64_t version_ = 0;
 };

@@ -34,8 +34,8 @@ std::vector<int64_t> members(const FeatureStore& fs, const Rule& rule, int32_t d
   return customer_ids(fs, evaluate(fs, rule, opt).value());
 }
 
-void expect_same_answers(const FeatureStore& a, const FeatureStore& b, const testing::RuleVocabulary& vocab,
-                         uint64_t seed) {
+void expect_same_answers(const FeatureStore& a, const FeatureStore& b,
+                         const testing::RuleVocabulary& vocab, uint64_t seed) {
   std::mt19937_64 rng(seed);
   for (int k = 0; k < 400; ++k) {
     const Rule rule = testing::random_rule(rng, vocab);
@@ -54,8 +54,9 @@ TEST(FeatureStoreTest, RefreshingEveryCustomerInAnyOrderEqualsABuild) {
   std::mt19937_64 rng(3);
   std::shuffle(ids.begin(), ids.end(), rng);
   for (size_t i = 0; i < ids.size(); i += 37) {
-    std::vector<int64_t> batch(ids.begin() + static_cast<std::ptrdiff_t>(i),
-                               ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + 37)));
+    std::vector<int64_t> batch(
+        ids.begin() + static_cast<std::ptrdiff_t>(i),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + 37)));
     ASSERT_TRUE(incremental.refresh(shop.conn(), batch).is_ok());
   }
   expect_same_answers(*built, incremental, vocab, 17);
@@ -80,21 +81,26 @@ TEST(FeatureStoreTest, RefreshAfterWritesEqualsARebuild) {
     o.paid_amount = 12345;
     o.goods_amount = 12345;
     o.items.push_back({"SKU-NEW", "新品", "新类目", 1, 12345});
-    ASSERT_TRUE(shop.write([&](domain::WriteContext& ctx) { return domain::upsert_order(ctx, o).status(); }).is_ok());
+    ASSERT_TRUE(
+        shop.write([&](domain::WriteContext& ctx) { return domain::upsert_order(ctx, o).status(); })
+            .is_ok());
     ASSERT_TRUE(shop.write([&](domain::WriteContext& ctx) {
                       return domain::add_tag(ctx, ids[i], "复购").status();
-                    }).is_ok());
+                    })
+                    .is_ok());
     touched.push_back(ids[i]);
   }
   ASSERT_TRUE(shop.write([&](domain::WriteContext& ctx) {
                     return domain::merge_customers(ctx, ids[1], {ids[2]}, "test").status();
-                  }).is_ok());
+                  })
+                  .is_ok());
   touched.push_back(ids[1]);
   touched.push_back(ids[2]);
   domain::CustomerInput fresh;
   fresh.name = "新客户";
   fresh.city = "杭州";
-  auto created = shop.write([&](domain::WriteContext& ctx) { return domain::create_customer(ctx, fresh); });
+  auto created =
+      shop.write([&](domain::WriteContext& ctx) { return domain::create_customer(ctx, fresh); });
   ASSERT_TRUE(created.ok());
   touched.push_back(*created);
 
@@ -106,7 +112,8 @@ TEST(FeatureStoreTest, RefreshAfterWritesEqualsARebuild) {
   vocab.skus.push_back("SKU-NEW");
   expect_same_answers(*rebuilt, *fs, vocab, 23);
 
-  const Rule rule = parse_rule("bought(category = \"新类目\", within = 1d) and tag(\"复购\")").value();
+  const Rule rule =
+      parse_rule("bought(category = \"新类目\", within = 1d) and tag(\"复购\")").value();
   EXPECT_EQ(members(*fs, rule, vocab.today).size(), touched.size() - 3);
 }
 

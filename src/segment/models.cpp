@@ -21,7 +21,8 @@ AsOfTotals totals_as_of(const FeatureStore& fs, int32_t day) {
   t.own_first_day.assign(fs.first_day_.begin(), fs.first_day_.end());
   t.own_last_day.assign(fs.last_day_.begin(), fs.last_day_.end());
   for (size_t i = 0; i < n; ++i) {
-    if (fs.last_day_[i] <= day) continue;  // every purchase is on or before the day: the totals stand
+    if (fs.last_day_[i] <= day)
+      continue;  // every purchase is on or before the day: the totals stand
     t.own_orders[i] = 0;
     t.own_revenue[i] = 0;
     t.own_first_day[i] = kNoDay;
@@ -66,7 +67,8 @@ std::vector<size_t> strictly_smaller(const std::vector<int64_t>& values) {
   std::vector<int64_t> sorted(values);
   std::sort(sorted.begin(), sorted.end());
   for (size_t k = 0; k < values.size(); ++k) {
-    out[k] = static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), values[k]) - sorted.begin());
+    out[k] = static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), values[k]) -
+                                 sorted.begin());
   }
   return out;
 }
@@ -79,7 +81,8 @@ struct RankedRevenue {
 // Buyers ordered by revenue ascending, ties by customer id ascending. An LSD
 // radix sort (stable, 16-bit digits, constant digits skipped) over slots that
 // are in id order; a comparison sort when they are not.
-std::vector<RankedRevenue> sort_by_revenue(const FeatureStore& fs, const std::vector<uint32_t>& buyers,
+std::vector<RankedRevenue> sort_by_revenue(const FeatureStore& fs,
+                                           const std::vector<uint32_t>& buyers,
                                            const std::vector<int64_t>& revenue) {
   const size_t n = buyers.size();
   std::vector<RankedRevenue> a(n);
@@ -97,7 +100,8 @@ std::vector<RankedRevenue> sort_by_revenue(const FeatureStore& fs, const std::ve
   for (unsigned shift = 0; shift < 64; shift += 16) {
     std::fill(counts.begin(), counts.end(), 0);
     for (const auto& x : a) ++counts[(key(x.revenue) >> shift) & 0xFFFF];
-    if (std::any_of(counts.begin(), counts.end(), [n](size_t c) { return c == n; })) continue;  // constant digit
+    if (std::any_of(counts.begin(), counts.end(), [n](size_t c) { return c == n; }))
+      continue;  // constant digit
     size_t sum = 0;
     for (auto& c : counts) {
       const size_t here = c;
@@ -111,11 +115,14 @@ std::vector<RankedRevenue> sort_by_revenue(const FeatureStore& fs, const std::ve
 }
 
 // 1 + floor(5 * smaller / n)
-uint8_t score(size_t smaller, size_t n) { return static_cast<uint8_t>(1 + (5 * smaller) / n); }
+uint8_t score(size_t smaller, size_t n) {
+  return static_cast<uint8_t>(1 + (5 * smaller) / n);
+}
 
 }  // namespace
 
-std::shared_ptr<const ModelColumns> compute_models(const FeatureStore& fs, int32_t day, const ModelSettings& s) {
+std::shared_ptr<const ModelColumns> compute_models(const FeatureStore& fs, int32_t day,
+                                                   const ModelSettings& s) {
   auto m = std::make_shared<ModelColumns>();
   m->as_of_day = day;
   m->version = fs.version();
@@ -164,12 +171,14 @@ std::shared_ptr<const ModelColumns> compute_models(const FeatureStore& fs, int32
   const std::vector<size_t> smaller_f = strictly_smaller(frequency);
   std::vector<int64_t> negated(recency);
   for (auto& v : negated) v = -v;
-  const std::vector<size_t> larger_r = strictly_smaller(negated);  // larger recency = smaller negation
+  const std::vector<size_t> larger_r =
+      strictly_smaller(negated);  // larger recency = smaller negation
   const std::vector<RankedRevenue> by_revenue = sort_by_revenue(fs, buyers, monetary);
   std::vector<size_t> smaller_m(count);
   for (size_t k = 0; k < count; ++k) {
-    const size_t start = k > 0 && by_revenue[k].revenue == by_revenue[k - 1].revenue ? smaller_m[by_revenue[k - 1].index]
-                                                                                       : k;
+    const size_t start = k > 0 && by_revenue[k].revenue == by_revenue[k - 1].revenue
+                             ? smaller_m[by_revenue[k - 1].index]
+                             : k;
     smaller_m[by_revenue[k].index] = start;
   }
   m->median_revenue = by_revenue[(count - 1) / 2].revenue;
@@ -233,10 +242,12 @@ std::shared_ptr<const ModelColumns> compute_models(const FeatureStore& fs, int32
   return m;
 }
 
-std::shared_ptr<const ModelColumns> ModelCache::get(const FeatureStore& fs, int32_t day, const ModelSettings& s) {
+std::shared_ptr<const ModelColumns> ModelCache::get(const FeatureStore& fs, int32_t day,
+                                                    const ModelSettings& s) {
   {
     std::lock_guard lock(mu_);
-    if (cached_ && cached_->version == fs.version() && cached_->as_of_day == day && cached_->settings == s) {
+    if (cached_ && cached_->version == fs.version() && cached_->as_of_day == day &&
+        cached_->settings == s) {
       return cached_;
     }
   }

@@ -38,7 +38,7 @@ struct ModelColumns {
   std::vector<uint8_t> rfm_r, rfm_f, rfm_m;  // 1..5
   std::vector<uint8_t> rfm_group;            // 1..8: index into kRfmGroups + 1
   std::vector<uint8_t> abc;                  // 1 A, 2 B, 3 C
-  std::vector<uint8_t> lifecycle;            // index into kLifecycleStages (always set for live slots)
+  std::vector<uint8_t> lifecycle;  // index into kLifecycleStages (always set for live slots)
   Bitset gold, drag;
   int64_t purchasers = 0;
   int64_t total_revenue = 0;
@@ -47,12 +47,14 @@ struct ModelColumns {
   int64_t sum_frequency = 0;
   int64_t sum_monetary = 0;
 };
-std::shared_ptr<const ModelColumns> compute_models(const FeatureStore& fs, int32_t day, const ModelSettings& s);
+std::shared_ptr<const ModelColumns> compute_models(const FeatureStore& fs, int32_t day,
+                                                   const ModelSettings& s);
 
 // Caches the models of the latest (version, day, settings); thread-safe.
 class ModelCache {
  public:
-  std::shared_ptr<const ModelColumns> get(const FeatureStore& fs, int32_t day, const ModelSettings& s);
+  std::shared_ptr<const ModelColumns> get(const FeatureStore& fs, int32_t day,
+                                          const ModelSettings& s);
   void clear();
 
  private:

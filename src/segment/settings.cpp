@@ -32,7 +32,8 @@ Result<ModelSettings> parse_model_settings(const Json& json) {
   };
   if (s.new_days < 1) return fail("new_days", "must be at least 1");
   if (s.active_days < s.new_days) return fail("active_days", "must be at least new_days");
-  if (s.at_risk_days <= s.active_days) return fail("at_risk_days", "must be greater than active_days");
+  if (s.at_risk_days <= s.active_days)
+    return fail("at_risk_days", "must be greater than active_days");
   if (s.at_risk_days > 3650) return fail("at_risk_days", "must be at most 3650");
   if (s.abc_a_pct < 1) return fail("abc_a_pct", "must be at least 1");
   if (s.abc_b_pct <= s.abc_a_pct || s.abc_b_pct > 100) {
@@ -44,8 +45,9 @@ Result<ModelSettings> parse_model_settings(const Json& json) {
 }
 
 Json model_settings_json(const ModelSettings& s) {
-  return Json{{"new_days", s.new_days},   {"active_days", s.active_days}, {"at_risk_days", s.at_risk_days},
-              {"abc_a_pct", s.abc_a_pct}, {"abc_b_pct", s.abc_b_pct},     {"gold_pct", s.gold_pct},
+  return Json{{"new_days", s.new_days},         {"active_days", s.active_days},
+              {"at_risk_days", s.at_risk_days}, {"abc_a_pct", s.abc_a_pct},
+              {"abc_b_pct", s.abc_b_pct},       {"gold_pct", s.gold_pct},
               {"drag_pct", s.drag_pct}};
 }
 

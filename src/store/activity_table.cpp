@@ -5,20 +5,28 @@
 namespace guanxi::store {
 
 Result<int64_t> insert_note(Connection& db, const NoteRecord& n) {
-  Query q(db, "INSERT INTO notes (shop_id, customer_id, type, direction, author, summary, occurred_at, created_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-  q.bind(n.shop_id, n.customer_id, n.type, n.direction, n.author, n.summary, n.occurred_at, n.created_at);
+  Query q(db,
+          "INSERT INTO notes (shop_id, customer_id, type, direction, author, summary, occurred_at, "
+          "created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  q.bind(n.shop_id, n.customer_id, n.type, n.direction, n.author, n.summary, n.occurred_at,
+         n.created_at);
   GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
   return id.value_or(0);
 }
 
-Result<std::vector<NoteRecord>> list_notes(Connection& db, int64_t shop, int64_t customer, int limit) {
-  Query q(db, "SELECT id, shop_id, customer_id, type, direction, author, summary, occurred_at, created_at "
-              "FROM notes WHERE shop_id = ? AND customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?");
+Result<std::vector<NoteRecord>> list_notes(Connection& db, int64_t shop, int64_t customer,
+                                           int limit) {
+  Query q(
+      db,
+      "SELECT id, shop_id, customer_id, type, direction, author, summary, occurred_at, created_at "
+      "FROM notes WHERE shop_id = ? AND customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT "
+      "?");
   q.bind(shop, customer, limit);
   std::vector<NoteRecord> out;
   while (q.next()) {
-    out.push_back({q.i64(0), q.i64(1), q.i64(2), q.text(3), q.text(4), q.text(5), q.text(6), q.i64(7), q.i64(8)});
+    out.push_back({q.i64(0), q.i64(1), q.i64(2), q.text(3), q.text(4), q.text(5), q.text(6),
+                   q.i64(7), q.i64(8)});
   }
   GX_RETURN_IF_ERROR(q.status());
   return out;
@@ -52,9 +60,11 @@ Result<std::optional<int64_t>> find_tag(Connection& db, int64_t shop, std::strin
   return q.single_int64();
 }
 
-Result<bool> add_customer_tag(Connection& db, int64_t customer, int64_t tag, std::string_view source, int64_t now) {
-  Query q(db, "INSERT INTO customer_tags (customer_id, tag_id, source, created_at) VALUES (?, ?, ?, ?) "
-              "ON CONFLICT (customer_id, tag_id) DO NOTHING");
+Result<bool> add_customer_tag(Connection& db, int64_t customer, int64_t tag,
+                              std::string_view source, int64_t now) {
+  Query q(db,
+          "INSERT INTO customer_tags (customer_id, tag_id, source, created_at) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (customer_id, tag_id) DO NOTHING");
   q.bind(customer, tag, source, now);
   GX_RETURN_IF_ERROR(q.run());
   return q.changes() > 0;
@@ -68,8 +78,10 @@ Result<bool> remove_customer_tag(Connection& db, int64_t customer, int64_t tag) 
 }
 
 Result<std::vector<TagRecord>> list_customer_tags(Connection& db, int64_t customer) {
-  Query q(db, "SELECT t.id, t.name, ct.source, ct.created_at FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
-              "WHERE ct.customer_id = ? ORDER BY t.name");
+  Query q(db,
+          "SELECT t.id, t.name, ct.source, ct.created_at FROM customer_tags ct JOIN tags t ON t.id "
+          "= ct.tag_id "
+          "WHERE ct.customer_id = ? ORDER BY t.name");
   q.bind(customer);
   std::vector<TagRecord> out;
   while (q.next()) out.push_back({q.i64(0), q.text(1), q.text(2), q.i64(3)});
@@ -79,11 +91,12 @@ Result<std::vector<TagRecord>> list_customer_tags(Connection& db, int64_t custom
 
 Status move_customer_tags(Connection& db, int64_t from, int64_t to) {
   {
-    Query q(db, "INSERT INTO customer_tags (customer_id, tag_id, source, created_at) "
-                "SELECT ?, tag_id, source, created_at FROM customer_tags WHERE customer_id = ? "
-                "ON CONFLICT (customer_id, tag_id) DO UPDATE SET created_at = "
-                "CASE WHEN excluded.created_at < customer_tags.created_at THEN excluded.created_at "
-                "ELSE customer_tags.created_at END");
+    Query q(db,
+            "INSERT INTO customer_tags (customer_id, tag_id, source, created_at) "
+            "SELECT ?, tag_id, source, created_at FROM customer_tags WHERE customer_id = ? "
+            "ON CONFLICT (customer_id, tag_id) DO UPDATE SET created_at = "
+            "CASE WHEN excluded.created_at < customer_tags.created_at THEN excluded.created_at "
+            "ELSE customer_tags.created_at END");
     q.bind(to, from);
     GX_RETURN_IF_ERROR(q.run());
   }
@@ -93,8 +106,9 @@ Status move_customer_tags(Connection& db, int64_t from, int64_t to) {
 }
 
 Result<std::vector<TagCount>> list_tags(Connection& db, int64_t shop) {
-  Query q(db, "SELECT t.id, t.name, (SELECT COUNT(*) FROM customer_tags ct WHERE ct.tag_id = t.id) "
-              "FROM tags t WHERE t.shop_id = ? ORDER BY t.name");
+  Query q(db,
+          "SELECT t.id, t.name, (SELECT COUNT(*) FROM customer_tags ct WHERE ct.tag_id = t.id) "
+          "FROM tags t WHERE t.shop_id = ? ORDER BY t.name");
   q.bind(shop);
   std::vector<TagCount> out;
   while (q.next()) out.push_back({q.i64(0), q.text(1), q.i64(2)});
@@ -103,11 +117,13 @@ Result<std::vector<TagCount>> list_tags(Connection& db, int64_t shop) {
 }
 
 Result<std::optional<int64_t>> insert_event(Connection& db, const EventRecord& e) {
-  Query q(db, "INSERT INTO events (shop_id, message_id, kind, name, customer_id, user_id, anonymous_id, properties, "
-              "occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-              "ON CONFLICT (shop_id, message_id) DO NOTHING RETURNING id");
-  q.bind(e.shop_id, e.message_id, e.kind, e.name, e.customer_id, e.user_id, e.anonymous_id, e.properties,
-         e.occurred_at, e.received_at);
+  Query q(db,
+          "INSERT INTO events (shop_id, message_id, kind, name, customer_id, user_id, "
+          "anonymous_id, properties, "
+          "occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT (shop_id, message_id) DO NOTHING RETURNING id");
+  q.bind(e.shop_id, e.message_id, e.kind, e.name, e.customer_id, e.user_id, e.anonymous_id,
+         e.properties, e.occurred_at, e.received_at);
   return q.single_int64();
 }
 
@@ -117,8 +133,11 @@ Status set_event_customer(Connection& db, int64_t event_id, int64_t customer) {
   return q.run();
 }
 
-Status attribute_anonymous_events(Connection& db, int64_t shop, std::string_view anonymous_id, int64_t customer) {
-  Query q(db, "UPDATE events SET customer_id = ? WHERE shop_id = ? AND anonymous_id = ? AND customer_id IS NULL");
+Status attribute_anonymous_events(Connection& db, int64_t shop, std::string_view anonymous_id,
+                                  int64_t customer) {
+  Query q(db,
+          "UPDATE events SET customer_id = ? WHERE shop_id = ? AND anonymous_id = ? AND "
+          "customer_id IS NULL");
   q.bind(customer, shop, anonymous_id);
   return q.run();
 }
@@ -130,13 +149,16 @@ Status move_events(Connection& db, int64_t from, int64_t to) {
 }
 
 Result<std::vector<EventRecord>> list_customer_events(Connection& db, int64_t customer, int limit) {
-  Query q(db, "SELECT id, shop_id, message_id, kind, name, customer_id, user_id, anonymous_id, properties, "
-              "occurred_at, received_at FROM events WHERE customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?");
+  Query q(
+      db,
+      "SELECT id, shop_id, message_id, kind, name, customer_id, user_id, anonymous_id, properties, "
+      "occurred_at, received_at FROM events WHERE customer_id = ? ORDER BY occurred_at DESC, id "
+      "DESC LIMIT ?");
   q.bind(customer, limit);
   std::vector<EventRecord> out;
   while (q.next()) {
-    out.push_back({q.i64(0), q.i64(1), q.text(2), q.text(3), q.text(4), q.opt_i64(5), q.opt_text(6), q.opt_text(7),
-                   q.text(8), q.i64(9), q.i64(10)});
+    out.push_back({q.i64(0), q.i64(1), q.text(2), q.text(3), q.text(4), q.opt_i64(5), q.opt_text(6),
+                   q.opt_text(7), q.text(8), q.i64(9), q.i64(10)});
   }
   GX_RETURN_IF_ERROR(q.status());
   return out;

@@ -12,7 +12,8 @@
 namespace guanxi::store {
 
 Result<int64_t> insert_note(Connection& db, const NoteRecord& n);
-Result<std::vector<NoteRecord>> list_notes(Connection& db, int64_t shop, int64_t customer, int limit);
+Result<std::vector<NoteRecord>> list_notes(Connection& db, int64_t shop, int64_t customer,
+                                           int limit);
 // Deletes a note of the shop; returns whether it existed.
 Result<bool> delete_note(Connection& db, int64_t shop, int64_t note_id);
 Status move_notes(Connection& db, int64_t from, int64_t to);
@@ -21,7 +22,8 @@ Status move_notes(Connection& db, int64_t from, int64_t to);
 Result<int64_t> ensure_tag(Connection& db, int64_t shop, std::string_view name, int64_t now);
 Result<std::optional<int64_t>> find_tag(Connection& db, int64_t shop, std::string_view name);
 // Adds a tag to a customer; returns false when it was already there.
-Result<bool> add_customer_tag(Connection& db, int64_t customer, int64_t tag, std::string_view source, int64_t now);
+Result<bool> add_customer_tag(Connection& db, int64_t customer, int64_t tag,
+                              std::string_view source, int64_t now);
 // Removes a tag from a customer; returns false when it was not there.
 Result<bool> remove_customer_tag(Connection& db, int64_t customer, int64_t tag);
 Result<std::vector<TagRecord>> list_customer_tags(Connection& db, int64_t customer);
@@ -39,7 +41,8 @@ Result<std::vector<TagCount>> list_tags(Connection& db, int64_t shop);
 Result<std::optional<int64_t>> insert_event(Connection& db, const EventRecord& e);
 Status set_event_customer(Connection& db, int64_t event_id, int64_t customer);
 // Gives unattributed events of an anonymous id to a customer.
-Status attribute_anonymous_events(Connection& db, int64_t shop, std::string_view anonymous_id, int64_t customer);
+Status attribute_anonymous_events(Connection& db, int64_t shop, std::string_view anonymous_id,
+                                  int64_t customer);
 Status move_events(Connection& db, int64_t from, int64_t to);
 Result<std::vector<EventRecord>> list_customer_events(Connection& db, int64_t customer, int limit);
 

@@ -20,7 +20,8 @@ Result<int64_t> append_change(Connection& db, const ChangeRecord& change);
 Result<std::vector<ChangeRecord>> read_changes(Connection& db, int64_t after, int limit);
 Result<int64_t> last_change_seq(Connection& db);
 // Changes concerning one customer, newest first.
-Result<std::vector<ChangeRecord>> read_customer_changes(Connection& db, int64_t shop, int64_t customer, int limit);
+Result<std::vector<ChangeRecord>> read_customer_changes(Connection& db, int64_t shop,
+                                                        int64_t customer, int limit);
 
 // A subscriber's position: the last sequence it applied (0 when new).
 Result<int64_t> subscriber_offset(Connection& db, std::string_view name);

@@ -1,17 +1,19 @@
 #include "store/customers_table.hpp"
 
-#include "store/query.hpp"
-
 #include <charconv>
 #include <variant>
+
+#include "store/query.hpp"
 
 namespace guanxi::store {
 
 namespace {
 
 constexpr std::string_view kCustomerColumns =
-    "id, shop_id, name, gender, birthday, birthday_lunar, province, city, signup_at, source_channel, "
-    "owner_user_id, csr_user_id, consent_sms, consent_email, consent_wechat, attributes, merged_into, "
+    "id, shop_id, name, gender, birthday, birthday_lunar, province, city, signup_at, "
+    "source_channel, "
+    "owner_user_id, csr_user_id, consent_sms, consent_email, consent_wechat, attributes, "
+    "merged_into, "
     "created_at, updated_at, tier";
 
 CustomerRecord read_customer(const Query& q) {
@@ -43,12 +45,15 @@ CustomerRecord read_customer(const Query& q) {
 
 Result<int64_t> insert_customer(Connection& db, const CustomerRecord& c) {
   Query q(db,
-          "INSERT INTO customers (shop_id, name, gender, birthday, birthday_lunar, province, city, signup_at, "
-          "source_channel, owner_user_id, csr_user_id, consent_sms, consent_email, consent_wechat, attributes, "
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "INSERT INTO customers (shop_id, name, gender, birthday, birthday_lunar, province, city, "
+          "signup_at, "
+          "source_channel, owner_user_id, csr_user_id, consent_sms, consent_email, consent_wechat, "
+          "attributes, "
+          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "RETURNING id");
   q.bind(c.shop_id, c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, c.signup_at,
-         c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, c.consent_email, c.consent_wechat,
-         c.attributes, c.created_at, c.updated_at);
+         c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, c.consent_email,
+         c.consent_wechat, c.attributes, c.created_at, c.updated_at);
   GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
   if (!id) return Status::internal("insert into customers returned no id");
   return *id;
@@ -56,12 +61,14 @@ Result<int64_t> insert_customer(Connection& db, const CustomerRecord& c) {
 
 Status update_customer(Connection& db, const CustomerRecord& c) {
   Query q(db,
-          "UPDATE customers SET name = ?, gender = ?, birthday = ?, birthday_lunar = ?, province = ?, city = ?, "
+          "UPDATE customers SET name = ?, gender = ?, birthday = ?, birthday_lunar = ?, province = "
+          "?, city = ?, "
           "signup_at = ?, source_channel = ?, owner_user_id = ?, csr_user_id = ?, consent_sms = ?, "
-          "consent_email = ?, consent_wechat = ?, attributes = ?, updated_at = ? WHERE shop_id = ? AND id = ?");
-  q.bind(c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, c.signup_at, c.source_channel,
-         c.owner_user_id, c.csr_user_id, c.consent_sms, c.consent_email, c.consent_wechat, c.attributes,
-         c.updated_at, c.shop_id, c.id);
+          "consent_email = ?, consent_wechat = ?, attributes = ?, updated_at = ? WHERE shop_id = ? "
+          "AND id = ?");
+  q.bind(c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, c.signup_at,
+         c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, c.consent_email,
+         c.consent_wechat, c.attributes, c.updated_at, c.shop_id, c.id);
   return q.run();
 }
 
@@ -75,9 +82,11 @@ Result<std::optional<CustomerRecord>> find_customer(Connection& db, int64_t shop
   return std::optional<CustomerRecord>();
 }
 
-Status mark_customer_merged(Connection& db, int64_t shop, int64_t id, int64_t survivor, int64_t now) {
+Status mark_customer_merged(Connection& db, int64_t shop, int64_t id, int64_t survivor,
+                            int64_t now) {
   {
-    Query q(db, "UPDATE customers SET merged_into = ?, updated_at = ? WHERE shop_id = ? AND id = ?");
+    Query q(db,
+            "UPDATE customers SET merged_into = ?, updated_at = ? WHERE shop_id = ? AND id = ?");
     q.bind(survivor, now, shop, id);
     GX_RETURN_IF_ERROR(q.run());
   }
@@ -99,15 +108,18 @@ Result<std::vector<CustomerRecord>> list_customers(Connection& db, const Custome
   // every value is a bound parameter.
   using Param = std::variant<int64_t, std::string>;
   std::vector<Param> params;
-  std::string sql = "SELECT c.id, c.shop_id, c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, "
-                    "c.signup_at, c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, c.consent_email, "
-                    "c.consent_wechat, c.attributes, c.merged_into, c.created_at, c.updated_at, c.tier "
-                    "FROM customers c WHERE c.shop_id = ? AND c.merged_into IS NULL";
+  std::string sql =
+      "SELECT c.id, c.shop_id, c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, "
+      "c.signup_at, c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, "
+      "c.consent_email, "
+      "c.consent_wechat, c.attributes, c.merged_into, c.created_at, c.updated_at, c.tier "
+      "FROM customers c WHERE c.shop_id = ? AND c.merged_into IS NULL";
   params.emplace_back(f.shop_id);
   // Upper bound of a prefix range: the prefix followed by the largest code point.
   auto upper = [](const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; };
   if (f.tag_id) {
-    sql += " AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag_id = ?)";
+    sql +=
+        " AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag_id = ?)";
     params.emplace_back(*f.tag_id);
   }
   if (!f.name_prefix.empty()) {
@@ -116,18 +128,23 @@ Result<std::vector<CustomerRecord>> list_customers(Connection& db, const Custome
     params.emplace_back(upper(f.name_prefix));
   }
   if (!f.identity_prefix.empty()) {
-    sql += " AND c.id IN (SELECT i.customer_id FROM identities i WHERE i.shop_id = ? AND i.type = ? "
-           "AND i.value >= ? AND i.value < ?)";
+    sql +=
+        " AND c.id IN (SELECT i.customer_id FROM identities i WHERE i.shop_id = ? AND i.type = ? "
+        "AND i.value >= ? AND i.value < ?)";
     params.emplace_back(f.shop_id);
     params.emplace_back(f.identity_type);
     params.emplace_back(f.identity_prefix);
     params.emplace_back(upper(f.identity_prefix));
   }
   std::string sort_col = "c.id";
-  if (f.sort == "name") sort_col = "c.name";
-  else if (f.sort == "created_at") sort_col = "c.created_at";
-  else if (f.sort == "updated_at") sort_col = "c.updated_at";
-  else if (f.sort != "id") return Status::invalid("unknown sort '" + f.sort + "'");
+  if (f.sort == "name")
+    sort_col = "c.name";
+  else if (f.sort == "created_at")
+    sort_col = "c.created_at";
+  else if (f.sort == "updated_at")
+    sort_col = "c.updated_at";
+  else if (f.sort != "id")
+    return Status::invalid("unknown sort '" + f.sort + "'");
   const std::string cmp = f.descending ? " < " : " > ";
   const bool keyed = sort_col != "c.id";
   if (f.after_id) {
@@ -139,7 +156,8 @@ Result<std::vector<CustomerRecord>> list_customers(Connection& db, const Custome
         int64_t k = 0;
         const auto& text = *f.after_key;
         const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), k);
-        if (ec != std::errc() || ptr != text.data() + text.size()) return Status::invalid("malformed cursor");
+        if (ec != std::errc() || ptr != text.data() + text.size())
+          return Status::invalid("malformed cursor");
         key = k;
       }
       params.push_back(key);
@@ -172,22 +190,25 @@ Result<int64_t> count_customers(Connection& db, int64_t shop) {
   return n.value_or(0);
 }
 
-Result<std::optional<int64_t>> find_identity_owner(Connection& db, int64_t shop, std::string_view type,
-                                                   std::string_view value) {
+Result<std::optional<int64_t>> find_identity_owner(Connection& db, int64_t shop,
+                                                   std::string_view type, std::string_view value) {
   Query q(db, "SELECT customer_id FROM identities WHERE shop_id = ? AND type = ? AND value = ?");
   q.bind(shop, type, value);
   return q.single_int64();
 }
 
 Status insert_identity(Connection& db, int64_t shop, const IdentityRecord& identity) {
-  Query q(db, "INSERT INTO identities (shop_id, type, value, customer_id, created_at) VALUES (?, ?, ?, ?, ?)");
+  Query q(db,
+          "INSERT INTO identities (shop_id, type, value, customer_id, created_at) VALUES (?, ?, ?, "
+          "?, ?)");
   q.bind(shop, identity.type, identity.value, identity.customer_id, identity.created_at);
   return q.run();
 }
 
 Result<std::vector<IdentityRecord>> list_identities(Connection& db, int64_t customer) {
-  Query q(db, "SELECT type, value, customer_id, created_at FROM identities WHERE customer_id = ? "
-              "ORDER BY created_at, type, value");
+  Query q(db,
+          "SELECT type, value, customer_id, created_at FROM identities WHERE customer_id = ? "
+          "ORDER BY created_at, type, value");
   q.bind(customer);
   std::vector<IdentityRecord> out;
   while (q.next()) out.push_back({q.text(0), q.text(1), q.i64(2), q.i64(3)});
@@ -202,20 +223,25 @@ Status move_identities(Connection& db, int64_t from, int64_t to) {
 }
 
 Result<int64_t> insert_merge(Connection& db, const MergeRecord& m) {
-  Query q(db, "INSERT INTO merges (shop_id, survivor_id, merged_id, actor, reason, details, created_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  Query q(
+      db,
+      "INSERT INTO merges (shop_id, survivor_id, merged_id, actor, reason, details, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   q.bind(m.shop_id, m.survivor_id, m.merged_id, m.actor, m.reason, m.details, m.created_at);
   GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
   return id.value_or(0);
 }
 
 Result<std::vector<MergeRecord>> list_merges(Connection& db, int64_t shop, int64_t customer) {
-  Query q(db, "SELECT id, shop_id, survivor_id, merged_id, actor, reason, details, created_at FROM merges "
-              "WHERE shop_id = ? AND (survivor_id = ? OR merged_id = ?) ORDER BY id DESC");
+  Query q(
+      db,
+      "SELECT id, shop_id, survivor_id, merged_id, actor, reason, details, created_at FROM merges "
+      "WHERE shop_id = ? AND (survivor_id = ? OR merged_id = ?) ORDER BY id DESC");
   q.bind(shop, customer, customer);
   std::vector<MergeRecord> out;
   while (q.next()) {
-    out.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), q.text(4), q.text(5), q.text(6), q.i64(7)});
+    out.push_back(
+        {q.i64(0), q.i64(1), q.i64(2), q.i64(3), q.text(4), q.text(5), q.text(6), q.i64(7)});
   }
   GX_RETURN_IF_ERROR(q.status());
   return out;

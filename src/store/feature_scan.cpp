@@ -39,34 +39,37 @@ Status scan(Connection& db, const CustomerSelection& sel, std::string_view sql, 
 
 Status scan_feature_profiles(Connection& db, const CustomerSelection& sel,
                              const std::function<void(const FeatureProfileRow&)>& row) {
-  return scan(db, sel,
-              "SELECT id, merged_into IS NOT NULL, gender, birthday, province, city, source_channel, signup_at, "
-              "consent_sms, consent_email, consent_wechat, tier, attributes, shop_id FROM customers "
-              "WHERE id {sel} ORDER BY id",
-              [&](Query& q) {
-                if (q.i64(13) != sel.shop_id) return;
-                FeatureProfileRow r;
-                r.id = q.i64(0);
-                r.merged = q.i64(1) != 0;
-                r.gender = q.view(2);
-                if (!q.is_null(3)) r.birthday = q.view(3);
-                r.province = q.view(4);
-                r.city = q.view(5);
-                r.source_channel = q.view(6);
-                r.signup_at = q.opt_i64(7);
-                r.consent_sms = q.view(8);
-                r.consent_email = q.view(9);
-                r.consent_wechat = q.view(10);
-                r.tier = q.view(11);
-                r.attributes = q.view(12);
-                row(r);
-              });
+  return scan(
+      db, sel,
+      "SELECT id, merged_into IS NOT NULL, gender, birthday, province, city, source_channel, "
+      "signup_at, "
+      "consent_sms, consent_email, consent_wechat, tier, attributes, shop_id FROM customers "
+      "WHERE id {sel} ORDER BY id",
+      [&](Query& q) {
+        if (q.i64(13) != sel.shop_id) return;
+        FeatureProfileRow r;
+        r.id = q.i64(0);
+        r.merged = q.i64(1) != 0;
+        r.gender = q.view(2);
+        if (!q.is_null(3)) r.birthday = q.view(3);
+        r.province = q.view(4);
+        r.city = q.view(5);
+        r.source_channel = q.view(6);
+        r.signup_at = q.opt_i64(7);
+        r.consent_sms = q.view(8);
+        r.consent_email = q.view(9);
+        r.consent_wechat = q.view(10);
+        r.tier = q.view(11);
+        r.attributes = q.view(12);
+        row(r);
+      });
 }
 
 Status scan_feature_orders(Connection& db, const CustomerSelection& sel,
                            const std::function<void(const FeatureOrderRow&)>& row) {
   return scan(db, sel,
-              "SELECT customer_id, id, status, paid_at IS NOT NULL, COALESCE(created_at, paid_at, inserted_at), "
+              "SELECT customer_id, id, status, paid_at IS NOT NULL, COALESCE(created_at, paid_at, "
+              "inserted_at), "
               "paid_amount, refunded_amount FROM orders WHERE customer_id {sel} "
               "ORDER BY customer_id",
               [&](Query& q) {
@@ -118,7 +121,9 @@ Status scan_feature_tags(Connection& db, const CustomerSelection& sel,
   return scan(db, sel,
               "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
               "WHERE ct.customer_id {sel} ORDER BY ct.customer_id",
-              [&](Query& q) { row(FeatureLabelRow{q.i64(0), q.view(1)}); });
+              [&](Query& q) {
+                row(FeatureLabelRow{q.i64(0), q.view(1)});
+              });
 }
 
 Status scan_feature_identities(Connection& db, const CustomerSelection& sel,
@@ -126,7 +131,9 @@ Status scan_feature_identities(Connection& db, const CustomerSelection& sel,
   return scan(db, sel,
               "SELECT customer_id, type FROM identities WHERE customer_id {sel} "
               "ORDER BY customer_id",
-              [&](Query& q) { row(FeatureLabelRow{q.i64(0), q.view(1)}); });
+              [&](Query& q) {
+                row(FeatureLabelRow{q.i64(0), q.view(1)});
+              });
 }
 
 Result<int64_t> max_customer_id(Connection& db, int64_t shop) {

@@ -43,8 +43,8 @@ struct FeatureOrderRow {
   int64_t customer_id = 0;
   int64_t order_id = 0;
   std::string_view status;
-  bool paid = false;       // paid_at IS NOT NULL
-  int64_t dated_at = 0;    // COALESCE(created_at, paid_at, inserted_at), UTC ms
+  bool paid = false;     // paid_at IS NOT NULL
+  int64_t dated_at = 0;  // COALESCE(created_at, paid_at, inserted_at), UTC ms
   int64_t paid_amount = 0;
   int64_t refunded_amount = 0;
 };

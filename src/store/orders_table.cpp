@@ -8,8 +8,10 @@ namespace {
 
 Status insert_items(Connection& db, int64_t order_id, const std::vector<OrderItemRecord>& items) {
   for (const auto& it : items) {
-    Query q(db, "INSERT INTO order_items (order_id, line_no, sku, product_name, category, quantity, unit_price) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Query q(db,
+            "INSERT INTO order_items (order_id, line_no, sku, product_name, category, quantity, "
+            "unit_price) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
     q.bind(order_id, it.line_no, it.sku, it.product_name, it.category, it.quantity, it.unit_price);
     GX_RETURN_IF_ERROR(q.run());
   }
@@ -17,9 +19,12 @@ Status insert_items(Connection& db, int64_t order_id, const std::vector<OrderIte
 }
 
 constexpr const char* kOrderSelect =
-    "SELECT id, shop_id, platform, external_id, customer_id, status, created_at, paid_at, shipped_at, "
-    "completed_at, currency, goods_amount, discount_amount, shipping_fee, paid_amount, refunded_amount, "
-    "coupon_code, refund_reason, receiver_name, receiver_phone, receiver_address, content_hash, inserted_at, "
+    "SELECT id, shop_id, platform, external_id, customer_id, status, created_at, paid_at, "
+    "shipped_at, "
+    "completed_at, currency, goods_amount, discount_amount, shipping_fee, paid_amount, "
+    "refunded_amount, "
+    "coupon_code, refund_reason, receiver_name, receiver_phone, receiver_address, content_hash, "
+    "inserted_at, "
     "updated_at FROM orders ";
 
 OrderRecord read_order(const Query& q) {
@@ -52,19 +57,23 @@ OrderRecord read_order(const Query& q) {
 }
 
 Status load_items(Connection& db, OrderRecord& o) {
-  Query q(db, "SELECT line_no, sku, product_name, category, quantity, unit_price FROM order_items "
-              "WHERE order_id = ? ORDER BY line_no");
+  Query q(db,
+          "SELECT line_no, sku, product_name, category, quantity, unit_price FROM order_items "
+          "WHERE order_id = ? ORDER BY line_no");
   q.bind(o.id);
-  while (q.next()) o.items.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.i64(4), q.i64(5)});
+  while (q.next())
+    o.items.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.i64(4), q.i64(5)});
   return q.status();
 }
 
 }  // namespace
 
-Result<std::optional<OrderKeyRecord>> find_order_key(Connection& db, int64_t shop, std::string_view platform,
+Result<std::optional<OrderKeyRecord>> find_order_key(Connection& db, int64_t shop,
+                                                     std::string_view platform,
                                                      std::string_view external_id) {
-  Query q(db, "SELECT id, customer_id, status, paid_at, refunded_amount, content_hash FROM orders "
-              "WHERE shop_id = ? AND platform = ? AND external_id = ?");
+  Query q(db,
+          "SELECT id, customer_id, status, paid_at, refunded_amount, content_hash FROM orders "
+          "WHERE shop_id = ? AND platform = ? AND external_id = ?");
   q.bind(shop, platform, external_id);
   if (q.next()) {
     return std::optional<OrderKeyRecord>(
@@ -78,15 +87,20 @@ Result<int64_t> insert_order(Connection& db, const OrderRecord& o) {
   int64_t id = 0;
   {
     Query q(db,
-            "INSERT INTO orders (shop_id, platform, external_id, customer_id, status, created_at, paid_at, "
-            "shipped_at, completed_at, currency, goods_amount, discount_amount, shipping_fee, paid_amount, "
-            "refunded_amount, coupon_code, refund_reason, receiver_name, receiver_phone, receiver_address, "
+            "INSERT INTO orders (shop_id, platform, external_id, customer_id, status, created_at, "
+            "paid_at, "
+            "shipped_at, completed_at, currency, goods_amount, discount_amount, shipping_fee, "
+            "paid_amount, "
+            "refunded_amount, coupon_code, refund_reason, receiver_name, receiver_phone, "
+            "receiver_address, "
             "content_hash, inserted_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    q.bind(o.shop_id, o.platform, o.external_id, o.customer_id, o.status, o.created_at, o.paid_at, o.shipped_at,
-           o.completed_at, o.currency, o.goods_amount, o.discount_amount, o.shipping_fee, o.paid_amount,
-           o.refunded_amount, o.coupon_code, o.refund_reason, o.receiver_name, o.receiver_phone,
-           o.receiver_address, o.content_hash, o.inserted_at, o.updated_at);
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id");
+    q.bind(o.shop_id, o.platform, o.external_id, o.customer_id, o.status, o.created_at, o.paid_at,
+           o.shipped_at, o.completed_at, o.currency, o.goods_amount, o.discount_amount,
+           o.shipping_fee, o.paid_amount, o.refunded_amount, o.coupon_code, o.refund_reason,
+           o.receiver_name, o.receiver_phone, o.receiver_address, o.content_hash, o.inserted_at,
+           o.updated_at);
     GX_ASSIGN_OR_RETURN(auto new_id, q.single_int64());
     if (!new_id) return Status::internal("insert into orders returned no id");
     id = *new_id;
@@ -97,16 +111,19 @@ Result<int64_t> insert_order(Connection& db, const OrderRecord& o) {
 
 Status update_order(Connection& db, const OrderRecord& o) {
   {
-    Query q(db,
-            "UPDATE orders SET customer_id = ?, status = ?, created_at = ?, paid_at = ?, shipped_at = ?, "
-            "completed_at = ?, currency = ?, goods_amount = ?, discount_amount = ?, shipping_fee = ?, "
-            "paid_amount = ?, refunded_amount = ?, coupon_code = ?, refund_reason = ?, receiver_name = ?, "
-            "receiver_phone = ?, receiver_address = ?, content_hash = ?, updated_at = ? "
-            "WHERE shop_id = ? AND id = ?");
-    q.bind(o.customer_id, o.status, o.created_at, o.paid_at, o.shipped_at, o.completed_at, o.currency,
-           o.goods_amount, o.discount_amount, o.shipping_fee, o.paid_amount, o.refunded_amount, o.coupon_code,
-           o.refund_reason, o.receiver_name, o.receiver_phone, o.receiver_address, o.content_hash, o.updated_at,
-           o.shop_id, o.id);
+    Query q(
+        db,
+        "UPDATE orders SET customer_id = ?, status = ?, created_at = ?, paid_at = ?, shipped_at = "
+        "?, "
+        "completed_at = ?, currency = ?, goods_amount = ?, discount_amount = ?, shipping_fee = ?, "
+        "paid_amount = ?, refunded_amount = ?, coupon_code = ?, refund_reason = ?, receiver_name = "
+        "?, "
+        "receiver_phone = ?, receiver_address = ?, content_hash = ?, updated_at = ? "
+        "WHERE shop_id = ? AND id = ?");
+    q.bind(o.customer_id, o.status, o.created_at, o.paid_at, o.shipped_at, o.completed_at,
+           o.currency, o.goods_amount, o.discount_amount, o.shipping_fee, o.paid_amount,
+           o.refunded_amount, o.coupon_code, o.refund_reason, o.receiver_name, o.receiver_phone,
+           o.receiver_address, o.content_hash, o.updated_at, o.shop_id, o.id);
     GX_RETURN_IF_ERROR(q.run());
   }
   {
@@ -130,15 +147,17 @@ Result<std::optional<OrderRecord>> find_order(Connection& db, int64_t shop, int6
   return out;
 }
 
-Result<std::optional<int64_t>> find_order_id(Connection& db, int64_t shop, std::string_view platform,
+Result<std::optional<int64_t>> find_order_id(Connection& db, int64_t shop,
+                                             std::string_view platform,
                                              std::string_view external_id) {
   Query q(db, "SELECT id FROM orders WHERE shop_id = ? AND platform = ? AND external_id = ?");
   q.bind(shop, platform, external_id);
   return q.single_int64();
 }
 
-Result<std::vector<OrderRecord>> list_orders_of_customer(Connection& db, int64_t shop, int64_t customer,
-                                                         int limit, std::optional<int64_t> before_id) {
+Result<std::vector<OrderRecord>> list_orders_of_customer(Connection& db, int64_t shop,
+                                                         int64_t customer, int limit,
+                                                         std::optional<int64_t> before_id) {
   static const std::string sql_first =
       std::string(kOrderSelect) +
       "WHERE shop_id = ? AND customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?";
@@ -149,8 +168,10 @@ Result<std::vector<OrderRecord>> list_orders_of_customer(Connection& db, int64_t
   std::vector<OrderRecord> out;
   {
     Query q(db, before_id ? sql_after : sql_first);
-    if (before_id) q.bind(shop, customer, *before_id, limit);
-    else q.bind(shop, customer, limit);
+    if (before_id)
+      q.bind(shop, customer, *before_id, limit);
+    else
+      q.bind(shop, customer, limit);
     while (q.next()) out.push_back(read_order(q));
     GX_RETURN_IF_ERROR(q.status());
   }
@@ -212,31 +233,37 @@ Result<int64_t> count_orders(Connection& db, int64_t shop) {
 
 Status ensure_product(Connection& db, int64_t shop, std::string_view sku, std::string_view name,
                       std::string_view category, std::string_view currency, int64_t now) {
-  Query q(db, "INSERT INTO products (shop_id, sku, name, category, currency, created_at, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, sku) DO NOTHING");
+  Query q(db,
+          "INSERT INTO products (shop_id, sku, name, category, currency, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, sku) DO NOTHING");
   q.bind(shop, sku, name, category, currency, now, now);
   return q.run();
 }
 
 Result<int64_t> upsert_product(Connection& db, int64_t shop, const ProductRecord& p, int64_t now) {
   Query q(db,
-          "INSERT INTO products (shop_id, sku, name, category, list_price, currency, cycle_days, created_at, "
+          "INSERT INTO products (shop_id, sku, name, category, list_price, currency, cycle_days, "
+          "created_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, sku) DO UPDATE SET "
           "name = excluded.name, category = excluded.category, list_price = excluded.list_price, "
-          "currency = excluded.currency, cycle_days = excluded.cycle_days, updated_at = excluded.updated_at "
+          "currency = excluded.currency, cycle_days = excluded.cycle_days, updated_at = "
+          "excluded.updated_at "
           "RETURNING id");
   q.bind(shop, p.sku, p.name, p.category, p.list_price, p.currency, p.cycle_days, now, now);
   GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
   return id.value_or(0);
 }
 
-Result<std::vector<ProductRecord>> list_products(Connection& db, int64_t shop, int limit, int64_t after_id) {
-  Query q(db, "SELECT id, sku, name, category, list_price, currency, cycle_days FROM products "
-              "WHERE shop_id = ? AND id > ? ORDER BY id LIMIT ?");
+Result<std::vector<ProductRecord>> list_products(Connection& db, int64_t shop, int limit,
+                                                 int64_t after_id) {
+  Query q(db,
+          "SELECT id, sku, name, category, list_price, currency, cycle_days FROM products "
+          "WHERE shop_id = ? AND id > ? ORDER BY id LIMIT ?");
   q.bind(shop, after_id, limit);
   std::vector<ProductRecord> out;
   while (q.next()) {
-    out.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.opt_i64(4), q.text(5), q.opt_i64(6)});
+    out.push_back(
+        {q.i64(0), q.text(1), q.text(2), q.text(3), q.opt_i64(4), q.text(5), q.opt_i64(6)});
   }
   GX_RETURN_IF_ERROR(q.status());
   return out;

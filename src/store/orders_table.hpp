@@ -10,18 +10,21 @@
 
 namespace guanxi::store {
 
-Result<std::optional<OrderKeyRecord>> find_order_key(Connection& db, int64_t shop, std::string_view platform,
+Result<std::optional<OrderKeyRecord>> find_order_key(Connection& db, int64_t shop,
+                                                     std::string_view platform,
                                                      std::string_view external_id);
 // Inserts the order and its items; returns the new id.
 Result<int64_t> insert_order(Connection& db, const OrderRecord& o);
 // Rewrites the order row (by o.id) and replaces its items.
 Status update_order(Connection& db, const OrderRecord& o);
 Result<std::optional<OrderRecord>> find_order(Connection& db, int64_t shop, int64_t id);
-Result<std::optional<int64_t>> find_order_id(Connection& db, int64_t shop, std::string_view platform,
+Result<std::optional<int64_t>> find_order_id(Connection& db, int64_t shop,
+                                             std::string_view platform,
                                              std::string_view external_id);
 // A customer's orders with items, newest first (by created_at, then id).
-Result<std::vector<OrderRecord>> list_orders_of_customer(Connection& db, int64_t shop, int64_t customer,
-                                                         int limit, std::optional<int64_t> before_id);
+Result<std::vector<OrderRecord>> list_orders_of_customer(Connection& db, int64_t shop,
+                                                         int64_t customer, int limit,
+                                                         std::optional<int64_t> before_id);
 // Customers with an order of this number on any platform.
 Result<std::vector<int64_t>> find_customers_by_order_number(Connection& db, int64_t shop,
                                                             std::string_view external_id);
@@ -45,6 +48,7 @@ struct ProductRecord {
 };
 // Inserts or updates a product by SKU with every given column.
 Result<int64_t> upsert_product(Connection& db, int64_t shop, const ProductRecord& p, int64_t now);
-Result<std::vector<ProductRecord>> list_products(Connection& db, int64_t shop, int limit, int64_t after_id);
+Result<std::vector<ProductRecord>> list_products(Connection& db, int64_t shop, int limit,
+                                                 int64_t after_id);
 
 }  // namespace guanxi::store

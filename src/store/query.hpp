@@ -71,21 +71,35 @@ class Query {
   bool ok() const { return status_.is_ok(); }
 
  private:
-  void bind_one(int i, std::nullopt_t) { if (stmt_) stmt_->bind_null(i); }
-  void bind_one(int i, bool v) { if (stmt_) stmt_->bind_int64(i, v ? 1 : 0); }
-  void bind_one(int i, std::string_view v) { if (stmt_) stmt_->bind_text(i, v); }
-  void bind_one(int i, const std::string& v) { if (stmt_) stmt_->bind_text(i, v); }
-  void bind_one(int i, const char* v) { if (stmt_) stmt_->bind_text(i, v); }
-  void bind_one(int i, const Blob& v) { if (stmt_) stmt_->bind_blob(i, v.bytes); }
+  void bind_one(int i, std::nullopt_t) {
+    if (stmt_) stmt_->bind_null(i);
+  }
+  void bind_one(int i, bool v) {
+    if (stmt_) stmt_->bind_int64(i, v ? 1 : 0);
+  }
+  void bind_one(int i, std::string_view v) {
+    if (stmt_) stmt_->bind_text(i, v);
+  }
+  void bind_one(int i, const std::string& v) {
+    if (stmt_) stmt_->bind_text(i, v);
+  }
+  void bind_one(int i, const char* v) {
+    if (stmt_) stmt_->bind_text(i, v);
+  }
+  void bind_one(int i, const Blob& v) {
+    if (stmt_) stmt_->bind_blob(i, v.bytes);
+  }
   template <typename T>
-    requires std::is_integral_v<T>
+  requires std::is_integral_v<T>
   void bind_one(int i, T v) {
     if (stmt_) stmt_->bind_int64(i, static_cast<int64_t>(v));
   }
   template <typename T>
   void bind_one(int i, const std::optional<T>& v) {
-    if (v) bind_one(i, *v);
-    else bind_one(i, std::nullopt);
+    if (v)
+      bind_one(i, *v);
+    else
+      bind_one(i, std::nullopt);
   }
 
   Statement* stmt_ = nullptr;

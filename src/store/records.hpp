@@ -166,12 +166,12 @@ struct ApiKeyRecord {
 
 // Per-customer order aggregates over purchases (see domain::is_purchase).
 struct OrderAggregates {
-  int64_t order_count = 0;          // all orders
-  int64_t purchase_count = 0;       // paid, not cancelled, not fully refunded
-  int64_t total_paid = 0;           // sum of paid_amount over purchases
-  int64_t net_revenue = 0;          // sum of paid_amount - refunded_amount over purchases
-  int64_t total_refunded = 0;       // sum of refunded_amount over all orders
-  int64_t refund_count = 0;         // orders with refunded_amount > 0
+  int64_t order_count = 0;                // all orders
+  int64_t purchase_count = 0;             // paid, not cancelled, not fully refunded
+  int64_t total_paid = 0;                 // sum of paid_amount over purchases
+  int64_t net_revenue = 0;                // sum of paid_amount - refunded_amount over purchases
+  int64_t total_refunded = 0;             // sum of refunded_amount over all orders
+  int64_t refund_count = 0;               // orders with refunded_amount > 0
   std::optional<int64_t> first_order_at;  // created_at of the first purchase
   std::optional<int64_t> last_order_at;   // created_at of the last purchase
 };

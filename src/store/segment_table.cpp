@@ -9,7 +9,8 @@ namespace guanxi::store {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, shop_id, name, kind, rule, description, tag, member_count, snapshot_at, created_by, created_at, "
+    "id, shop_id, name, kind, rule, description, tag, member_count, snapshot_at, created_by, "
+    "created_at, "
     "updated_at";
 
 SegmentRecord read_segment(const Query& q) {
@@ -39,18 +40,22 @@ Result<std::vector<SegmentRecord>> read_all(Query& q) {
 }  // namespace
 
 Result<int64_t> insert_segment(Connection& db, const SegmentRecord& s) {
-  Query q(db,
-          "INSERT INTO segments (shop_id, name, kind, rule, description, tag, member_count, snapshot_at, "
-          "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-  q.bind(s.shop_id, s.name, s.kind, s.rule, s.description, s.tag, s.member_count, s.snapshot_at, s.created_by,
-         s.created_at, s.updated_at);
+  Query q(
+      db,
+      "INSERT INTO segments (shop_id, name, kind, rule, description, tag, member_count, "
+      "snapshot_at, "
+      "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  q.bind(s.shop_id, s.name, s.kind, s.rule, s.description, s.tag, s.member_count, s.snapshot_at,
+         s.created_by, s.created_at, s.updated_at);
   GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
   if (!id) return Status::internal("segment insert returned no id");
   return *id;
 }
 
 Status update_segment_definition(Connection& db, const SegmentRecord& s) {
-  Query q(db, "UPDATE segments SET name = ?, rule = ?, description = ?, tag = ?, updated_at = ? WHERE id = ?");
+  Query q(db,
+          "UPDATE segments SET name = ?, rule = ?, description = ?, tag = ?, updated_at = ? WHERE "
+          "id = ?");
   q.bind(s.name, s.rule, s.description, s.tag, s.updated_at, s.id);
   return q.run();
 }
@@ -85,7 +90,8 @@ Result<std::optional<SegmentRecord>> find_segment(Connection& db, int64_t shop, 
   return std::optional<SegmentRecord>(std::move(all.front()));
 }
 
-Result<std::optional<SegmentRecord>> find_segment_by_name(Connection& db, int64_t shop, std::string_view name) {
+Result<std::optional<SegmentRecord>> find_segment_by_name(Connection& db, int64_t shop,
+                                                          std::string_view name) {
   Query q(db, "SELECT " + std::string(kColumns) + " FROM segments WHERE shop_id = ? AND name = ?");
   q.bind(shop, name);
   GX_ASSIGN_OR_RETURN(auto all, read_all(q));
@@ -102,24 +108,29 @@ Result<std::string> load_segment_members(Connection& db, int64_t id) {
   return out;
 }
 
-Status save_segment_members(Connection& db, int64_t id, std::string_view blob, int64_t count, int64_t now) {
+Status save_segment_members(Connection& db, int64_t id, std::string_view blob, int64_t count,
+                            int64_t now) {
   Query q(db, "UPDATE segments SET members = ?, member_count = ?, updated_at = ? WHERE id = ?");
   q.bind(Blob{blob}, count, now, id);
   return q.run();
 }
 
-Status record_segment_size(Connection& db, int64_t id, std::string_view day, int64_t size, int64_t entered,
-                           int64_t exited) {
-  Query q(db,
-          "INSERT INTO segment_sizes (segment_id, day, size, entered, exited) VALUES (?, ?, ?, ?, ?) "
-          "ON CONFLICT (segment_id, day) DO UPDATE SET size = excluded.size, "
-          "entered = segment_sizes.entered + excluded.entered, exited = segment_sizes.exited + excluded.exited");
+Status record_segment_size(Connection& db, int64_t id, std::string_view day, int64_t size,
+                           int64_t entered, int64_t exited) {
+  Query q(
+      db,
+      "INSERT INTO segment_sizes (segment_id, day, size, entered, exited) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (segment_id, day) DO UPDATE SET size = excluded.size, "
+      "entered = segment_sizes.entered + excluded.entered, exited = segment_sizes.exited + "
+      "excluded.exited");
   q.bind(id, day, size, entered, exited);
   return q.run();
 }
 
 Result<std::vector<SegmentSizeRecord>> list_segment_sizes(Connection& db, int64_t id, int limit) {
-  Query q(db, "SELECT day, size, entered, exited FROM segment_sizes WHERE segment_id = ? ORDER BY day DESC LIMIT ?");
+  Query q(db,
+          "SELECT day, size, entered, exited FROM segment_sizes WHERE segment_id = ? ORDER BY day "
+          "DESC LIMIT ?");
   q.bind(id, limit);
   std::vector<SegmentSizeRecord> out;
   while (q.next()) out.push_back({q.text(0), q.i64(1), q.i64(2), q.i64(3)});

@@ -35,11 +35,13 @@ Status delete_segment(Connection& db, int64_t shop, int64_t id);
 Result<std::vector<SegmentRecord>> list_segments(Connection& db, int64_t shop);
 Result<std::vector<SegmentRecord>> list_all_segments(Connection& db);
 Result<std::optional<SegmentRecord>> find_segment(Connection& db, int64_t shop, int64_t id);
-Result<std::optional<SegmentRecord>> find_segment_by_name(Connection& db, int64_t shop, std::string_view name);
+Result<std::optional<SegmentRecord>> find_segment_by_name(Connection& db, int64_t shop,
+                                                          std::string_view name);
 
 // The members blob ("" when never saved).
 Result<std::string> load_segment_members(Connection& db, int64_t id);
-Status save_segment_members(Connection& db, int64_t id, std::string_view blob, int64_t count, int64_t now);
+Status save_segment_members(Connection& db, int64_t id, std::string_view blob, int64_t count,
+                            int64_t now);
 
 struct SegmentSizeRecord {
   std::string day;  // shop-local YYYY-MM-DD
@@ -48,8 +50,8 @@ struct SegmentSizeRecord {
   int64_t exited = 0;
 };
 // Sets the day's size and adds to its entered/exited counts.
-Status record_segment_size(Connection& db, int64_t id, std::string_view day, int64_t size, int64_t entered,
-                           int64_t exited);
+Status record_segment_size(Connection& db, int64_t id, std::string_view day, int64_t size,
+                           int64_t entered, int64_t exited);
 // The latest `limit` days, oldest first.
 Result<std::vector<SegmentSizeRecord>> list_segment_sizes(Connection& db, int64_t id, int limit);
 

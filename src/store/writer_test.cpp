@@ -14,7 +14,9 @@ namespace {
 class WriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() / ("gx_writer_" + std::to_string(::getpid()) + ".db")).string();
+    path_ = (std::filesystem::temp_directory_path() /
+             ("gx_writer_" + std::to_string(::getpid()) + ".db"))
+                .string();
     std::filesystem::remove(path_);
     db_ = open_database(path_).value();
     writer_ = Writer::start(*db_).value();
@@ -35,7 +37,11 @@ class WriterTest : public ::testing::Test {
 };
 
 TEST_F(WriterTest, CommittedJobsAreVisibleToReaders) {
-  ASSERT_TRUE(writer_->run([](Connection& c) { return insert_shop(c, {0, "a", "UTC", "CNY", 1}).status(); }).is_ok());
+  ASSERT_TRUE(
+      writer_->run([](Connection& c) {
+               return insert_shop(c, {0, "a", "UTC", "CNY", 1}).status();
+             })
+          .is_ok());
   EXPECT_EQ(shop_count(), 1);
 }
 
@@ -45,7 +51,8 @@ TEST_F(WriterTest, AFailingJobIsUndoneAloneInAGroupCommit) {
   for (int i = 0; i < 3; ++i) {
     writer_->submit(
         [i](Connection& c) -> Status {
-          GX_RETURN_IF_ERROR(insert_shop(c, {0, "s" + std::to_string(i), "UTC", "CNY", 1}).status());
+          GX_RETURN_IF_ERROR(
+              insert_shop(c, {0, "s" + std::to_string(i), "UTC", "CNY", 1}).status());
           if (i == 1) return Status::invalid("job 1 fails after writing");
           return Status::ok();
         },
@@ -64,7 +71,11 @@ TEST_F(WriterTest, AFailingJobIsUndoneAloneInAGroupCommit) {
 TEST_F(WriterTest, CommitListenersRunAfterCommit) {
   std::atomic<int64_t> seen{-1};
   writer_->add_commit_listener([&] { seen = shop_count(); });
-  ASSERT_TRUE(writer_->run([](Connection& c) { return insert_shop(c, {0, "a", "UTC", "CNY", 1}).status(); }).is_ok());
+  ASSERT_TRUE(
+      writer_->run([](Connection& c) {
+               return insert_shop(c, {0, "a", "UTC", "CNY", 1}).status();
+             })
+          .is_ok());
   EXPECT_EQ(seen.load(), 1);
 }
 

@@ -19,7 +19,8 @@ class CliTest : public E2eTest {
   std::string fixture(const std::string& name) {
     // Copy, so error reports land in the scratch directory, not in the source tree.
     const auto target = dir_ / name;
-    std::filesystem::copy_file(kFixtures / "import" / name, target, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(kFixtures / "import" / name, target,
+                               std::filesystem::copy_options::overwrite_existing);
     return target.string();
   }
   Json import(const std::string& file, const std::string& format = "taobao") {
@@ -60,7 +61,8 @@ TEST_F(CliTest, MalformedRowsGoToTheErrorReportWithLineNumbers) {
   EXPECT_GT(summary["orders"]["created"].get<int64_t>(), 0);  // the good rows still land
   ASSERT_TRUE(summary["error_report"].is_string());
   const std::string report = read_file(summary["error_report"].get<std::string>());
-  const std::string expected = read_file(kFixtures / "import" / "taobao_malformed.errors.expected.csv");
+  const std::string expected =
+      read_file(kFixtures / "import" / "taobao_malformed.errors.expected.csv");
   EXPECT_EQ(report, expected);
   // Importing again rejects the same rows and writes nothing new.
   const Json again = import(file);
@@ -72,7 +74,8 @@ TEST_F(CliTest, GbkExportImportsLikeItsUtf8Twin) {
   const Json utf8 = import(fixture("taobao_orders.csv"));
   const std::string other = db("gbk.db");
   ASSERT_EQ(guanxi({"shop", "create", "--db", other, "--name", "gbk"}).exit_code, 0);
-  const Json gbk = guanxi_json({"import", "orders", fixture("taobao_orders_gbk.csv"), "--format", "taobao", "--db", other});
+  const Json gbk = guanxi_json(
+      {"import", "orders", fixture("taobao_orders_gbk.csv"), "--format", "taobao", "--db", other});
   EXPECT_EQ(gbk["encoding"], "gb18030");
   EXPECT_EQ(gbk["orders"], utf8["orders"]);
   EXPECT_EQ(scalar(other, "SELECT COUNT(*) FROM customers WHERE name = '王小明'"), 1);
@@ -84,14 +87,17 @@ TEST_F(CliTest, CustomerShowFindsByPhoneAndOldIds) {
   ASSERT_TRUE(c.contains("profile")) << c.dump();
   const int64_t id = c["profile"]["id"].get<int64_t>();
   EXPECT_GE(c["stats"]["order_count"].get<int64_t>(), 1);
-  EXPECT_EQ(guanxi_json({"customer", "show", std::to_string(id), "--db", db()})["profile"]["id"], id);
+  EXPECT_EQ(guanxi_json({"customer", "show", std::to_string(id), "--db", db()})["profile"]["id"],
+            id);
 
   // Merge another profile into it by hand; the old id then shows the survivor.
   const int64_t other = scalar(db(), "SELECT MAX(id) FROM customers WHERE merged_into IS NULL");
   ASSERT_NE(other, id);
-  const Json merged = guanxi_json({"customer", "merge", std::to_string(id), std::to_string(other), "--db", db()});
+  const Json merged =
+      guanxi_json({"customer", "merge", std::to_string(id), std::to_string(other), "--db", db()});
   EXPECT_EQ(merged["merged"][0], other);
-  EXPECT_EQ(guanxi_json({"customer", "show", std::to_string(other), "--db", db()})["profile"]["id"], id);
+  EXPECT_EQ(guanxi_json({"customer", "show", std::to_string(other), "--db", db()})["profile"]["id"],
+            id);
 }
 
 TEST_F(CliTest, BackupIsAUsableCopy) {
@@ -99,13 +105,14 @@ TEST_F(CliTest, BackupIsAUsableCopy) {
   const std::string target = db("backup.db");
   auto r = guanxi({"backup", target, "--db", db()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(scalar(target, "SELECT COUNT(*) FROM orders"), scalar(db(), "SELECT COUNT(*) FROM orders"));
+  EXPECT_EQ(scalar(target, "SELECT COUNT(*) FROM orders"),
+            scalar(db(), "SELECT COUNT(*) FROM orders"));
   EXPECT_NE(guanxi({"backup", target, "--db", db()}).exit_code, 0);  // never overwrites
 }
 
 TEST_F(CliTest, BadInputGetsAClearErrorAndNoCrash) {
-  auto missing_column = guanxi({"import", "orders", fixture("taobao_missing_column.csv"), "--format", "taobao",
-                                "--db", db()});
+  auto missing_column = guanxi({"import", "orders", fixture("taobao_missing_column.csv"),
+                                "--format", "taobao", "--db", db()});
   EXPECT_EQ(missing_column.exit_code, 2);
   EXPECT_NE(missing_column.err.find("订单"), std::string::npos) << missing_column.err;
   EXPECT_EQ(scalar(db(), "SELECT COUNT(*) FROM orders"), 0);
@@ -114,7 +121,8 @@ TEST_F(CliTest, BadInputGetsAClearErrorAndNoCrash) {
   EXPECT_NE(no_file.exit_code, 0);
   EXPECT_NE(no_file.err.find("nope.csv"), std::string::npos);
 
-  auto bad_format = guanxi({"import", "orders", fixture("taobao_orders.csv"), "--format", "excel", "--db", db()});
+  auto bad_format =
+      guanxi({"import", "orders", fixture("taobao_orders.csv"), "--format", "excel", "--db", db()});
   EXPECT_EQ(bad_format.exit_code, 2);
 
   auto unknown = guanxi({"customer", "show", "999999", "--db", db()});
@@ -142,10 +150,13 @@ TEST_F(CliTest, SegmentCountAnswersARuleAndPositionsItsErrors) {
   EXPECT_NE(bad.err.find("line 1, col 17"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("revenue"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("                ^"), std::string::npos) << bad.err;  // the caret line
-  EXPECT_EQ(guanxi({"segment", "count", "orders > 1", "--as-of", "2024-02-30", "--db", db()}).exit_code, 2);
+  EXPECT_EQ(
+      guanxi({"segment", "count", "orders > 1", "--as-of", "2024-02-30", "--db", db()}).exit_code,
+      2);
 
   // A stored segment has the same members, listed as ids.
-  const Json made = guanxi_json({"segment", "create", "买过", "orders >= 1", "--tag", "买家", "--db", db()});
+  const Json made =
+      guanxi_json({"segment", "create", "买过", "orders >= 1", "--tag", "买家", "--db", db()});
   EXPECT_EQ(made["member_count"], count);
   const Json list = guanxi_json({"segment", "list", "--db", db()});
   ASSERT_EQ(list.size(), 1U);
@@ -166,7 +177,8 @@ TEST_F(CliTest, RfmJsonHasTheGridAndTheEightGroups) {
   int64_t grouped = 0;
   for (const auto& g : rfm["groups"]) grouped += g["customers"].get<int64_t>();
   EXPECT_EQ(grouped, rfm["purchasers"].get<int64_t>());
-  EXPECT_EQ(rfm["purchasers"], guanxi_json({"segment", "count", "orders >= 1", "--db", db()})["count"]);
+  EXPECT_EQ(rfm["purchasers"],
+            guanxi_json({"segment", "count", "orders >= 1", "--db", db()})["count"]);
   EXPECT_EQ(guanxi_json({"lifecycle", "--db", db()})["stages"].size(), 6U);
   EXPECT_EQ(guanxi_json({"abc", "--db", db()})["classes"].size(), 3U);
   auto table = guanxi({"rfm", "--db", db()});

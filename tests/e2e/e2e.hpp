@@ -17,14 +17,16 @@ namespace guanxi::e2e {
 
 inline const std::string kGuanxi = GUANXI_BINARY;
 inline const std::string kGenTaobao = GEN_TAOBAO_BINARY;
-inline const std::filesystem::path kFixtures = std::filesystem::path(GUANXI_SOURCE_DIR) / "tests/fixtures";
+inline const std::filesystem::path kFixtures =
+    std::filesystem::path(GUANXI_SOURCE_DIR) / "tests/fixtures";
 
 class E2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("guanxi_e2e_" + std::to_string(::getpid()) + "_" + info->test_suite_name() + "_" + info->name());
+    dir_ =
+        std::filesystem::temp_directory_path() / ("guanxi_e2e_" + std::to_string(::getpid()) + "_" +
+                                                  info->test_suite_name() + "_" + info->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }

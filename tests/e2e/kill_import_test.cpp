@@ -40,7 +40,8 @@ TEST_F(KillImportTest, KilledImportRunAgainEqualsACleanImport) {
   const std::string clean = db("clean.db");
   ASSERT_EQ(guanxi({"shop", "create", "--db", clean, "--name", "clean"}).exit_code, 0);
   const auto t0 = std::chrono::steady_clock::now();
-  auto first = guanxi({"import", "orders", csv, "--format", "taobao", "--db", clean, "--no-progress"});
+  auto first =
+      guanxi({"import", "orders", csv, "--format", "taobao", "--db", clean, "--no-progress"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   const auto clean_time = std::chrono::steady_clock::now() - t0;
   const Counts expected = counts(clean);
@@ -49,9 +50,11 @@ TEST_F(KillImportTest, KilledImportRunAgainEqualsACleanImport) {
   const std::string killed = db("killed.db");
   ASSERT_EQ(guanxi({"shop", "create", "--db", killed, "--name", "clean"}).exit_code, 0);
   {
-    Child import({kGuanxi, "import", "orders", csv, "--format", "taobao", "--db", killed, "--no-progress"}, dir_,
-                 "killed");
-    std::this_thread::sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(clean_time * 0.5));
+    Child import(
+        {kGuanxi, "import", "orders", csv, "--format", "taobao", "--db", killed, "--no-progress"},
+        dir_, "killed");
+    std::this_thread::sleep_for(
+        std::chrono::duration_cast<std::chrono::milliseconds>(clean_time * 0.5));
     ASSERT_TRUE(import.running()) << "the import finished before it could be killed";
     import.kill9();
     EXPECT_EQ(import.wait(), 128 + SIGKILL);
@@ -60,7 +63,8 @@ TEST_F(KillImportTest, KilledImportRunAgainEqualsACleanImport) {
   EXPECT_GT(partial.orders, 0);
   EXPECT_LT(partial.orders, expected.orders);
 
-  auto rerun = guanxi({"import", "orders", csv, "--format", "taobao", "--db", killed, "--no-progress", "--json"});
+  auto rerun = guanxi(
+      {"import", "orders", csv, "--format", "taobao", "--db", killed, "--no-progress", "--json"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   const Json summary = Json::parse(rerun.out);
   EXPECT_EQ(summary["orders"]["unchanged"].get<int64_t>(), partial.orders);

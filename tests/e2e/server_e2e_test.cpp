@@ -15,16 +15,18 @@ class ServerTest : public E2eTest {
  protected:
   // Starts `guanxi serve` on a free port and returns the port (0 on failure).
   uint16_t start_server(std::unique_ptr<Child>& server, const std::string& db_path) {
-    server = std::make_unique<Child>(
-        std::vector<std::string>{kGuanxi, "serve", "--db", db_path, "--port", "0", "--host", "127.0.0.1"}, dir_,
-        "server" + std::to_string(starts_++));
+    server = std::make_unique<Child>(std::vector<std::string>{kGuanxi, "serve", "--db", db_path,
+                                                              "--port", "0", "--host", "127.0.0.1"},
+                                     dir_, "server" + std::to_string(starts_++));
     std::smatch m;
     const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
     std::string out;
-    wait_until([&] {
-      out = server->out();
-      return std::regex_search(out, m, listening) || !server->running();
-    }, std::chrono::seconds(20));
+    wait_until(
+        [&] {
+          out = server->out();
+          return std::regex_search(out, m, listening) || !server->running();
+        },
+        std::chrono::seconds(20));
     if (!std::regex_search(out, m, listening)) {
       ADD_FAILURE() << "server did not start: " << server->err();
       return 0;
@@ -36,7 +38,8 @@ class ServerTest : public E2eTest {
 
 TEST_F(ServerTest, DemoShopServesACustomer360WithThePrintedKey) {
   const std::string path = db();
-  auto demo = guanxi({"demo", "--db", path, "--customers", "200", "--orders", "800", "--seed", "3"});
+  auto demo =
+      guanxi({"demo", "--db", path, "--customers", "200", "--orders", "800", "--seed", "3"});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   const Json key = guanxi_json({"apikey", "create", "--db", path, "--name", "e2e"});
   const std::string token = key["token"].get<std::string>();
@@ -70,7 +73,8 @@ TEST_F(ServerTest, DemoShopServesACustomer360WithThePrintedKey) {
 TEST_F(ServerTest, AnAcknowledgedWriteSurvivesKill9) {
   const std::string path = db();
   ASSERT_EQ(guanxi({"shop", "create", "--db", path, "--name", "耐久"}).exit_code, 0);
-  const std::string token = guanxi_json({"apikey", "create", "--db", path})["token"].get<std::string>();
+  const std::string token =
+      guanxi_json({"apikey", "create", "--db", path})["token"].get<std::string>();
   std::unique_ptr<Child> server;
   uint16_t port = start_server(server, path);
   ASSERT_NE(port, 0);
@@ -79,12 +83,15 @@ TEST_F(ServerTest, AnAcknowledgedWriteSurvivesKill9) {
     HttpClient http("127.0.0.1", port);
     http.set_token(token);
     for (int i = 0; i < 50; ++i) {
-      const Json order = {{"platform", "api"},
-                          {"external_id", "K-" + std::to_string(i)},
-                          {"customer", {{"identities", {{{"type", "phone"}, {"value", "1380013" + std::to_string(8000 + i)}}}}}},
-                          {"status", "paid"},
-                          {"paid_amount", 1000 + i},
-                          {"goods_amount", 1000 + i}};
+      const Json order = {
+          {"platform", "api"},
+          {"external_id", "K-" + std::to_string(i)},
+          {"customer",
+           {{"identities",
+             {{{"type", "phone"}, {"value", "1380013" + std::to_string(8000 + i)}}}}}},
+          {"status", "paid"},
+          {"paid_amount", 1000 + i},
+          {"goods_amount", 1000 + i}};
       auto r = http.post("/api/v1/orders", order);
       ASSERT_EQ(r.status, 201) << r.body;
       last_id = r.json()["order"]["id"].get<int64_t>();
@@ -107,7 +114,8 @@ TEST_F(ServerTest, AnAcknowledgedWriteSurvivesKill9) {
 TEST_F(ServerTest, AnOrderMovesTheBuyerIntoADynamicSegmentWithinOneSecond) {
   const std::string path = db();
   ASSERT_EQ(guanxi({"shop", "create", "--db", path, "--name", "实时"}).exit_code, 0);
-  const std::string token = guanxi_json({"apikey", "create", "--db", path})["token"].get<std::string>();
+  const std::string token =
+      guanxi_json({"apikey", "create", "--db", path})["token"].get<std::string>();
   std::unique_ptr<Child> server;
   const uint16_t port = start_server(server, path);
   ASSERT_NE(port, 0);
@@ -127,25 +135,30 @@ TEST_F(ServerTest, AnOrderMovesTheBuyerIntoADynamicSegmentWithinOneSecond) {
         {"paid_at", "2024-05-01T09:31:00+08:00"},
         {"goods_amount", 9900},
         {"paid_amount", 9900},
-        {"items", {{{"sku", "TEA"}, {"product_name", "茶叶"}, {"quantity", 1}, {"unit_price", 9900}}}},
+        {"items",
+         {{{"sku", "TEA"}, {"product_name", "茶叶"}, {"quantity", 1}, {"unit_price", 9900}}}},
         {"customer", {{"identities", {{{"type", "phone"}, {"value", "13900000009"}}}}}}};
     const auto r = http.post("/api/v1/orders", order);
     ASSERT_EQ(r.status, 201) << r.body;
     customer = r.json()["customer_id"].get<int64_t>();
   }
   const auto posted = std::chrono::steady_clock::now();
-  const std::string entered_sql = "SELECT COUNT(*) FROM changes WHERE kind = 'segment_entered' AND customer_id = " +
-                                  std::to_string(customer) + " AND entity_id = " + std::to_string(segment);
+  const std::string entered_sql =
+      "SELECT COUNT(*) FROM changes WHERE kind = 'segment_entered' AND customer_id = " +
+      std::to_string(customer) + " AND entity_id = " + std::to_string(segment);
   bool member = false;
   bool entered = false;
-  wait_until([&] {
-    if (!member) {
-      const Json page = http.get("/api/v1/segments/" + std::to_string(segment) + "/members").json();
-      for (const auto& id : page["ids"]) member = member || id == customer;
-    }
-    entered = entered || scalar(path, entered_sql) == 1;
-    return member && entered;
-  }, std::chrono::seconds(3));
+  wait_until(
+      [&] {
+        if (!member) {
+          const Json page =
+              http.get("/api/v1/segments/" + std::to_string(segment) + "/members").json();
+          for (const auto& id : page["ids"]) member = member || id == customer;
+        }
+        entered = entered || scalar(path, entered_sql) == 1;
+        return member && entered;
+      },
+      std::chrono::seconds(3));
   const auto elapsed = std::chrono::steady_clock::now() - posted;
   EXPECT_TRUE(member);
   EXPECT_TRUE(entered);

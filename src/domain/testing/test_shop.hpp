@@ -56,10 +56,14 @@ class TestShop {
     WriteContext ctx = write_context();
     auto result = f(ctx);
     bool ok;
-    if constexpr (std::is_same_v<decltype(result), Status>) ok = result.is_ok();
-    else ok = result.ok();
-    if (ok) (void)conn_->commit();
-    else (void)conn_->rollback();
+    if constexpr (std::is_same_v<decltype(result), Status>)
+      ok = result.is_ok();
+    else
+      ok = result.ok();
+    if (ok)
+      (void)conn_->commit();
+    else
+      (void)conn_->rollback();
     return result;
   }
 

@@ -38,7 +38,9 @@ const std::vector<FieldInfo>& all_fields() {
   return fields;
 }
 
-const FieldInfo& field_info(Field f) { return all_fields()[static_cast<size_t>(f)]; }
+const FieldInfo& field_info(Field f) {
+  return all_fields()[static_cast<size_t>(f)];
+}
 
 std::optional<Field> field_by_name(std::string_view name) {
   for (const auto& info : all_fields()) {
@@ -49,12 +51,18 @@ std::optional<Field> field_by_name(std::string_view name) {
 
 std::string_view compare_op_text(CompareOp op) {
   switch (op) {
-    case CompareOp::kEq: return "=";
-    case CompareOp::kNe: return "!=";
-    case CompareOp::kLt: return "<";
-    case CompareOp::kLe: return "<=";
-    case CompareOp::kGt: return ">";
-    case CompareOp::kGe: return ">=";
+    case CompareOp::kEq:
+      return "=";
+    case CompareOp::kNe:
+      return "!=";
+    case CompareOp::kLt:
+      return "<";
+    case CompareOp::kLe:
+      return "<=";
+    case CompareOp::kGt:
+      return ">";
+    case CompareOp::kGe:
+      return ">=";
   }
   return "=";
 }
@@ -67,8 +75,10 @@ bool is_closed_vocabulary(Field f) {
     case Field::kGender:
     case Field::kConsentSms:
     case Field::kConsentEmail:
-    case Field::kConsentWechat: return true;
-    default: return false;
+    case Field::kConsentWechat:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -79,17 +89,21 @@ std::vector<std::string_view> allowed_values(Field f) {
       for (const auto& g : kRfmGroups) out.push_back(g.zh);
       return out;
     }
-    case Field::kAbc: return {"A", "B", "C"};
+    case Field::kAbc:
+      return {"A", "B", "C"};
     case Field::kLifecycle: {
       std::vector<std::string_view> out(std::begin(kLifecycleStages), std::end(kLifecycleStages));
       out.emplace_back("churned");
       return out;
     }
-    case Field::kGender: return {"unknown", "male", "female"};
+    case Field::kGender:
+      return {"unknown", "male", "female"};
     case Field::kConsentSms:
     case Field::kConsentEmail:
-    case Field::kConsentWechat: return {"unknown", "granted", "denied"};
-    default: return {};
+    case Field::kConsentWechat:
+      return {"unknown", "granted", "denied"};
+    default:
+      return {};
   }
 }
 
@@ -108,13 +122,20 @@ std::optional<std::string> canonical_value(Field f, std::string_view text) {
 
 std::string_view has_kind_name(HasKind k) {
   switch (k) {
-    case HasKind::kPhone: return "phone";
-    case HasKind::kEmail: return "email";
-    case HasKind::kWechat: return "wechat";
-    case HasKind::kTaobao: return "taobao";
-    case HasKind::kJd: return "jd";
-    case HasKind::kShopify: return "shopify";
-    case HasKind::kExternal: return "external";
+    case HasKind::kPhone:
+      return "phone";
+    case HasKind::kEmail:
+      return "email";
+    case HasKind::kWechat:
+      return "wechat";
+    case HasKind::kTaobao:
+      return "taobao";
+    case HasKind::kJd:
+      return "jd";
+    case HasKind::kShopify:
+      return "shopify";
+    case HasKind::kExternal:
+      return "external";
   }
   return "phone";
 }
@@ -129,17 +150,21 @@ std::optional<HasKind> has_kind_by_name(std::string_view name) {
 
 std::string_view bought_by_name(BoughtBy b) {
   switch (b) {
-    case BoughtBy::kCategory: return "category";
-    case BoughtBy::kSku: return "sku";
-    case BoughtBy::kProduct: return "product";
+    case BoughtBy::kCategory:
+      return "category";
+    case BoughtBy::kSku:
+      return "sku";
+    case BoughtBy::kProduct:
+      return "product";
   }
   return "category";
 }
 
 bool Node::operator==(const Node& other) const {
-  return kind == other.kind && children == other.children && field == other.field && op == other.op &&
-         values == other.values && text == other.text && has_kind == other.has_kind &&
-         bought_by == other.bought_by && window_days == other.window_days;
+  return kind == other.kind && children == other.children && field == other.field &&
+         op == other.op && values == other.values && text == other.text &&
+         has_kind == other.has_kind && bought_by == other.bought_by &&
+         window_days == other.window_days;
 }
 
 namespace {
@@ -164,12 +189,17 @@ bool node_depends_on_time(const Node& n) {
         case Field::kRfmM:
         case Field::kRfmGroup:
         case Field::kAbc:
-        case Field::kLifecycle: return true;
-        default: return n.field.window_days.has_value();
+        case Field::kLifecycle:
+          return true;
+        default:
+          return n.field.window_days.has_value();
       }
-    case NodeKind::kBought: return n.window_days.has_value();
-    case NodeKind::kInSegment: return true;  // conservatively: the referenced rule may be
-    default: break;
+    case NodeKind::kBought:
+      return n.window_days.has_value();
+    case NodeKind::kInSegment:
+      return true;  // conservatively: the referenced rule may be
+    default:
+      break;
   }
   return std::any_of(n.children.begin(), n.children.end(), node_depends_on_time);
 }
@@ -182,6 +212,8 @@ std::vector<std::string> referenced_segments(const Rule& rule) {
   return out;
 }
 
-bool depends_on_time(const Rule& rule) { return node_depends_on_time(rule.root); }
+bool depends_on_time(const Rule& rule) {
+  return node_depends_on_time(rule.root);
+}
 
 }  // namespace guanxi::segment

@@ -36,41 +36,41 @@ enum class ValueType : uint8_t {
 };
 
 enum class Field : uint8_t {
-  kOrders,               // purchase count                       (window allowed)
-  kRevenue,              // net revenue                          (window allowed)
-  kAov,                  // revenue / orders, rounded toward zero; missing without purchases
-  kRefunds,              // orders with a refund
-  kRefundAmount,         // refunded amount over all orders
-  kFirstOrderDays,       // D - day of the first purchase
-  kLastOrderDays,        // D - day of the last purchase
-  kSignupDays,           // D - day of signup_at (missing when unknown or after D)
-  kDistinctProducts,     // distinct SKUs over purchases (non-empty sku)
-  kDistinctCategories,   // distinct categories over purchases (non-empty category)
-  kTier,                 // current membership tier name ("" when none)
-  kRfmR,                 // 1..5, missing without purchases
+  kOrders,              // purchase count                       (window allowed)
+  kRevenue,             // net revenue                          (window allowed)
+  kAov,                 // revenue / orders, rounded toward zero; missing without purchases
+  kRefunds,             // orders with a refund
+  kRefundAmount,        // refunded amount over all orders
+  kFirstOrderDays,      // D - day of the first purchase
+  kLastOrderDays,       // D - day of the last purchase
+  kSignupDays,          // D - day of signup_at (missing when unknown or after D)
+  kDistinctProducts,    // distinct SKUs over purchases (non-empty sku)
+  kDistinctCategories,  // distinct categories over purchases (non-empty category)
+  kTier,                // current membership tier name ("" when none)
+  kRfmR,                // 1..5, missing without purchases
   kRfmF,
   kRfmM,
-  kRfmGroup,             // one of the 8 Chinese group names (English aliases accepted)
-  kAbc,                  // "A" / "B" / "C", missing without purchases
-  kLifecycle,            // prospect, new, active, at_risk, churned (see models)
-  kGender,               // unknown, male, female
+  kRfmGroup,   // one of the 8 Chinese group names (English aliases accepted)
+  kAbc,        // "A" / "B" / "C", missing without purchases
+  kLifecycle,  // prospect, new, active, at_risk, churned (see models)
+  kGender,     // unknown, male, female
   kProvince,
   kCity,
   kSourceChannel,
-  kConsentSms,           // unknown, granted, denied
+  kConsentSms,  // unknown, granted, denied
   kConsentEmail,
   kConsentWechat,
-  kBirthdayMonth,        // 1..12 (solar or lunar as recorded)
-  kBirthdayDay,          // 1..31
-  kEventCount,           // event_count("name"[, Nd])
-  kAttr,                 // attr("key"): a custom attribute
+  kBirthdayMonth,  // 1..12 (solar or lunar as recorded)
+  kBirthdayDay,    // 1..31
+  kEventCount,     // event_count("name"[, Nd])
+  kAttr,           // attr("key"): a custom attribute
 };
 
 struct FieldInfo {
   Field field;
   std::string_view name;  // as written in rules
   ValueType type;
-  bool windowed;          // accepts (Nd)
+  bool windowed;  // accepts (Nd)
 };
 // Every field, in enum order.
 const std::vector<FieldInfo>& all_fields();
@@ -99,8 +99,8 @@ inline constexpr RfmGroupName kRfmGroups[8] = {
     {"一般发展客户", "general_develop"},   {"一般挽留客户", "general_winback"},
 };
 // Lifecycle stages. "churned" in a rule means either churned stage.
-inline constexpr std::string_view kLifecycleStages[6] = {"prospect", "new", "active", "at_risk",
-                                                          "high_value_churned", "low_value_churned"};
+inline constexpr std::string_view kLifecycleStages[6] = {
+    "prospect", "new", "active", "at_risk", "high_value_churned", "low_value_churned"};
 
 enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
 std::string_view compare_op_text(CompareOp op);  // "=", "!=", "<", "<=", ">", ">="
@@ -164,7 +164,7 @@ struct Node {
   FieldRef field;
   CompareOp op = CompareOp::kEq;
   std::vector<Literal> values;
-  std::string text;                    // tag / segment name / bought value
+  std::string text;  // tag / segment name / bought value
   HasKind has_kind = HasKind::kPhone;
   BoughtBy bought_by = BoughtBy::kCategory;
   std::optional<int32_t> window_days;  // bought(within = Nd)

@@ -50,7 +50,8 @@ void local_day_function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
     return;
   }
   const auto* text = sqlite3_value_text(argv[1]);
-  const std::string_view name(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_value_bytes(argv[1])));
+  const std::string_view name(reinterpret_cast<const char*>(text),
+                              static_cast<size_t>(sqlite3_value_bytes(argv[1])));
   const ShopZone* zone = zone_named(name);
   if (zone == nullptr) {
     sqlite3_result_error(ctx, "gx_local_day: unknown time zone", -1);
@@ -91,7 +92,8 @@ class SqliteStatement final : public Statement {
   std::string_view column_text(int col) override {
     const auto* p = sqlite3_column_text(stmt_, col);
     if (p == nullptr) return {};
-    return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+    return {reinterpret_cast<const char*>(p),
+            static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
   }
   std::string_view column_blob(int col) override {
     const auto* p = sqlite3_column_blob(stmt_, col);
@@ -128,8 +130,8 @@ class SqliteConnection final : public Connection {
       return static_cast<Statement*>(it->second.get());
     }
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &stmt, nullptr);
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db_, rc, "cannot prepare statement");
     auto owned = std::make_unique<SqliteStatement>(db_, stmt);
     Statement* raw = owned.get();
@@ -139,7 +141,8 @@ class SqliteConnection final : public Connection {
 
   Result<std::unique_ptr<Statement>> prepare_uncached(std::string_view sql) override {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db_, rc, "cannot prepare statement");
     return std::unique_ptr<Statement>(std::make_unique<SqliteStatement>(db_, stmt));
   }
@@ -161,9 +164,13 @@ class SqliteConnection final : public Connection {
   Status begin_write() override { return execute("BEGIN IMMEDIATE"); }
   Status commit() override { return execute("COMMIT"); }
   Status rollback() override { return execute("ROLLBACK"); }
-  Status savepoint(std::string_view name) override { return execute("SAVEPOINT " + std::string(name)); }
+  Status savepoint(std::string_view name) override {
+    return execute("SAVEPOINT " + std::string(name));
+  }
   Status release(std::string_view name) override { return execute("RELEASE " + std::string(name)); }
-  Status rollback_to(std::string_view name) override { return execute("ROLLBACK TO " + std::string(name)); }
+  Status rollback_to(std::string_view name) override {
+    return execute("ROLLBACK TO " + std::string(name));
+  }
   std::string_view dialect() const override { return "sqlite"; }
 
   sqlite3* handle() const { return db_; }
@@ -179,8 +186,9 @@ class SqliteConnection final : public Connection {
 
 Result<std::unique_ptr<SqliteConnection>> open_connection(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  const int flags = (read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+      SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Status s = sqlite_error(db, rc, "cannot open database '" + path + "'");
@@ -190,14 +198,14 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const std::string& pat
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 10000);
   sqlite3_extended_result_codes(db, 1);
-  sqlite3_create_function_v2(db, "gx_local_day", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, local_day_function,
-                             nullptr, nullptr, nullptr);
-  GX_RETURN_IF_ERROR(conn->execute(
-      "PRAGMA foreign_keys = ON;"
-      "PRAGMA synchronous = FULL;"
-      "PRAGMA temp_store = MEMORY;"
-      "PRAGMA cache_size = -262144;"
-      "PRAGMA mmap_size = 2147418112;"));
+  sqlite3_create_function_v2(db, "gx_local_day", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                             local_day_function, nullptr, nullptr, nullptr);
+  GX_RETURN_IF_ERROR(
+      conn->execute("PRAGMA foreign_keys = ON;"
+                    "PRAGMA synchronous = FULL;"
+                    "PRAGMA temp_store = MEMORY;"
+                    "PRAGMA cache_size = -262144;"
+                    "PRAGMA mmap_size = 2147418112;"));
   if (!read_only) GX_RETURN_IF_ERROR(conn->execute("PRAGMA journal_mode = WAL;"));
   return conn;
 }
@@ -219,7 +227,8 @@ class SqliteDatabase final : public Database {
   Status backup_to(const std::string& target) override {
     GX_ASSIGN_OR_RETURN(auto src, open_connection(path_, true));
     sqlite3* dst = nullptr;
-    int rc = sqlite3_open_v2(target.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc =
+        sqlite3_open_v2(target.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK) {
       Status s = sqlite_error(dst, rc, "cannot create backup file '" + target + "'");
       sqlite3_close_v2(dst);
@@ -267,7 +276,8 @@ Result<std::unique_ptr<Database>> open_database(const std::string& location) {
   std::string path = location;
   if (path.starts_with("sqlite:")) path = path.substr(7);
   if (path.starts_with("postgres://") || path.starts_with("postgresql://")) {
-    return Status(ErrorCode::kInvalidArgument, "the PostgreSQL backend is not available in this build");
+    return Status(ErrorCode::kInvalidArgument,
+                  "the PostgreSQL backend is not available in this build");
   }
   return open_sqlite(path);
 }
