@@ -803,91 +803,101 @@ Result<std::vector<SizePoint>> SegmentEngine::size_history(int64_t shop, int64_t
   return out;
 }
 
-Result<RfmReport> SegmentEngine::rfm(int64_t shop, std::optional<int32_t> as_of_day) {
+// Runs `report(st, models, totals, day)` over a shop's models as of a day, under its read lock.
+template <typename Report>
+auto SegmentEngine::with_models(int64_t shop, std::optional<int32_t> as_of_day, Report&& report)
+    -> Result<decltype(report(std::declval<ShopState&>(), std::declval<const ModelColumns&>(),
+                              std::declval<const AsOfTotals&>(), int32_t{}))> {
   GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
   GX_ASSIGN_OR_RETURN(int32_t today_day, today(shop));
   const int32_t day = as_of_day.value_or(today_day);
   std::shared_lock lock(st->mu);
-  auto m = st->models.get(*st->fs, day, st->settings);
+  const auto m = st->models.get(*st->fs, day, st->settings);
   const AsOfTotals t = totals_as_of(*st->fs, day);
-  RfmReport r;
-  r.as_of_day = day;
-  r.purchasers = m->purchasers;
-  r.cells.resize(125);
-  for (int ri = 1; ri <= 5; ++ri) {
-    for (int fi = 1; fi <= 5; ++fi) {
-      for (int mi = 1; mi <= 5; ++mi)
-        r.cells[static_cast<size_t>((ri - 1) * 25 + (fi - 1) * 5 + (mi - 1))] = {ri, fi, mi, 0, 0};
-    }
-  }
-  for (const auto& g : kRfmGroups) r.groups.push_back({std::string(g.zh), std::string(g.en), 0, 0});
-  st->fs->live().for_each([&](size_t i) {
-    if (m->rfm_r[i] == 0) return;
-    auto& cell = r.cells[static_cast<size_t>((m->rfm_r[i] - 1) * 25 + (m->rfm_f[i] - 1) * 5 +
-                                             (m->rfm_m[i] - 1))];
-    ++cell.customers;
-    cell.revenue += t.revenue[i];
-    auto& g = r.groups[static_cast<size_t>(m->rfm_group[i] - 1)];
-    ++g.customers;
-    g.revenue += t.revenue[i];
-  });
-  if (m->purchasers > 0) {
-    r.mean_recency_days =
-        static_cast<double>(m->mean_recency_x_n) / static_cast<double>(m->purchasers);
-    r.mean_orders = static_cast<double>(m->sum_frequency) / static_cast<double>(m->purchasers);
-    r.mean_revenue = m->sum_monetary / m->purchasers;
-  }
-  return r;
+  return report(*st, *m, t, day);
+}
+
+Result<RfmReport> SegmentEngine::rfm(int64_t shop, std::optional<int32_t> as_of_day) {
+  return with_models(
+      shop, as_of_day,
+      [&](ShopState& st, const ModelColumns& m, const AsOfTotals& t, int32_t day) -> RfmReport {
+        RfmReport r;
+        r.as_of_day = day;
+        r.purchasers = m.purchasers;
+        r.cells.resize(125);
+        for (int ri = 1; ri <= 5; ++ri) {
+          for (int fi = 1; fi <= 5; ++fi) {
+            for (int mi = 1; mi <= 5; ++mi)
+              r.cells[static_cast<size_t>((ri - 1) * 25 + (fi - 1) * 5 + (mi - 1))] = {ri, fi, mi,
+                                                                                       0, 0};
+          }
+        }
+        for (const auto& g : kRfmGroups)
+          r.groups.push_back({std::string(g.zh), std::string(g.en), 0, 0});
+        st.fs->live().for_each([&](size_t i) {
+          if (m.rfm_r[i] == 0) return;
+          auto& cell = r.cells[static_cast<size_t>((m.rfm_r[i] - 1) * 25 + (m.rfm_f[i] - 1) * 5 +
+                                                   (m.rfm_m[i] - 1))];
+          ++cell.customers;
+          cell.revenue += t.revenue[i];
+          auto& g = r.groups[static_cast<size_t>(m.rfm_group[i] - 1)];
+          ++g.customers;
+          g.revenue += t.revenue[i];
+        });
+        if (m.purchasers > 0) {
+          r.mean_recency_days =
+              static_cast<double>(m.mean_recency_x_n) / static_cast<double>(m.purchasers);
+          r.mean_orders = static_cast<double>(m.sum_frequency) / static_cast<double>(m.purchasers);
+          r.mean_revenue = m.sum_monetary / m.purchasers;
+        }
+        return r;
+      });
 }
 
 Result<AbcReport> SegmentEngine::abc(int64_t shop, std::optional<int32_t> as_of_day) {
-  GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
-  GX_ASSIGN_OR_RETURN(int32_t today_day, today(shop));
-  const int32_t day = as_of_day.value_or(today_day);
-  std::shared_lock lock(st->mu);
-  auto m = st->models.get(*st->fs, day, st->settings);
-  const AsOfTotals t = totals_as_of(*st->fs, day);
-  AbcReport r;
-  r.as_of_day = day;
-  r.purchasers = m->purchasers;
-  r.total_revenue = m->total_revenue;
-  std::vector<int64_t> revenues;
-  st->fs->live().for_each([&](size_t i) {
-    if (m->abc[i] == 0) return;
-    const size_t c = static_cast<size_t>(m->abc[i] - 1);
-    ++r.count[c];
-    r.revenue[c] += t.revenue[i];
-    revenues.push_back(t.revenue[i]);
-    if (m->gold.test(i)) {
-      ++r.gold_customers;
-      r.gold_revenue += t.revenue[i];
-    }
-    if (m->drag.test(i)) {
-      ++r.drag_customers;
-      r.drag_revenue += t.revenue[i];
-    }
-  });
-  std::sort(revenues.begin(), revenues.end(), std::greater<>());
-  r.top20_customers = static_cast<int64_t>((revenues.size() * 20 + 99) / 100);
-  for (int64_t k = 0; k < r.top20_customers; ++k)
-    r.top20_revenue += revenues[static_cast<size_t>(k)];
-  return r;
+  return with_models(
+      shop, as_of_day,
+      [&](ShopState& st, const ModelColumns& m, const AsOfTotals& t, int32_t day) -> AbcReport {
+        AbcReport r;
+        r.as_of_day = day;
+        r.purchasers = m.purchasers;
+        r.total_revenue = m.total_revenue;
+        std::vector<int64_t> revenues;
+        st.fs->live().for_each([&](size_t i) {
+          if (m.abc[i] == 0) return;
+          const size_t c = static_cast<size_t>(m.abc[i] - 1);
+          ++r.count[c];
+          r.revenue[c] += t.revenue[i];
+          revenues.push_back(t.revenue[i]);
+          if (m.gold.test(i)) {
+            ++r.gold_customers;
+            r.gold_revenue += t.revenue[i];
+          }
+          if (m.drag.test(i)) {
+            ++r.drag_customers;
+            r.drag_revenue += t.revenue[i];
+          }
+        });
+        std::sort(revenues.begin(), revenues.end(), std::greater<>());
+        r.top20_customers = static_cast<int64_t>((revenues.size() * 20 + 99) / 100);
+        for (int64_t k = 0; k < r.top20_customers; ++k)
+          r.top20_revenue += revenues[static_cast<size_t>(k)];
+        return r;
+      });
 }
 
 Result<LifecycleReport> SegmentEngine::lifecycle(int64_t shop, std::optional<int32_t> as_of_day) {
-  GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
-  GX_ASSIGN_OR_RETURN(int32_t today_day, today(shop));
-  const int32_t day = as_of_day.value_or(today_day);
-  std::shared_lock lock(st->mu);
-  auto m = st->models.get(*st->fs, day, st->settings);
-  const AsOfTotals t = totals_as_of(*st->fs, day);
-  LifecycleReport r;
-  r.as_of_day = day;
-  st->fs->live().for_each([&](size_t i) {
-    ++r.counts[m->lifecycle[i]];
-    r.revenue[m->lifecycle[i]] += t.revenue[i];
-  });
-  return r;
+  return with_models(shop, as_of_day,
+                     [&](ShopState& st, const ModelColumns& m, const AsOfTotals& t,
+                         int32_t day) -> LifecycleReport {
+                       LifecycleReport r;
+                       r.as_of_day = day;
+                       st.fs->live().for_each([&](size_t i) {
+                         ++r.counts[m.lifecycle[i]];
+                         r.revenue[m.lifecycle[i]] += t.revenue[i];
+                       });
+                       return r;
+                     });
 }
 
 Result<ModelSettings> SegmentEngine::model_settings(int64_t shop) {

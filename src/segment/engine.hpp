@@ -213,6 +213,10 @@ class SegmentEngine {
   void loop();
   Result<int64_t> process_locked();  // process_pending() with process_mu_ held
   Status review_tiers_if_due(ShopState& st, int32_t today);
+  template <typename Report>
+  auto with_models(int64_t shop, std::optional<int32_t> as_of_day, Report&& report)
+      -> Result<decltype(report(std::declval<ShopState&>(), std::declval<const ModelColumns&>(),
+                                std::declval<const AsOfTotals&>(), int32_t{}))>;
 
   store::Database& db_;
   store::Writer& writer_;
