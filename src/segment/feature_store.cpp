@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/json.hpp"
+#include "domain/model.hpp"
 #include "segment/rule/ast.hpp"
 #include "store/feature_scan.hpp"
 
@@ -63,45 +64,59 @@ template struct HistoryPool<EventDay>;
 
 namespace {
 
+// Profile codes are the domain enums' values: 0 is always "unknown".
+static_assert(static_cast<int>(domain::Gender::kMale) == 1 &&
+              static_cast<int>(domain::Gender::kFemale) == 2);
+static_assert(static_cast<int>(domain::Consent::kGranted) == 1 &&
+              static_cast<int>(domain::Consent::kDenied) == 2);
+
 uint8_t gender_code(std::string_view g) {
-  if (g == "male") return 1;
-  if (g == "female") return 2;
-  return 0;
+  auto parsed = domain::parse_gender(g);
+  return parsed.ok() ? static_cast<uint8_t>(*parsed) : 0;
 }
 
 uint8_t consent_code(std::string_view c) {
-  if (c == "granted") return 1;
-  if (c == "denied") return 2;
-  return 0;
+  auto parsed = domain::parse_consent(c);
+  return parsed.ok() ? static_cast<uint8_t>(*parsed) : 0;
 }
 
-// The HasKind bit of an identity type name (identity types of domain/model.cpp).
+// The has(...) kind of an identity type.
 std::optional<HasKind> kind_of_identity(std::string_view type) {
-  if (type == "phone") return HasKind::kPhone;
-  if (type == "email") return HasKind::kEmail;
-  if (type == "wechat_openid" || type == "wechat_unionid") return HasKind::kWechat;
-  if (type == "taobao_nick") return HasKind::kTaobao;
-  if (type == "jd_pin") return HasKind::kJd;
-  if (type == "shopify_customer_id") return HasKind::kShopify;
-  if (type == "external_id") return HasKind::kExternal;
+  auto parsed = domain::parse_identity_type(type);
+  if (!parsed.ok()) return std::nullopt;
+  switch (*parsed) {
+    case domain::IdentityType::kPhone:
+      return HasKind::kPhone;
+    case domain::IdentityType::kEmail:
+      return HasKind::kEmail;
+    case domain::IdentityType::kWechatOpenid:
+    case domain::IdentityType::kWechatUnionid:
+      return HasKind::kWechat;
+    case domain::IdentityType::kTaobaoNick:
+      return HasKind::kTaobao;
+    case domain::IdentityType::kJdPin:
+      return HasKind::kJd;
+    case domain::IdentityType::kShopifyCustomerId:
+      return HasKind::kShopify;
+    case domain::IdentityType::kExternalId:
+      return HasKind::kExternal;
+    case domain::IdentityType::kAnonymousId:
+      break;
+  }
   return std::nullopt;
 }
 
+// The domain's definition of a purchase, over a stored status name.
 bool is_purchase_status(std::string_view status, bool paid) {
-  return paid && status != "cancelled" && status != "refunded";
+  auto parsed = domain::parse_order_status(status);
+  return parsed.ok() && domain::is_purchase(*parsed, paid);
 }
 
-// Month and day of "YYYY-MM-DD" / "--MM-DD"; zeros when malformed.
+// Month and day of a stored birthday; zeros when absent or malformed.
 std::pair<uint8_t, uint8_t> birthday_parts(std::string_view b) {
-  if (b.size() < 5) return {0, 0};
-  const auto md = b.substr(b.size() - 5);
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (!digit(md[0]) || !digit(md[1]) || md[2] != '-' || !digit(md[3]) || !digit(md[4]))
-    return {0, 0};
-  const int month = (md[0] - '0') * 10 + (md[1] - '0');
-  const int day = (md[3] - '0') * 10 + (md[4] - '0');
-  if (month < 1 || month > 12 || day < 1 || day > 31) return {0, 0};
-  return {static_cast<uint8_t>(month), static_cast<uint8_t>(day)};
+  auto parsed = domain::parse_birthday(b);
+  if (!parsed.ok()) return {0, 0};
+  return {static_cast<uint8_t>(parsed->month), static_cast<uint8_t>(parsed->day)};
 }
 
 void read_attributes(std::string_view text, CustomerRecord& r) {
