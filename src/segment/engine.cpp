@@ -26,19 +26,12 @@ namespace {
 constexpr std::string_view kSubscriber = "segment_engine";
 constexpr std::string_view kModelsSetting = "models";
 
-int64_t millis(Timestamp t) {
-  return t.time_since_epoch().count();
-}
-Timestamp from_millis(int64_t ms) {
-  return Timestamp(std::chrono::milliseconds(ms));
-}
-
+// A shop-local day number as "YYYY-MM-DD".
 std::string day_text(int32_t day) {
   const date::year_month_day ymd{date::sys_days(date::days(day))};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
+  return CivilDate{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                   static_cast<unsigned>(ymd.day())}
+      .to_string();
 }
 
 // Rules whose result for one customer can change when other customers change.
@@ -184,7 +177,7 @@ Status write_diffs(store::Writer& writer, const Clock& clock, const domain::Shop
   const std::string today =
       day_text(static_cast<int32_t>(zone.local_day(clock.now()).time_since_epoch().count()));
   return writer.run([&](store::Connection& db) -> Status {
-    const int64_t now = millis(clock.now());
+    const int64_t now = to_millis(clock.now());
     for (const auto& d : diffs) {
       GX_RETURN_IF_ERROR(store::save_segment_members(db, d.id, d.blob, d.count, now));
       GX_RETURN_IF_ERROR(store::record_segment_size(
@@ -545,7 +538,7 @@ Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& 
   rec.description = input.description;
   rec.tag = input.tag;
   rec.created_by = actor;
-  rec.created_at = rec.updated_at = millis(clock_.now());
+  rec.created_at = rec.updated_at = to_millis(clock_.now());
   ShopState::Live live;
   {
     std::shared_lock lock(st->mu);
@@ -575,7 +568,7 @@ Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& 
       live.population = depends_on_population(input.rule->root);
     } else if (input.rule) {
       rec.rule = print_rule(*input.rule);
-      rec.snapshot_at = millis(clock_.now());
+      rec.snapshot_at = to_millis(clock_.now());
       GX_ASSIGN_OR_RETURN(live.members, evaluate(*st->fs, *input.rule, st->options(day)));
     } else {
       const std::vector<int64_t> ids = input.ids.value_or(std::vector<int64_t>{});
@@ -657,7 +650,7 @@ Result<Segment> SegmentEngine::update_segment(int64_t shop, int64_t id, const Se
     rule = *patch.rule;
     rec.rule = print_rule(*patch.rule);
   }
-  rec.updated_at = millis(clock_.now());
+  rec.updated_at = to_millis(clock_.now());
   rec.member_count = static_cast<int64_t>(members.count());
   // Auto-tags follow the definition: the old tag leaves old members, the new tag reaches new
   // members.
@@ -913,13 +906,13 @@ Status SegmentEngine::set_model_settings(int64_t shop, const ModelSettings& sett
   std::lock_guard process_lock(process_mu_);
   const Status written = writer_.run([&](store::Connection& db) -> Status {
     GX_RETURN_IF_ERROR(store::put_shop_setting(
-        db, shop, kModelsSetting, model_settings_json(settings).dump(), millis(clock_.now())));
+        db, shop, kModelsSetting, model_settings_json(settings).dump(), to_millis(clock_.now())));
     store::ChangeRecord c;
     c.shop_id = shop;
     c.kind = "settings_changed";
     c.payload = Json{{"key", kModelsSetting}}.dump();
     c.actor = actor;
-    c.created_at = millis(clock_.now());
+    c.created_at = to_millis(clock_.now());
     return store::append_change(db, c).status();
   });
   GX_RETURN_IF_ERROR(written);
