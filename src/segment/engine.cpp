@@ -12,6 +12,7 @@
 #include "domain/shops.hpp"
 #include "domain/tiers.hpp"
 #include "segment/evaluator.hpp"
+#include "segment/rule/checker.hpp"
 #include "segment/rule/parser.hpp"
 #include "segment/rule/printer.hpp"
 #include "segment/settings.hpp"
@@ -32,6 +33,16 @@ std::string day_text(int32_t day) {
   return CivilDate{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                    static_cast<unsigned>(ymd.day())}
       .to_string();
+}
+
+// A segment name: 1 to 100 bytes of UTF-8 text without control characters
+// (it appears in rules as in_segment("name"), in events and in file names).
+Status validate_segment_name(std::string_view name) {
+  Location loc;
+  loc.field = "/name";
+  if (name.size() > 100) return Status::invalid("name must be at most 100 bytes", loc);
+  Status s = check_name("name", name);
+  return s.is_ok() ? s : Status::invalid(s.message(), loc);
 }
 
 // Rules whose result for one customer can change when other customers change.
@@ -524,11 +535,7 @@ Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& 
   std::lock_guard process_lock(process_mu_);
   GX_RETURN_IF_ERROR(process_locked().status());  // decide on everything committed so far
   GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
-  if (input.name.empty()) {
-    Location loc;
-    loc.field = "/name";
-    return Status::invalid("name must not be empty", loc);
-  }
+  GX_RETURN_IF_ERROR(validate_segment_name(input.name));
   if (!input.tag.empty()) GX_RETURN_IF_ERROR(domain::validate_tag_name(input.tag));
   GX_ASSIGN_OR_RETURN(int32_t day, today(shop));
   store::SegmentRecord rec;
@@ -624,7 +631,7 @@ Result<Segment> SegmentEngine::update_segment(int64_t shop, int64_t id, const Se
   ShopState::Live& live = it->second;
   store::SegmentRecord rec = live.record;
   if (patch.name) {
-    if (patch.name->empty()) return Status::invalid("name must not be empty");
+    GX_RETURN_IF_ERROR(validate_segment_name(*patch.name));
     for (const auto& [other_id, other] : st->segments) {
       if (other_id != id && other.record.name == *patch.name) {
         return Status::conflict("a segment named '" + *patch.name + "' exists");

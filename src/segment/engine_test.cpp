@@ -257,6 +257,26 @@ TEST_F(EngineTest, TierDowngradeWaitsForTheReviewDateThenMovesSegments) {
   EXPECT_EQ(moves(alice), (std::vector<std::string>{"segment_entered", "segment_exited"}));
 }
 
+TEST_F(EngineTest, RejectsBadSegmentNamesAndKeepsNothing) {
+  auto e = start_engine();
+  for (const std::string& name : {std::string(), std::string(101, 'x'), std::string("bad\x01name"),
+                                  std::string("\xff\xfe")}) {
+    SegmentInput in;
+    in.name = name;
+    in.rule = parse_rule("all").value();
+    auto created = e->create_segment(shop_.shop().id, in, "test");
+    ASSERT_FALSE(created.ok()) << name;
+    EXPECT_EQ(created.status().code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(created.status().location().field, "/name");
+  }
+  EXPECT_TRUE(e->list_segments(shop_.shop().id).value().empty());
+  const Segment ok = create(*e, "好名字", "all");
+  SegmentPatch rename;
+  rename.name = "";
+  EXPECT_FALSE(e->update_segment(shop_.shop().id, ok.id, rename, "test").ok());
+  EXPECT_EQ(e->get_segment(shop_.shop().id, ok.id).value().name, "好名字");
+}
+
 TEST_F(EngineTest, AnswersAsOfAnEarlierDay) {
   auto e = start_engine();
   const int64_t alice = customer("Alice");
