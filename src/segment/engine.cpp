@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <set>
 #include <unordered_set>
@@ -742,15 +743,38 @@ Result<MemberPage> SegmentEngine::segment_members(int64_t shop, int64_t id,
   auto it = st->segments.find(id);
   if (it == st->segments.end()) return Status::not_found("no segment " + std::to_string(id));
   Bitset members = it->second.members;
+  members.resize(st->fs->size());
   members &= st->fs->live();
-  const auto ids = customer_ids(*st->fs, members);
   MemberPage page;
-  page.total = static_cast<int64_t>(ids.size());
-  auto from = after ? std::upper_bound(ids.begin(), ids.end(), *after) : ids.begin();
-  for (auto p = from; p != ids.end() && static_cast<int>(page.ids.size()) < limit; ++p)
-    page.ids.push_back(*p);
-  if (!page.ids.empty() && from + static_cast<std::ptrdiff_t>(page.ids.size()) != ids.end()) {
-    page.next = page.ids.back();
+  page.total = static_cast<int64_t>(members.count());
+  if (!st->fs->slots_in_id_order()) {
+    const auto ids = customer_ids(*st->fs, members);
+    auto from = after ? std::upper_bound(ids.begin(), ids.end(), *after) : ids.begin();
+    for (auto p = from; p != ids.end() && static_cast<int>(page.ids.size()) < limit; ++p) {
+      page.ids.push_back(*p);
+    }
+    if (!page.ids.empty() && from + static_cast<std::ptrdiff_t>(page.ids.size()) != ids.end()) {
+      page.next = page.ids.back();
+    }
+    return page;
+  }
+  // Slots are in id order: start at the first slot after `after` and read only this page,
+  // so walking a large segment page by page (CSV export) stays linear.
+  const auto& ids = st->fs->ids_;
+  const auto start = static_cast<size_t>(
+      after ? std::upper_bound(ids.begin(), ids.end(), *after) - ids.begin() : 0);
+  for (size_t w = start / 64; w < members.word_count(); ++w) {
+    uint64_t bits = members.word(w);
+    if (w == start / 64) bits &= ~uint64_t{0} << (start % 64);
+    while (bits != 0) {
+      const size_t slot = w * 64 + static_cast<size_t>(std::countr_zero(bits));
+      if (static_cast<int>(page.ids.size()) == limit) {
+        page.next = page.ids.back();
+        return page;
+      }
+      page.ids.push_back(ids[slot]);
+      bits &= bits - 1;
+    }
   }
   return page;
 }

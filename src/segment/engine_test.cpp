@@ -277,6 +277,31 @@ TEST_F(EngineTest, RejectsBadSegmentNamesAndKeepsNothing) {
   EXPECT_EQ(e->get_segment(shop_.shop().id, ok.id).value().name, "好名字");
 }
 
+TEST_F(EngineTest, MemberPagesWalkEveryMemberOnceAcrossWords) {
+  auto e = start_engine();
+  std::vector<int64_t> expected;
+  for (int i = 0; i < 150; ++i) {
+    const int64_t id = customer("c" + std::to_string(i));
+    if (i % 3 != 1) {
+      order(id, "o" + std::to_string(i), 1000, shop_.clock().now());
+      expected.push_back(id);
+    }
+  }
+  const Segment buyers = create(*e, "买过的", "orders >= 1");
+  std::vector<int64_t> seen;
+  std::optional<int64_t> after;
+  int pages = 0;
+  do {
+    auto page = e->segment_members(shop_.shop().id, buyers.id, after, 7).value();
+    EXPECT_EQ(page.total, static_cast<int64_t>(expected.size()));
+    ASSERT_LE(page.ids.size(), 7U);
+    seen.insert(seen.end(), page.ids.begin(), page.ids.end());
+    after = page.next;
+    ASSERT_LT(++pages, 100);
+  } while (after);
+  EXPECT_EQ(seen, expected);
+}
+
 TEST_F(EngineTest, AnswersAsOfAnEarlierDay) {
   auto e = start_engine();
   const int64_t alice = customer("Alice");
