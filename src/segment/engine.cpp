@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <limits>
 #include <set>
 #include <unordered_set>
 
@@ -148,9 +149,13 @@ struct SegmentEngine::ShopState {
     return b;
   }
 
+  // Members as a Roaring bitmap of customer ids. Ids fit 32 bits: shop_state()
+  // refuses a shop whose ids do not, rather than store truncated members.
   Roaring ids_roaring(const Bitset& members) const {
+    std::vector<uint32_t> ids;
+    for (int64_t id : customer_ids(*fs, members)) ids.push_back(static_cast<uint32_t>(id));
     Roaring r;
-    members.for_each([&](size_t slot) { r.add(static_cast<uint32_t>(fs->customer_id(slot))); });
+    r.addMany(ids.size(), ids.data());  // ascending input: containers are filled in order
     r.runOptimize();
     return r;
   }
@@ -278,6 +283,12 @@ Result<SegmentEngine::ShopState*> SegmentEngine::shop_state(int64_t shop) {
   GX_ASSIGN_OR_RETURN(auto zone, ShopZone::load(found->time_zone));
   auto state = std::make_unique<ShopState>(*found, std::move(zone));
   GX_ASSIGN_OR_RETURN(state->fs, FeatureStore::build(*reader_, shop, state->zone));
+  if (state->fs->size() > 0 && *std::max_element(state->fs->ids_.begin(), state->fs->ids_.end()) >
+                                   int64_t{std::numeric_limits<uint32_t>::max()}) {
+    return Status(ErrorCode::kUnavailable,
+                  "shop " + std::to_string(shop) +
+                      " has customer ids above 2^32, which segment membership cannot store");
+  }
   GX_ASSIGN_OR_RETURN(auto setting, store::find_shop_setting(*reader_, shop, kModelsSetting));
   if (setting) {
     GX_ASSIGN_OR_RETURN(auto json, parse_json(setting->value));
@@ -510,14 +521,21 @@ Result<RuleAnswer> SegmentEngine::answer(int64_t shop, const Rule& rule,
   a.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   a.as_of_day = day;
-  members.for_each([&](size_t slot) {
-    if (static_cast<int>(a.sample.size()) < sample * 4 || sample == 0) {
-      if (sample > 0) a.sample.push_back(st->fs->customer_id(slot));
+  if (sample > 0) {
+    if (st->fs->slots_in_id_order()) {  // the first members in slot order are the smallest ids
+      for (size_t w = 0; w < members.word_count() && static_cast<int>(a.sample.size()) < sample;
+           ++w) {
+        for (uint64_t bits = members.word(w);
+             bits != 0 && static_cast<int>(a.sample.size()) < sample; bits &= bits - 1) {
+          a.sample.push_back(
+              st->fs->customer_id(w * 64 + static_cast<size_t>(std::countr_zero(bits))));
+        }
+      }
+    } else {
+      a.sample = customer_ids(*st->fs, members);
+      if (static_cast<int>(a.sample.size()) > sample) a.sample.resize(static_cast<size_t>(sample));
     }
-  });
-  std::sort(a.sample.begin(), a.sample.end());
-  if (static_cast<int>(a.sample.size()) > sample)
-    a.sample.resize(static_cast<size_t>(std::max(sample, 0)));
+  }
   return a;
 }
 
