@@ -47,6 +47,21 @@ Status validate_segment_name(std::string_view name) {
   return s.is_ok() ? s : Status::invalid(s.message(), loc);
 }
 
+// Whether a rule tests tag("name"): an auto-tag rule must not, or setting the
+// tag would change the rule's answer and the two would chase each other.
+bool tests_tag(const Node& n, std::string_view tag) {
+  if (n.kind == NodeKind::kTag && n.text == tag) return true;
+  return std::any_of(n.children.begin(), n.children.end(),
+                     [&](const Node& c) { return tests_tag(c, tag); });
+}
+
+Status check_auto_tag(const Rule& rule, const std::string& tag) {
+  if (tag.empty() || !tests_tag(rule.root, tag)) return Status::ok();
+  Location loc;
+  loc.field = "/tag";
+  return Status::invalid("an auto-tag rule cannot test the tag it sets ('" + tag + "')", loc);
+}
+
 // Rules whose result for one customer can change when other customers change.
 bool depends_on_population(const Node& n) {
   if (n.kind == NodeKind::kCompare || n.kind == NodeKind::kIn) {
@@ -582,11 +597,7 @@ Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& 
         if (name == input.name)
           return Status::invalid("a segment cannot contain itself (in_segment)");
       }
-      if (!input.tag.empty() &&
-          print_rule(*input.rule).find("tag(\"" + input.tag + "\")") != std::string::npos) {
-        return Status::invalid("an auto-tag rule cannot test the tag it sets ('" + input.tag +
-                               "')");
-      }
+      GX_RETURN_IF_ERROR(check_auto_tag(*input.rule, input.tag));
       rec.rule = print_rule(*input.rule);
       GX_ASSIGN_OR_RETURN(live.members, evaluate(*st->fs, *input.rule, st->options(day)));
       live.rule = *input.rule;
@@ -656,6 +667,17 @@ Result<Segment> SegmentEngine::update_segment(int64_t shop, int64_t id, const Se
         return Status::conflict("a segment named '" + *patch.name + "' exists");
       }
     }
+    if (*patch.name != rec.name) {
+      for (const auto& [other_id, other] : st->segments) {
+        if (!other.rule) continue;
+        for (const auto& name : referenced_segments(*other.rule)) {
+          if (name == rec.name) {
+            return Status::conflict("segment '" + other.record.name + "' uses in_segment(\"" +
+                                    name + "\"); change it before renaming");
+          }
+        }
+      }
+    }
     rec.name = *patch.name;
   }
   if (patch.description) rec.description = *patch.description;
@@ -676,6 +698,7 @@ Result<Segment> SegmentEngine::update_segment(int64_t shop, int64_t id, const Se
     rule = *patch.rule;
     rec.rule = print_rule(*patch.rule);
   }
+  if (rule) GX_RETURN_IF_ERROR(check_auto_tag(*rule, rec.tag));
   rec.updated_at = to_millis(clock_.now());
   rec.member_count = static_cast<int64_t>(members.count());
   // Auto-tags follow the definition: the old tag leaves old members, the new tag reaches new

@@ -277,6 +277,26 @@ TEST_F(EngineTest, RejectsBadSegmentNamesAndKeepsNothing) {
   EXPECT_EQ(e->get_segment(shop_.shop().id, ok.id).value().name, "好名字");
 }
 
+TEST_F(EngineTest, EditsCannotMakeAnAutoTagChaseItselfOrBreakInSegment) {
+  auto e = start_engine();
+  const Segment vip = create(*e, "VIP", "orders >= 1 and not tag(\"沉默\")");
+  SegmentPatch retag;
+  retag.tag = "沉默";
+  auto retagged = e->update_segment(shop_.shop().id, vip.id, retag, "test");
+  ASSERT_FALSE(retagged.ok());
+  EXPECT_EQ(retagged.status().location().field, "/tag");
+  EXPECT_EQ(e->get_segment(shop_.shop().id, vip.id).value().tag, "");
+
+  create(*e, "VIP新客", "in_segment(\"VIP\") and orders = 1");
+  SegmentPatch rename;
+  rename.name = "贵宾";
+  auto renamed = e->update_segment(shop_.shop().id, vip.id, rename, "test");
+  ASSERT_FALSE(renamed.ok());
+  EXPECT_EQ(renamed.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(e->get_segment(shop_.shop().id, vip.id).value().name, "VIP");
+  ASSERT_TRUE(e->process_pending().ok());
+}
+
 TEST_F(EngineTest, MemberPagesWalkEveryMemberOnceAcrossWords) {
   auto e = start_engine();
   std::vector<int64_t> expected;
