@@ -42,7 +42,8 @@ Result<std::vector<CustomerSummary>> read_customer_summaries(domain::ReadContext
     }
     if (customer->id != id) continue;  // merged away: its survivor is listed on its own
     GX_ASSIGN_OR_RETURN(auto stats, domain::order_stats(ctx, id));
-    out.push_back(CustomerSummary{std::move(*customer), std::move(stats)});
+    GX_ASSIGN_OR_RETURN(auto loyalty, domain::customer_loyalty(ctx, id));
+    out.push_back(CustomerSummary{std::move(*customer), std::move(stats), loyalty});
   }
   return out;
 }
@@ -62,6 +63,8 @@ Json render_customer_summary(const CustomerSummary& s, const domain::Shop& shop,
       {"currency", shop.currency},
       {"last_order_at", last ? Json(format_utc_iso8601(*last)) : Json(nullptr)},
       {"last_order_at_local", last ? Json(zone.format_local(*last)) : Json(nullptr)},
+      {"points", s.loyalty.points},
+      {"coupons", s.loyalty.coupons},
   };
 }
 

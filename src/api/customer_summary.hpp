@@ -12,6 +12,7 @@
 #include "core/status.hpp"
 #include "domain/context.hpp"
 #include "domain/customer360.hpp"
+#include "domain/loyalty.hpp"
 #include "domain/model.hpp"
 
 namespace guanxi::api {
@@ -19,18 +20,19 @@ namespace guanxi::api {
 struct CustomerSummary {
   domain::Customer customer;
   domain::OrderStats stats;
+  domain::CustomerLoyalty loyalty;  // points balance, usable coupons
 };
 
 // The summaries of `ids`, in their order. Ids that no longer name a live
 // customer (merged away or gone since the segment was decided) are skipped.
-// Two indexed reads per customer: fine for pages and samples; a full export of
-// a large segment pays for it (see README).
+// A few indexed reads per customer (profile, order totals, loyalty): fine for
+// pages and samples; a full export of a large segment pays for it (see README).
 Result<std::vector<CustomerSummary>> read_customer_summaries(domain::ReadContext& ctx,
                                                              std::span<const int64_t> ids);
 
 // {id, name, province, city, tier, orders, revenue, currency, last_order_at,
-// last_order_at_local}: orders counts purchases, revenue is net revenue in
-// minor units.
+// last_order_at_local, points, coupons}: orders counts purchases, revenue is
+// net revenue in minor units, points the balance, coupons those usable now.
 Json render_customer_summary(const CustomerSummary& s, const domain::Shop& shop,
                              const ShopZone& zone);
 

@@ -17,4 +17,8 @@ void add_segment_command(CLI::App& app, int& rc);  // segment count|members|list
 void add_model_commands(CLI::App& app, int& rc);   // rfm, abc, lifecycle
 void add_tiers_command(CLI::App& app, int& rc);    // tiers recompute|show
 
+void add_coupons_command(CLI::App& app, int& rc);    // coupons create|issue|list|report
+void add_points_command(CLI::App& app, int& rc);     // points show|adjust|expire|settings
+void add_referrals_command(CLI::App& app, int& rc);  // referrals add|list|report
+
 }  // namespace guanxi::cli

@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   guanxi::cli::add_segment_command(app, rc);
   guanxi::cli::add_model_commands(app, rc);
   guanxi::cli::add_tiers_command(app, rc);
+  guanxi::cli::add_coupons_command(app, rc);
+  guanxi::cli::add_points_command(app, rc);
+  guanxi::cli::add_referrals_command(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

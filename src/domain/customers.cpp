@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/internal.hpp"
+#include "domain/loyalty_internal.hpp"
 #include "store/activity_table.hpp"
 #include "store/customers_table.hpp"
 #include "store/orders_table.hpp"
@@ -269,6 +270,7 @@ Status merge_one(WriteContext& ctx, Customer& survivor, CustomerId loser_id,
   GX_RETURN_IF_ERROR(store::move_notes(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(store::move_customer_tags(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(store::move_events(ctx.db, loser_id, survivor.id));
+  GX_RETURN_IF_ERROR(internal::move_loyalty(ctx, survivor.id, loser_id));
   const int64_t now = internal::now_ms(ctx);
   GX_RETURN_IF_ERROR(store::mark_customer_merged(ctx.db, ctx.shop.id, loser_id, survivor.id, now));
   Json details;

@@ -4,6 +4,7 @@
 
 #include "domain/customers.hpp"
 #include "domain/internal.hpp"
+#include "domain/loyalty_internal.hpp"
 #include "store/orders_table.hpp"
 
 namespace guanxi::domain {
@@ -246,6 +247,8 @@ Result<OrderUpsert> upsert_order(WriteContext& ctx, const OrderInput& in) {
       rec.status, before ? before->status : "", rec.paid_amount, rec.refunded_amount,
       before ? before->refunded_amount : 0);
   GX_RETURN_IF_ERROR(internal::record_change(ctx, kind, result.customer_id, rec.id, payload));
+  // Coupon redemption and points, with the tier the buyer held at payment.
+  GX_RETURN_IF_ERROR(internal::loyalty_after_order(ctx, result.customer_id, rec));
   // A purchase can only lift its buyer's tier; anything else waits for the review.
   if (is_purchase(in.status, rec.paid_at.has_value())) {
     GX_RETURN_IF_ERROR(internal::upgrade_tier_after_purchase(ctx, result.customer_id, rec.id,

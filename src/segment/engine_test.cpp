@@ -31,18 +31,7 @@ class EngineTest : public ::testing::Test {
 
   template <typename F>
   auto write(F&& f) {
-    using R = std::invoke_result_t<F&, domain::WriteContext&>;
-    std::optional<R> result;
-    Status s = writer_->run([&](store::Connection& db) -> Status {
-      domain::WriteContext ctx{db, shop_.clock(), shop_.shop(), ShopZone::shanghai(), "test"};
-      result.emplace(f(ctx));
-      if constexpr (std::is_same_v<R, Status>)
-        return *result;
-      else
-        return result->status();
-    });
-    EXPECT_TRUE(s.is_ok()) << s.to_string();
-    return std::move(*result);
+    return shop_.write_through(*writer_, std::forward<F>(f));
   }
 
   int64_t customer(const std::string& name) {

@@ -388,6 +388,8 @@ class Evaluation {
           return Value{true, count};
         });
       }
+      case Field::kPoints:
+        return numeric(n, mask, [&](size_t i) { return Value{true, fs_.points_[i]}; });
       case Field::kTier: {
         const auto wanted = codes_in(fs_.tiers_, n);
         return coded(n, mask, wanted, [&](size_t i) { return uint32_t{fs_.tier_[i]}; });

@@ -153,6 +153,7 @@ Result<std::vector<CustomerRecord>> gather(store::Connection& db,
     r.city = p.city;
     r.source_channel = p.source_channel;
     r.tier = p.tier;
+    r.points = p.points_balance;
     if (p.signup_at) r.signup_day = days.day(*p.signup_at);
     read_attributes(p.attributes, r);
     records.push_back(std::move(r));
@@ -240,7 +241,7 @@ void FeatureStore::shrink_to_fit() {
                   &source_channel_}) {
     v->shrink_to_fit();
   }
-  for (auto* v : {&revenue_, &refund_amount_, &ids_}) v->shrink_to_fit();
+  for (auto* v : {&revenue_, &refund_amount_, &points_, &ids_}) v->shrink_to_fit();
   for (auto* v : {&first_day_, &last_day_, &signup_day_}) v->shrink_to_fit();
   for (auto* v :
        {&gender_, &birthday_month_, &birthday_day_, &consent_[0], &consent_[1], &consent_[2]}) {
@@ -316,6 +317,7 @@ uint32_t FeatureStore::slot_for(int64_t id) {
   city_.push_back(0);
   source_channel_.push_back(0);
   tier_.push_back(0);
+  points_.push_back(0);
   purchases_.resize(n);
   refund_history_.resize(n);
   items_.resize(n);
@@ -350,6 +352,7 @@ void FeatureStore::write(uint32_t slot, CustomerRecord& r) {
   city_[slot] = places_.intern(r.city);
   source_channel_[slot] = source_channels_.intern(r.source_channel);
   tier_[slot] = static_cast<uint16_t>(tiers_.intern(r.tier));
+  points_[slot] = r.points;
 
   int64_t revenue = 0;
   for (const auto& p : r.purchases) {
@@ -448,7 +451,7 @@ MemoryStats FeatureStore::memory() const {
                    vec(refunds_) + vec(refund_amount_) + vec(distinct_skus_) +
                    vec(distinct_categories_) + vec(signup_day_) + vec(gender_) +
                    vec(consent_[0]) * 3 + vec(birthday_month_) + vec(birthday_day_) +
-                   vec(province_) + vec(city_) + vec(source_channel_) + vec(tier_) +
+                   vec(province_) + vec(city_) + vec(source_channel_) + vec(tier_) + vec(points_) +
                    (purchases_.start.capacity() + purchases_.length.capacity() +
                     refund_history_.start.capacity() + refund_history_.length.capacity() +
                     items_.start.capacity() + items_.length.capacity() + events_.start.capacity() +

@@ -116,6 +116,7 @@ struct CustomerRecord {
   uint8_t birthday_day = 0;
   int32_t signup_day = kNoDay;
   std::string province, city, source_channel, tier;
+  int64_t points = 0;  // current points balance
   std::vector<std::pair<std::string, std::variant<double, std::string, std::monostate>>> attributes;
   std::vector<std::string> tags;
   uint8_t identity_kinds = 0;                           // bit per HasKind
@@ -181,6 +182,7 @@ class FeatureStore {
   std::vector<uint8_t> birthday_day_;
   std::vector<uint32_t> province_, city_, source_channel_;
   std::vector<uint16_t> tier_;
+  std::vector<int64_t> points_;
   Dictionary places_;  // provinces and cities
   Dictionary source_channels_;
   Dictionary tiers_;

@@ -43,7 +43,8 @@ Status scan_feature_profiles(Connection& db, const CustomerSelection& sel,
       db, sel,
       "SELECT id, merged_into IS NOT NULL, gender, birthday, province, city, source_channel, "
       "signup_at, "
-      "consent_sms, consent_email, consent_wechat, tier, attributes, shop_id FROM customers "
+      "consent_sms, consent_email, consent_wechat, tier, attributes, shop_id, points_balance "
+      "FROM customers "
       "WHERE id {sel} ORDER BY id",
       [&](Query& q) {
         if (q.i64(13) != sel.shop_id) return;
@@ -61,6 +62,7 @@ Status scan_feature_profiles(Connection& db, const CustomerSelection& sel,
         r.consent_wechat = q.view(10);
         r.tier = q.view(11);
         r.attributes = q.view(12);
+        r.points_balance = q.i64(14);
         row(r);
       });
 }

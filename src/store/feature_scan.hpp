@@ -37,6 +37,7 @@ struct FeatureProfileRow {
   std::string_view consent_wechat;
   std::string_view tier;
   std::string_view attributes;  // JSON object
+  int64_t points_balance = 0;
 };
 
 struct FeatureOrderRow {

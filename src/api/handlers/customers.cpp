@@ -11,6 +11,7 @@
 #include "api/render.hpp"
 #include "api/url.hpp"
 #include "domain/customer360.hpp"
+#include "domain/loyalty.hpp"
 #include "domain/orders.hpp"
 
 namespace guanxi::api::handlers {
@@ -33,10 +34,20 @@ Status as_query_error(Status s) {
   return s.with_location(loc);
 }
 
+// The 360 and, under "loyalty", the points balance and usable coupons (one snapshot).
 Result<Json> read_360(RequestContext& ctx, int64_t id) {
-  GX_ASSIGN_OR_RETURN(
-      auto c360, ctx.read([&](domain::ReadContext& r) { return domain::customer_360(r, id); }));
-  return render_customer_360(c360, ctx.shop().shop, ctx.shop().zone);
+  struct View {
+    domain::Customer360 c360;
+    domain::CustomerLoyalty loyalty;
+  };
+  GX_ASSIGN_OR_RETURN(auto view, ctx.read([&](domain::ReadContext& r) -> Result<View> {
+    GX_ASSIGN_OR_RETURN(auto c360, domain::customer_360(r, id));
+    GX_ASSIGN_OR_RETURN(auto loyalty, domain::customer_loyalty(r, c360.profile.id));
+    return View{std::move(c360), loyalty};
+  }));
+  Json body = render_customer_360(view.c360, ctx.shop().shop, ctx.shop().zone);
+  body["loyalty"] = {{"points", view.loyalty.points}, {"coupons", view.loyalty.coupons}};
+  return body;
 }
 
 awaitable<Response> list_customers(RequestContext& ctx) {

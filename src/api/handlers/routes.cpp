@@ -13,6 +13,7 @@ Result<Router> build_router() {
   GX_RETURN_IF_ERROR(handlers::add_segment_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_analytics_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_tier_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_loyalty_routes(router));
   return router;
 }
 

@@ -20,6 +20,7 @@ Status add_admin_routes(Router& router);      // /api/v1/shop, /api/v1/apikeys..
 Status add_segment_routes(Router& router);    // /api/v1/segments..., customers/{id}/segments
 Status add_analytics_routes(Router& router);  // /api/v1/analytics/..., /api/v1/settings/models
 Status add_tier_routes(Router& router);       // /api/v1/tiers/...
+Status add_loyalty_routes(Router& router);    // coupon batches, points, referrals, loyalty report
 }  // namespace handlers
 
 }  // namespace guanxi::api

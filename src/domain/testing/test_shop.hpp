@@ -7,13 +7,18 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <type_traits>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "core/time.hpp"
 #include "domain/context.hpp"
 #include "domain/shops.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
+#include "store/writer.hpp"
 
 namespace guanxi::domain::testing {
 
@@ -65,6 +70,24 @@ class TestShop {
     else
       (void)conn_->rollback();
     return result;
+  }
+
+  // Runs `f(WriteContext&)` as one job of `writer` (the path the server takes, so
+  // that change-feed subscribers see it); expects success and returns f's result.
+  template <typename F>
+  auto write_through(store::Writer& writer, F&& f) {
+    using R = std::invoke_result_t<F&, WriteContext&>;
+    std::optional<R> result;
+    Status s = writer.run([&](store::Connection& db) -> Status {
+      WriteContext ctx{db, clock_, shop_, ShopZone::shanghai(), "test"};
+      result.emplace(f(ctx));
+      if constexpr (std::is_same_v<R, Status>)
+        return *result;
+      else
+        return result->status();
+    });
+    EXPECT_TRUE(s.is_ok()) << s.to_string();
+    return std::move(*result);
   }
 
   int64_t count(const std::string& table) {

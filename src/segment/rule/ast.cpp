@@ -17,6 +17,7 @@ const std::vector<FieldInfo>& all_fields() {
       {Field::kDistinctProducts, "distinct_products", ValueType::kCount, false},
       {Field::kDistinctCategories, "distinct_categories", ValueType::kCount, false},
       {Field::kTier, "tier", ValueType::kString, false},
+      {Field::kPoints, "points", ValueType::kCount, false},
       {Field::kRfmR, "rfm_r", ValueType::kCount, false},
       {Field::kRfmF, "rfm_f", ValueType::kCount, false},
       {Field::kRfmM, "rfm_m", ValueType::kCount, false},

@@ -15,6 +15,7 @@
 // - A comparison on a missing value (last_order_days of a customer with no
 //   purchase, birthday_month without a birthday, attr of an absent key) is
 //   false; `not` is the complement over all live (unmerged) customers of the shop.
+// - `tier` and `points` are the customer's current values (not as of D).
 #pragma once
 
 #include <cstdint>
@@ -47,6 +48,7 @@ enum class Field : uint8_t {
   kDistinctProducts,    // distinct SKUs over purchases (non-empty sku)
   kDistinctCategories,  // distinct categories over purchases (non-empty category)
   kTier,                // current membership tier name ("" when none)
+  kPoints,              // current points balance (may be negative after a refund)
   kRfmR,                // 1..5, missing without purchases
   kRfmF,
   kRfmM,

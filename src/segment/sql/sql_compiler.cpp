@@ -199,6 +199,9 @@ class Compiler {
       case Field::kTier:
         customer_text("tier");
         break;
+      case Field::kPoints:
+        v.expr.add("c.points_balance");
+        break;
       case Field::kRfmR:
       case Field::kRfmF:
       case Field::kRfmM:

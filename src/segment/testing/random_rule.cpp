@@ -80,6 +80,10 @@ Literal number_for(std::mt19937_64& rng, const FieldRef& ref) {
       return number(between(rng, 1, 31));
     case Field::kEventCount:
       return number(between(rng, 0, 5));
+    case Field::kPoints: {
+      static const std::vector<int64_t> edges = {0, 1, 100, 500, 1000};
+      return number(chance(rng, 0.3) ? pick(rng, edges) : between(rng, 0, 2500));
+    }
     default:
       return number(0);
   }

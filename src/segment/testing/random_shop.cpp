@@ -11,6 +11,7 @@
 #include "domain/customers.hpp"
 #include "domain/events.hpp"
 #include "domain/orders.hpp"
+#include "domain/points.hpp"
 #include "store/query.hpp"
 
 namespace guanxi::segment::testing {
@@ -99,6 +100,8 @@ class Builder {
   }
 
   Status write_all(domain::WriteContext& ctx) {
+    // Paid orders earn points (¥1 = 1 point), so `points` splits the shop.
+    GX_RETURN_IF_ERROR(domain::save_points_settings(ctx, domain::default_points_settings()));
     for (int i = 0; i < options_.customers; ++i) GX_RETURN_IF_ERROR(add_customer(ctx, i));
     // A visitor who never identified: an event without a customer.
     domain::TrackCall anon;
@@ -166,6 +169,9 @@ class Builder {
       store::Query q(ctx.db, "UPDATE customers SET tier = ? WHERE id = ?");
       q.bind(std::string(pick(kTiers)), id);
       GX_RETURN_IF_ERROR(q.run());
+    }
+    if (chance(0.2)) {
+      GX_RETURN_IF_ERROR(domain::add_points(ctx, id, between(1, 800), "随机", "api").status());
     }
     return Status::ok();
   }

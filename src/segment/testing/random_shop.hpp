@@ -13,8 +13,10 @@
 // created_at, which the domain dates now), items from a small catalog (one
 // product without sku, one without category), orders and events exactly at
 // 00:00:00 and 23:59:59 Shanghai time, tags (one with quotes), track and
-// identify events, an anonymous event, ~1 in 40 customers merged, and tiers
-// (set with a direct UPDATE: the tier engine is not in domain).
+// identify events, an anonymous event, ~1 in 40 customers merged, tiers
+// (set with a direct UPDATE: the tier engine is not in domain), and points
+// (earned by paid orders at ¥1 = 1 point, reversed by refunds, some manual
+// adjustments; merges add balances up).
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,343 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "domain/customers.hpp"
+#include "domain/orders.hpp"
+#include "domain/testing/test_shop.hpp"
+#include "journey/campaign.hpp"
+#include "journey/engine.hpp"
+#include "journey/journeys.hpp"
+#include "outbox/feedback.hpp"
+#include "outbox/settings.hpp"
+#include "outbox/templates.hpp"
+#include "segment/engine.hpp"
+#include "segment/rule/parser.hpp"
+#include "store/query.hpp"
+
+namespace guanxi::journey {
+namespace {
+
+using domain::testing::TestShop;
+
+class JourneyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    writer_ = store::Writer::start(shop_.db()).value();
+    segment::SegmentEngine::Options so;
+    so.background = false;
+    segments_ = segment::SegmentEngine::start(shop_.db(), *writer_, shop_.clock(), so).value();
+    JourneyEngine::Options jo;
+    jo.background = false;
+    journeys_ = JourneyEngine::start(shop_.db(), *writer_, shop_.clock(), *segments_, jo).value();
+  }
+
+  template <typename F>
+  auto write(F&& f) {
+    return shop_.write_through(*writer_, std::forward<F>(f));
+  }
+
+  void at(const std::string& local) {
+    shop_.clock().set(ShopZone::shanghai().parse_local(local).value());
+  }
+  void process() { ASSERT_TRUE(journeys_->process_pending().ok()); }
+
+  int64_t customer(const std::string& name, const std::string& phone,
+                   const std::string& birthday = "",
+                   domain::Consent consent = domain::Consent::kGranted, bool lunar = false) {
+    domain::CustomerInput in;
+    in.name = name;
+    if (!phone.empty()) in.identities.push_back({domain::IdentityType::kPhone, phone});
+    if (!birthday.empty()) in.birthday = domain::parse_birthday(birthday, lunar).value();
+    in.consent_sms = consent;
+    return write([&](domain::WriteContext& w) { return domain::create_customer(w, in); }).value();
+  }
+
+  void order(int64_t c, const std::string& id, int64_t amount, const std::string& local,
+             const std::string& sku = "", int64_t qty = 1) {
+    domain::OrderInput o;
+    o.platform = "api";
+    o.external_id = id;
+    o.customer_id = c;
+    o.status = domain::OrderStatus::kPaid;
+    o.created_at = ShopZone::shanghai().parse_local(local).value();
+    o.paid_at = o.created_at;
+    o.paid_amount = amount;
+    o.goods_amount = amount;
+    if (!sku.empty()) o.items.push_back({sku, "洗发水", "个护", qty, amount / qty});
+    ASSERT_TRUE(write([&](domain::WriteContext& w) {
+                  return domain::upsert_order(w, o).status();
+                }).is_ok());
+  }
+
+  void sms_template(const std::string& name, const std::string& klass, const std::string& body) {
+    outbox::TemplateInput in;
+    in.name = name;
+    in.channel = "sms";
+    in.klass = klass;
+    in.body = body;
+    ASSERT_TRUE(write([&](domain::WriteContext& w) {
+                  return outbox::create_template(w, in).status();
+                }).is_ok());
+  }
+
+  int64_t journey(const std::string& name, const std::string& definition) {
+    auto j = write([&](domain::WriteContext& w) {
+      return create_journey(w, {name, Json::parse(definition), ""});
+    });
+    EXPECT_TRUE(j.ok()) << j.status().to_string();
+    auto a = write([&](domain::WriteContext& w) { return set_journey_status(w, j->id, "active"); });
+    EXPECT_TRUE(a.ok()) << a.status().to_string();
+    return j->id;
+  }
+
+  struct Msg {
+    int64_t customer;
+    std::string status, reason, local_due, body, source;
+  };
+  std::vector<Msg> messages() {
+    std::vector<Msg> out;
+    store::Query q(
+        shop_.conn(),
+        "SELECT customer_id, status, reason, due_at, body, source FROM messages ORDER BY id");
+    while (q.next()) {
+      out.push_back({q.i64(0), q.text(1), q.text(2),
+                     ShopZone::shanghai().format_local(from_millis(q.i64(3))), q.text(4),
+                     q.text(5)});
+    }
+    return out;
+  }
+
+  TestShop shop_;
+  std::unique_ptr<store::Writer> writer_;
+  std::unique_ptr<segment::SegmentEngine> segments_;
+  std::unique_ptr<JourneyEngine> journeys_;
+};
+
+// Acceptance 1: exactly the customers with that birthday (and consent, and an
+// address) get one message at 09:00 shop time; 02-29 birthdays on 02-28 in
+// common years; lunar birthdays on their lunar date.
+TEST_F(JourneyTest, BirthdayJourneySendsAt0900ToExactlyTheBirthdayCustomers) {
+  at("2025-02-26 12:00:00");
+  const int64_t a = customer("张三", "13800000001", "1990-02-27");
+  const int64_t b = customer("李四", "13800000002", "--02-27");
+  customer("王五", "13800000003", "1990-02-27", domain::Consent::kDenied);  // no consent
+  customer("赵六", "", "1992-02-27");                                       // no phone
+  customer("孙七", "13800000005", "1990-03-27");                            // another day
+  const int64_t leap = customer("周八", "13800000006", "2000-02-29");
+  // Lunar 2025-02-01 (正月 ends 02-27? no): lunar 二月初一 is 2025-02-28.
+  const int64_t lunar =
+      customer("吴九", "13800000007", "1980-02-01", domain::Consent::kGranted, true);
+  sms_template("生日短信", "care", "{{customer.name}}，生日快乐！");
+  journey("生日关怀", R"({"trigger":{"type":"date","date":"birthday","at":"09:00"},
+                          "steps":[{"id":"sms","type":"send","template":"生日短信"}]})");
+  process();
+  EXPECT_TRUE(messages().empty());  // activated today: starts with today's birthdays (none)
+
+  at("2025-02-27 00:05:00");
+  process();
+  EXPECT_TRUE(messages().empty()) << "runs wait for 09:00";
+  at("2025-02-27 09:00:00");
+  process();
+  auto m = messages();
+  std::set<int64_t> sent;
+  for (const auto& x : m) {
+    if (x.status == "queued") {
+      sent.insert(x.customer);
+      EXPECT_EQ(x.local_due, "2025-02-27 09:00:00");
+    }
+  }
+  EXPECT_EQ(sent, (std::set<int64_t>{a, b}));
+  int suppressed = 0;
+  for (const auto& x : m) suppressed += x.status == "suppressed";
+  EXPECT_EQ(suppressed, 2);  // no consent, no address: decided and accounted for
+  EXPECT_EQ(m.front().body, "张三，生日快乐！");
+
+  // Running again the same day sends nothing more.
+  at("2025-02-27 15:00:00");
+  process();
+  EXPECT_EQ(messages().size(), m.size());
+
+  at("2025-02-28 09:00:00");
+  process();
+  std::set<int64_t> next;
+  for (const auto& x : messages()) {
+    if (x.local_due.starts_with("2025-02-28")) next.insert(x.customer);
+  }
+  EXPECT_EQ(next, (std::set<int64_t>{leap, lunar}));
+}
+
+// Acceptance 3: quiet hours defer; caps hold across two journeys and a campaign.
+TEST_F(JourneyTest, QuietHoursDeferAndCapsHoldAcrossJourneysAndCampaigns) {
+  at("2025-05-01 12:00:00");
+  const int64_t c = customer("钱一", "13800000011");
+  sms_template("感谢A", "marketing", "A {{customer.name}}");
+  sms_template("感谢B", "marketing", "B {{customer.name}}");
+  sms_template("活动C", "marketing", "C {{customer.name}}");
+  journey(
+      "J1",
+      R"({"trigger":{"type":"event","event":"order_paid"},"steps":[{"id":"s","type":"send","template":"感谢A"}]})");
+  journey(
+      "J2",
+      R"({"trigger":{"type":"event","event":"order_paid"},"steps":[{"id":"s","type":"send","template":"感谢B"}]})");
+  at("2025-05-01 22:30:00");
+  order(c, "o1", 10000, "2025-05-01 22:30:00");
+  process();
+  auto m = messages();
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].status, "queued");
+  EXPECT_EQ(m[0].local_due, "2025-05-02 09:00:00") << "deferred past quiet hours, not dropped";
+  EXPECT_EQ(m[1].status, "suppressed");
+  EXPECT_EQ(m[1].reason, "frequency_cap");
+
+  segment::SegmentInput si;
+  si.name = "全部";
+  si.rule = segment::parse_rule("orders >= 1").value();
+  ASSERT_TRUE(segments_->create_segment(shop_.shop().id, si, "test").ok());
+  auto camp = write([&](domain::WriteContext& w) {
+    return create_campaign(
+        w, "五一活动",
+        Json::parse(R"({"segment":"全部","variants":[{"key":"A","template":"活动C"}]})"),
+        shop_.clock().now());
+  });
+  ASSERT_TRUE(camp.ok()) << camp.status().to_string();
+  process();
+  m = messages();
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[2].source, "campaign");
+  EXPECT_EQ(m[2].status, "suppressed");
+  EXPECT_EQ(m[2].reason, "frequency_cap");
+
+  // Four days later the 3-day cap has passed.
+  at("2025-05-06 12:00:00");
+  order(c, "o2", 10000, "2025-05-06 12:00:00");
+  process();
+  m = messages();
+  ASSERT_EQ(m.size(), 5u);
+  EXPECT_EQ(m[3].status, "queued");
+  EXPECT_EQ(m[4].reason, "frequency_cap");
+}
+
+// Acceptance 4: replenishment fires `lead_days` before the predicted run-out.
+TEST_F(JourneyTest, ReplenishmentFiresLeadDaysBeforeRunOut) {
+  at("2025-05-01 12:00:00");
+  const int64_t c = customer("郑二", "13800000021");
+  order(c, "r1", 5000, "2025-05-01 12:00:00", "SHAMPOO-1", 1);
+  {
+    store::Query q(shop_.conn(), "UPDATE products SET cycle_days = 30 WHERE sku = 'SHAMPOO-1'");
+    ASSERT_TRUE(q.run().is_ok());
+  }
+  sms_template("补货", "care", "{{customer.name}}，{{product.name}}快用完了");
+  journey("补货提醒", R"({"trigger":{"type":"replenishment","lead_days":3,"at":"10:00"},
+                         "steps":[{"id":"s","type":"send","template":"补货"}]})");
+  at("2025-05-27 23:00:00");
+  process();
+  EXPECT_TRUE(messages().empty());
+  at("2025-05-28 10:00:00");  // 05-31 run-out - 3 days
+  process();
+  auto m = messages();
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].local_due, "2025-05-28 10:00:00");
+  EXPECT_EQ(m[0].body, "郑二，洗发水快用完了");
+}
+
+// Acceptance 5: an SMS reply TD stops every later marketing send on SMS.
+TEST_F(JourneyTest, UnsubscribeBySmsReplyStopsLaterSends) {
+  at("2025-05-01 12:00:00");
+  const int64_t c = customer("冯三", "13800000031");
+  sms_template("促销", "marketing", "促销 {{customer.name}}");
+  journey(
+      "下单促销",
+      R"({"trigger":{"type":"event","event":"order_paid"},"steps":[{"id":"s","type":"send","template":"促销"}]})");
+  auto r = write([&](domain::WriteContext& w) {
+    return outbox::handle_sms_reply(w, "+86 138 0000 0031", " 退订 ");
+  });
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->unsubscribed);
+  EXPECT_EQ(r->customers, std::vector<int64_t>{c});
+  order(c, "u1", 1000, "2025-05-01 12:00:00");
+  process();
+  auto m = messages();
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].status, "suppressed");
+  EXPECT_TRUE(m[0].reason == "suppressed_address" || m[0].reason == "no_consent") << m[0].reason;
+  EXPECT_FALSE(outbox::is_unsubscribe_reply("好的谢谢"));
+  EXPECT_TRUE(outbox::is_unsubscribe_reply("td"));
+}
+
+// Acceptance 6: uplift against the control group from attributed purchases.
+TEST_F(JourneyTest, CampaignReportsUpliftAgainstControl) {
+  at("2025-06-01 10:00:00");
+  std::vector<int64_t> all;
+  for (int i = 0; i < 200; ++i) {
+    const int64_t c = customer("客户" + std::to_string(i), "1390000" + std::to_string(1000 + i));
+    order(c, "seed" + std::to_string(i), 1000, "2025-05-01 10:00:00");
+    all.push_back(c);
+  }
+  outbox::CareSettings s = outbox::default_care_settings();
+  s.caps.clear();
+  ASSERT_TRUE(write([&](domain::WriteContext& w) {
+                return outbox::save_care_settings(w.db, w.shop.id, s, 0);
+              }).is_ok());
+  sms_template("618短信", "marketing", "618 {{customer.name}}");
+  segment::SegmentInput si;
+  si.name = "买过";
+  si.rule = segment::parse_rule("orders >= 1").value();
+  ASSERT_TRUE(segments_->process_pending().ok());
+  ASSERT_TRUE(segments_->create_segment(shop_.shop().id, si, "test").ok());
+  auto camp = write([&](domain::WriteContext& w) {
+    return create_campaign(
+        w, "618",
+        Json::parse(
+            R"({"segment":"买过","variants":[{"key":"A","template":"618短信"}],"control_pct":30,"attribution_days":7})"),
+        shop_.clock().now());
+  });
+  ASSERT_TRUE(camp.ok()) << camp.status().to_string();
+  process();
+  // Every message is sent at 10:00.
+  {
+    store::Query q(shop_.conn(),
+                   "UPDATE messages SET status = 'sent', sent_at = ? WHERE status = 'queued'");
+    q.bind(to_millis(shop_.clock().now()));
+    ASSERT_TRUE(q.run().is_ok());
+  }
+  std::vector<int64_t> treated, control;
+  {
+    store::Query q(shop_.conn(),
+                   "SELECT customer_id, variant FROM campaign_members ORDER BY customer_id");
+    while (q.next()) (q.text(1) == "control" ? control : treated).push_back(q.i64(0));
+  }
+  ASSERT_GT(control.size(), 30u);
+  ASSERT_GT(treated.size(), 100u);
+  // Every 4th treated member buys within the window, every 10th control member;
+  // one treated buyer buys again after the window (not counted).
+  int64_t t_buyers = 0, c_buyers = 0, t_revenue = 0;
+  for (size_t i = 0; i < treated.size(); i += 4, ++t_buyers) {
+    order(treated[i], "t" + std::to_string(i), 2000, "2025-06-03 10:00:00");
+    t_revenue += 2000;
+  }
+  for (size_t i = 0; i < control.size(); i += 10, ++c_buyers)
+    order(control[i], "c" + std::to_string(i), 2000, "2025-06-03 10:00:00");
+  order(treated[1], "late", 2000, "2025-06-20 10:00:00");
+  auto report = [&] {
+    domain::ReadContext r = shop_.read_context();
+    auto rec = store::find_campaign(shop_.conn(), shop_.shop().id, camp->id).value().value();
+    return campaign_report(r, rec).value();
+  }();
+  const double tr = static_cast<double>(t_buyers) / static_cast<double>(treated.size());
+  const double cr = static_cast<double>(c_buyers) / static_cast<double>(control.size());
+  ASSERT_DOUBLE_EQ(report["control_conversion_rate"].get<double>(), cr);
+  const Json* a = nullptr;
+  for (const auto& v : report["variants"]) {
+    if (v["variant"] == "A") a = &v;
+  }
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ((*a)["converted"].get<int64_t>(), t_buyers);
+  EXPECT_EQ((*a)["revenue"].get<int64_t>(), t_revenue);
+  EXPECT_EQ((*a)["attributed_revenue"].get<int64_t>(), t_revenue);
+  EXPECT_DOUBLE_EQ((*a)["conversion_rate"].get<double>(), tr);
+  EXPECT_DOUBLE_EQ((*a)["uplift"].get<double>(), tr - cr);
+}
+
+}  // namespace
+}  // namespace guanxi::journey

@@ -1,0 +1,85 @@
+// Runner: moves customers through journeys inside the caller's write
+// transaction. It never evaluates a segment rule itself: the caller computes
+// the members of every rule the journeys use beforehand (RuleSets), outside
+// the transaction, because the segment engine's state must not be waited on
+// from the writer thread.
+//
+// Exactly once: every step a run executes writes a journey_steps_done row in
+// the same transaction as its effects (message, tag, coupon, points, task);
+// a step that finds its row (a replay after a crash) takes the recorded
+// outcome and does nothing again. A run rests only at a wait step (with
+// wake_at and/or wait_event set) or before its first step (a date trigger
+// starting at a set time); every other step runs as soon as it is reached.
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.hpp"
+#include "core/status.hpp"
+#include "domain/context.hpp"
+#include "journey/definition.hpp"
+#include "outbox/settings.hpp"
+#include "store/journey_table.hpp"
+#include "store/outbox_table.hpp"
+
+namespace guanxi::journey {
+
+// A journey version ready to run.
+struct LoadedJourney {
+  store::JourneyRecord rec;  // the journey (its current status and version)
+  int64_t version = 0;       // the version `def` is
+  JourneyDef def;
+};
+
+// The members (ascending ids) of each rule text, computed before the transaction.
+class RuleSets {
+ public:
+  void put(std::string rule, std::shared_ptr<const std::vector<int64_t>> members) {
+    sets_[std::move(rule)] = std::move(members);
+  }
+  bool has(const std::string& rule) const { return sets_.contains(rule); }
+  // Whether the customer is a member; an unknown rule is an internal error.
+  Result<bool> matches(const std::string& rule, int64_t customer) const {
+    auto it = sets_.find(rule);
+    if (it == sets_.end()) return Status::internal("rule not evaluated: " + rule);
+    return std::binary_search(it->second->begin(), it->second->end(), customer);
+  }
+
+ private:
+  std::map<std::string, std::shared_ptr<const std::vector<int64_t>>> sets_;
+};
+
+// Everything a transaction of journey work needs besides the runs.
+struct RunEnv {
+  domain::WriteContext& w;
+  const outbox::CareSettings& settings;
+  const RuleSets& rules;
+  // Templates by name for this shop, filled on first use.
+  std::map<std::string, std::optional<store::TemplateRecord>> templates;
+  // Messages written (the caller wakes the dispatcher when > 0).
+  int64_t enqueued = 0;
+  // For simulation: every message decided, in order.
+  std::vector<int64_t>* message_log = nullptr;
+};
+
+// Enters a customer (checks re-entry and the audience). The run starts at
+// `start_at` (now or later; a date trigger's time of day). Returns the run id,
+// or nullopt when the customer does not enter.
+Result<std::optional<int64_t>> enter_journey(RunEnv& env, const LoadedJourney& j, int64_t customer,
+                                             const std::string& occurrence, const Json& context,
+                                             Timestamp start_at);
+
+// Continues a waiting run: its wake time came (event "") or the change kind
+// it waits for happened (event = that kind).
+Status advance_run(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& run,
+                   std::string_view event);
+
+// Ends a waiting run without running more steps (an exit event or rule).
+Status exit_run(RunEnv& env, store::JourneyRunRecord& run, std::string reason);
+
+}  // namespace guanxi::journey

@@ -1,0 +1,142 @@
+#include "outbox/outbox.hpp"
+
+#include <sodium.h>
+
+#include "channel/message_template.hpp"
+#include "outbox/guardrails.hpp"
+#include "store/change_feed.hpp"
+#include "store/query.hpp"
+
+namespace guanxi::outbox {
+
+const std::vector<std::string>& template_variables() {
+  static const std::vector<std::string> vars = {
+      "customer.name", "customer.tier",      "customer.points", "shop.name",    "coupon.code",
+      "coupon.amount", "coupon.valid_until", "product.name",    "product.sku",  "points.balance",
+      "points.amount", "holiday.name",       "unsubscribe_url", "journey.name", "campaign.name"};
+  return vars;
+}
+
+std::string new_message_key() {
+  static const int init = sodium_init();
+  (void)init;
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  static const char* hex = "0123456789abcdef";
+  std::string key = "m_";
+  for (unsigned char b : bytes) {
+    key += hex[b >> 4];
+    key += hex[b & 15];
+  }
+  return key;
+}
+
+Result<std::string> render_text(std::string_view text, const Json& vars) {
+  return channel::render_template(text, vars);
+}
+
+Result<Json> customer_template_vars(store::Connection& db, const domain::Shop& shop,
+                                    int64_t customer) {
+  store::Query q(db, "SELECT name, tier FROM customers WHERE id = ? AND shop_id = ?");
+  q.bind(customer, shop.id);
+  Json vars = Json::object();
+  vars["shop"] = Json{{"name", shop.name}};
+  if (q.next()) {
+    vars["customer"] = Json{{"name", q.text(0)}, {"tier", q.text(1)}};
+  } else {
+    GX_RETURN_IF_ERROR(q.status());
+    return Status::not_found("customer " + std::to_string(customer) + " does not exist");
+  }
+  return vars;
+}
+
+namespace {
+
+// Merges b into a (objects recursively, other values replace).
+void merge_into(Json& a, const Json& b) {
+  for (const auto& [k, v] : b.items()) {
+    if (v.is_object() && a.contains(k) && a[k].is_object())
+      merge_into(a[k], v);
+    else
+      a[k] = v;
+  }
+}
+
+}  // namespace
+
+Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSettings& settings,
+                                      const MessageDraft& draft) {
+  if (draft.tmpl == nullptr) return Status::internal("enqueue_message without a template");
+  const store::TemplateRecord& t = *draft.tmpl;
+  const int64_t now = to_millis(w.clock.now());
+  store::MessageRecord m;
+  m.shop_id = w.shop.id;
+  m.customer_id = draft.customer_id;
+  m.channel = t.channel;
+  m.klass = draft.klass.empty() ? t.klass : draft.klass;
+  m.template_id = t.id;
+  m.source = draft.source;
+  m.source_id = draft.source_id;
+  m.run_id = draft.run_id;
+  m.variant = draft.variant;
+  m.idempotency_key = new_message_key();
+  m.created_at = now;
+
+  GuardrailInput in;
+  in.shop_id = w.shop.id;
+  in.customer_id = draft.customer_id;
+  in.channel = m.channel;
+  in.klass = m.klass;
+  in.template_id = t.id;
+  in.due = draft.due.value_or(w.clock.now());
+  GX_ASSIGN_OR_RETURN(auto decision,
+                      check_guardrails(w.db, settings, w.zone, in, GuardrailStage::kEnqueue));
+  m.due_at = to_millis(decision.due);
+  m.to_address = decision.address;
+  if (!draft.to_override.empty()) m.to_address = draft.to_override;
+
+  EnqueueResult out;
+  out.due = decision.due;
+  if (!decision.allowed()) {
+    m.status = "suppressed";
+    m.reason = decision.reason;
+    out.status = m.status;
+    out.reason = m.reason;
+    GX_ASSIGN_OR_RETURN(out.message_id, store::insert_message(w.db, m));
+    return out;
+  }
+
+  GX_ASSIGN_OR_RETURN(Json vars, customer_template_vars(w.db, w.shop, draft.customer_id));
+  merge_into(vars, draft.vars);
+  vars["unsubscribe_url"] = settings.public_url + "/api/v1/unsubscribe/" + m.idempotency_key;
+  // A template that cannot be rendered for this customer (a variable without
+  // a value) is recorded as suppressed with the reason, never sent half-filled.
+  Status rendered = [&]() -> Status {
+    GX_ASSIGN_OR_RETURN(m.body, render_text(t.body, vars));
+    GX_ASSIGN_OR_RETURN(m.subject, render_text(t.subject, vars));
+    GX_ASSIGN_OR_RETURN(Json param_texts, parse_json(t.params.empty() ? "{}" : t.params));
+    Json params = Json::object();
+    for (const auto& [k, v] : param_texts.items()) {
+      if (!v.is_string()) continue;
+      GX_ASSIGN_OR_RETURN(params[k], render_text(v.get<std::string>(), vars));
+    }
+    m.params = params.dump();
+    return Status::ok();
+  }();
+  m.provider_template = t.provider_template;
+  if (!rendered.is_ok()) {
+    m.status = "suppressed";
+    m.reason = "render_error: " + rendered.message();
+    out.status = m.status;
+    out.reason = m.reason;
+    GX_ASSIGN_OR_RETURN(out.message_id, store::insert_message(w.db, m));
+    return out;
+  }
+  m.status = "queued";
+  m.next_attempt_at = m.due_at;
+  out.status = m.status;
+  GX_ASSIGN_OR_RETURN(out.message_id, store::insert_message(w.db, m));
+  return out;
+}
+
+}  // namespace guanxi::outbox

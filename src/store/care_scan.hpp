@@ -1,0 +1,42 @@
+// Scans that find the customers a date trigger concerns on one day. Each
+// visits rows in one query; the visitor must not use `db` meanwhile.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "store/database.hpp"
+
+namespace guanxi::store {
+
+// Live customers whose birthday text ends with one of the "MM-DD" keys, on the
+// solar (lunar = false) or lunar calendar.
+Status scan_birthdays(Connection& db, int64_t shop, bool lunar, std::span<const std::string> mmdd,
+                      const std::function<void(int64_t customer)>& visit);
+// Live customers with a signup time.
+Status scan_signups(Connection& db, int64_t shop,
+                    const std::function<void(int64_t customer, int64_t signup_ms)>& visit);
+// Live customers with their first and last purchase times (paid, not
+// cancelled/refunded; purchase time is COALESCE(paid_at, created_at)).
+Status scan_purchase_span(
+    Connection& db, int64_t shop,
+    const std::function<void(int64_t customer, int64_t first_ms, int64_t last_ms)>& visit);
+// For every product with a consumption cycle: each customer's last purchase of it.
+struct ProductPurchase {
+  int64_t customer = 0;
+  std::string_view sku;
+  std::string_view name;
+  int64_t cycle_days = 0;
+  int64_t last_ms = 0;
+  int64_t quantity = 0;  // units in that last purchase
+};
+Status scan_cycle_purchases(Connection& db, int64_t shop,
+                            const std::function<void(const ProductPurchase&)>& visit);
+// Every live customer of the shop.
+Status scan_live_customers(Connection& db, int64_t shop,
+                           const std::function<void(int64_t customer)>& visit);
+
+}  // namespace guanxi::store

@@ -1,0 +1,308 @@
+#include "store/journey_table.hpp"
+
+#include "store/query.hpp"
+
+namespace guanxi::store {
+
+namespace {
+
+constexpr const char* kJourneySelect =
+    "SELECT id, shop_id, name, status, version, definition, template_key, created_by, "
+    "created_at, updated_at FROM journeys ";
+
+JourneyRecord read_journey(const Query& q) {
+  JourneyRecord r;
+  r.id = q.i64(0);
+  r.shop_id = q.i64(1);
+  r.name = q.text(2);
+  r.status = q.text(3);
+  r.version = q.i64(4);
+  r.definition = q.text(5);
+  r.template_key = q.text(6);
+  r.created_by = q.text(7);
+  r.created_at = q.i64(8);
+  r.updated_at = q.i64(9);
+  return r;
+}
+
+constexpr const char* kRunSelect =
+    "SELECT id, journey_id, version, shop_id, customer_id, occurrence, status, step, wake_at, "
+    "wait_event, variant, context, exit_reason, started_at, updated_at FROM journey_runs ";
+
+JourneyRunRecord read_run(const Query& q) {
+  JourneyRunRecord r;
+  r.id = q.i64(0);
+  r.journey_id = q.i64(1);
+  r.version = q.i64(2);
+  r.shop_id = q.i64(3);
+  r.customer_id = q.i64(4);
+  r.occurrence = q.text(5);
+  r.status = q.text(6);
+  r.step = q.text(7);
+  r.wake_at = q.opt_i64(8);
+  r.wait_event = q.text(9);
+  r.variant = q.text(10);
+  r.context = q.text(11);
+  r.exit_reason = q.text(12);
+  r.started_at = q.i64(13);
+  r.updated_at = q.i64(14);
+  return r;
+}
+
+template <typename Row, typename Read>
+Result<std::vector<Row>> collect(Query& q, Read read) {
+  std::vector<Row> out;
+  while (q.next()) out.push_back(read(q));
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+template <typename Row, typename Read>
+Result<std::optional<Row>> first(Query& q, Read read) {
+  if (q.next()) return std::optional<Row>(read(q));
+  GX_RETURN_IF_ERROR(q.status());
+  return std::optional<Row>();
+}
+
+}  // namespace
+
+Result<int64_t> insert_journey(Connection& db, const JourneyRecord& r) {
+  Query q(db,
+          "INSERT INTO journeys (shop_id, name, status, version, definition, template_key, "
+          "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  q.bind(r.shop_id, r.name, r.status, r.version, r.definition, r.template_key, r.created_by,
+         r.created_at, r.updated_at);
+  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
+  if (!id) return Status::internal("insert into journeys returned no id");
+  return *id;
+}
+
+Status update_journey(Connection& db, const JourneyRecord& r) {
+  Query q(db,
+          "UPDATE journeys SET name = ?, status = ?, version = ?, definition = ?, updated_at = ? "
+          "WHERE id = ? AND shop_id = ?");
+  q.bind(r.name, r.status, r.version, r.definition, r.updated_at, r.id, r.shop_id);
+  return q.run();
+}
+
+Status insert_journey_version(Connection& db, int64_t journey, int64_t version,
+                              std::string_view definition, std::string_view actor, int64_t now) {
+  Query q(db,
+          "INSERT INTO journey_versions (journey_id, version, definition, created_by, created_at) "
+          "VALUES (?, ?, ?, ?, ?)");
+  q.bind(journey, version, definition, actor, now);
+  return q.run();
+}
+
+Result<std::optional<std::string>> find_journey_version(Connection& db, int64_t journey,
+                                                        int64_t version) {
+  Query q(db, "SELECT definition FROM journey_versions WHERE journey_id = ? AND version = ?");
+  q.bind(journey, version);
+  return first<std::string>(q, [](const Query& row) { return row.text(0); });
+}
+
+Result<std::optional<JourneyRecord>> find_journey(Connection& db, int64_t shop, int64_t id) {
+  Query q(db, std::string(kJourneySelect) + "WHERE shop_id = ? AND id = ?");
+  q.bind(shop, id);
+  return first<JourneyRecord>(q, read_journey);
+}
+
+Result<std::optional<JourneyRecord>> find_journey_by_name(Connection& db, int64_t shop,
+                                                          std::string_view name) {
+  Query q(db, std::string(kJourneySelect) + "WHERE shop_id = ? AND name = ?");
+  q.bind(shop, name);
+  return first<JourneyRecord>(q, read_journey);
+}
+
+Result<std::vector<JourneyRecord>> list_journeys(Connection& db, int64_t shop,
+                                                 std::string_view status) {
+  Query q(db, std::string(kJourneySelect) +
+                  "WHERE (? = 0 OR shop_id = ?) AND (? = '' OR status = ?) ORDER BY id");
+  q.bind(shop, shop, status, status);
+  return collect<JourneyRecord>(q, read_journey);
+}
+
+Result<std::optional<int64_t>> insert_journey_run(Connection& db, const JourneyRunRecord& r) {
+  Query q(db,
+          "INSERT INTO journey_runs (journey_id, version, shop_id, customer_id, occurrence, "
+          "status, step, wake_at, wait_event, variant, context, exit_reason, started_at, "
+          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT (journey_id, customer_id, occurrence) DO NOTHING RETURNING id");
+  q.bind(r.journey_id, r.version, r.shop_id, r.customer_id, r.occurrence, r.status, r.step,
+         r.wake_at, r.wait_event, r.variant, r.context, r.exit_reason, r.started_at, r.updated_at);
+  return q.single_int64();
+}
+
+Status update_journey_run(Connection& db, const JourneyRunRecord& r) {
+  Query q(db,
+          "UPDATE journey_runs SET status = ?, step = ?, wake_at = ?, wait_event = ?, variant = ?, "
+          "context = ?, exit_reason = ?, updated_at = ? WHERE id = ?");
+  q.bind(r.status, r.step, r.wake_at, r.wait_event, r.variant, r.context, r.exit_reason,
+         r.updated_at, r.id);
+  return q.run();
+}
+
+Result<std::optional<JourneyRunRecord>> find_journey_run(Connection& db, int64_t id) {
+  Query q(db, std::string(kRunSelect) + "WHERE id = ?");
+  q.bind(id);
+  return first<JourneyRunRecord>(q, read_run);
+}
+
+Result<std::vector<JourneyRunRecord>> due_journey_runs(Connection& db, int64_t now, int limit) {
+  Query q(db, std::string(kRunSelect) +
+                  "WHERE status = 'waiting' AND wake_at IS NOT NULL AND wake_at <= ? "
+                  "ORDER BY wake_at, id LIMIT ?");
+  q.bind(now, limit);
+  return collect<JourneyRunRecord>(q, read_run);
+}
+
+Result<std::optional<int64_t>> next_journey_wake(Connection& db) {
+  Query q(db,
+          "SELECT MIN(wake_at) FROM journey_runs WHERE status = 'waiting' AND wake_at IS NOT NULL");
+  if (q.next()) return q.opt_i64(0);
+  GX_RETURN_IF_ERROR(q.status());
+  return std::optional<int64_t>();
+}
+
+Result<std::vector<JourneyRunRecord>> customer_journey_runs(Connection& db, int64_t customer,
+                                                            std::string_view status, int limit) {
+  Query q(db, std::string(kRunSelect) +
+                  "WHERE customer_id = ? AND (? = '' OR status = ?) ORDER BY id DESC LIMIT ?");
+  q.bind(customer, status, status, limit);
+  return collect<JourneyRunRecord>(q, read_run);
+}
+
+Result<bool> has_active_run(Connection& db, int64_t journey, int64_t customer) {
+  Query q(db,
+          "SELECT 1 FROM journey_runs WHERE customer_id = ? AND journey_id = ? AND status = "
+          "'waiting' LIMIT 1");
+  q.bind(customer, journey);
+  if (q.next()) return true;
+  GX_RETURN_IF_ERROR(q.status());
+  return false;
+}
+
+Result<std::optional<int64_t>> last_run_start(Connection& db, int64_t journey, int64_t customer) {
+  Query q(db, "SELECT MAX(started_at) FROM journey_runs WHERE customer_id = ? AND journey_id = ?");
+  q.bind(customer, journey);
+  if (q.next()) return q.opt_i64(0);
+  GX_RETURN_IF_ERROR(q.status());
+  return std::optional<int64_t>();
+}
+
+Result<std::vector<JourneyRunRecord>> list_journey_runs(Connection& db, int64_t journey,
+                                                        std::string_view status,
+                                                        std::optional<int64_t> before_id,
+                                                        int limit) {
+  Query q(db, std::string(kRunSelect) +
+                  "WHERE journey_id = ? AND (? = '' OR status = ?) AND (? IS NULL OR id < ?) "
+                  "ORDER BY id DESC LIMIT ?");
+  q.bind(journey, status, status, before_id, before_id, limit);
+  return collect<JourneyRunRecord>(q, read_run);
+}
+
+Result<bool> mark_step_done(Connection& db, int64_t run, int64_t journey, std::string_view step,
+                            std::string_view outcome, int64_t now) {
+  Query q(db,
+          "INSERT INTO journey_steps_done (run_id, step, journey_id, outcome, at) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, step) DO NOTHING");
+  q.bind(run, step, journey, outcome, now);
+  GX_RETURN_IF_ERROR(q.run());
+  return q.changes() == 1;
+}
+
+Result<std::optional<std::string>> step_outcome(Connection& db, int64_t run,
+                                                std::string_view step) {
+  Query q(db, "SELECT outcome FROM journey_steps_done WHERE run_id = ? AND step = ?");
+  q.bind(run, step);
+  return first<std::string>(q, [](const Query& row) { return row.text(0); });
+}
+
+Result<std::vector<JourneyStepCount>> journey_step_counts(Connection& db, int64_t journey) {
+  Query q(db,
+          "SELECT step, outcome, COUNT(*) FROM journey_steps_done WHERE journey_id = ? "
+          "GROUP BY step, outcome ORDER BY step, outcome");
+  q.bind(journey);
+  return collect<JourneyStepCount>(q, [](const Query& row) {
+    JourneyStepCount c;
+    c.step = row.text(0);
+    const std::string outcome = row.text(1);
+    const auto colon = outcome.find(':');
+    c.outcome = outcome.substr(0, colon);
+    if (colon != std::string::npos) c.detail = outcome.substr(colon + 1);
+    c.count = row.i64(2);
+    return c;
+  });
+}
+
+Result<std::vector<JourneyRunCount>> journey_run_counts(Connection& db, int64_t journey) {
+  Query q(db,
+          "SELECT status, COUNT(*) FROM journey_runs WHERE journey_id = ? GROUP BY status "
+          "ORDER BY status");
+  q.bind(journey);
+  return collect<JourneyRunCount>(q, [](const Query& row) {
+    return JourneyRunCount{row.text(0), row.i64(1)};
+  });
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> journey_waiting_by_step(Connection& db,
+                                                                             int64_t journey) {
+  Query q(db,
+          "SELECT step, COUNT(*) FROM journey_runs WHERE journey_id = ? AND status = 'waiting' "
+          "GROUP BY step ORDER BY step");
+  q.bind(journey);
+  return collect<std::pair<std::string, int64_t>>(
+      q, [](const Query& row) { return std::pair(row.text(0), row.i64(1)); });
+}
+
+Result<std::optional<int64_t>> journey_date_cursor(Connection& db, int64_t journey) {
+  Query q(db, "SELECT day FROM journey_date_cursors WHERE journey_id = ?");
+  q.bind(journey);
+  return q.single_int64();
+}
+
+Status set_journey_date_cursor(Connection& db, int64_t journey, int64_t day) {
+  Query q(db,
+          "INSERT INTO journey_date_cursors (journey_id, day) VALUES (?, ?) "
+          "ON CONFLICT (journey_id) DO UPDATE SET day = excluded.day");
+  q.bind(journey, day);
+  return q.run();
+}
+
+Result<int64_t> insert_task(Connection& db, const TaskRecord& r) {
+  Query q(db,
+          "INSERT INTO tasks (shop_id, customer_id, assignee_user_id, assignee_role, title, "
+          "status, due_at, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "RETURNING id");
+  q.bind(r.shop_id, r.customer_id, r.assignee_user_id, r.assignee_role, r.title, r.status, r.due_at,
+         r.source, r.created_at, r.updated_at);
+  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
+  if (!id) return Status::internal("insert into tasks returned no id");
+  return *id;
+}
+
+Result<std::vector<TaskRecord>> customer_tasks(Connection& db, int64_t shop, int64_t customer,
+                                               int limit) {
+  Query q(db,
+          "SELECT id, shop_id, customer_id, assignee_user_id, assignee_role, title, status, "
+          "due_at, source, created_at, updated_at FROM tasks WHERE shop_id = ? AND customer_id = "
+          "? ORDER BY id DESC LIMIT ?");
+  q.bind(shop, customer, limit);
+  return collect<TaskRecord>(q, [](const Query& row) {
+    TaskRecord t;
+    t.id = row.i64(0);
+    t.shop_id = row.i64(1);
+    t.customer_id = row.opt_i64(2);
+    t.assignee_user_id = row.opt_i64(3);
+    t.assignee_role = row.text(4);
+    t.title = row.text(5);
+    t.status = row.text(6);
+    t.due_at = row.opt_i64(7);
+    t.source = row.text(8);
+    t.created_at = row.i64(9);
+    t.updated_at = row.i64(10);
+    return t;
+  });
+}
+
+}  // namespace guanxi::store
