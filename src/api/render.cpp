@@ -8,18 +8,6 @@ Json utc(const std::optional<Timestamp>& t) {
   return t ? Json(format_utc_iso8601(*t)) : Json(nullptr);
 }
 
-// Sets `key` (UTC) and `key_local` (shop-local wall time).
-void put_time(Json& obj, const std::string& key, const std::optional<Timestamp>& t,
-              const ShopZone& zone) {
-  obj[key] = utc(t);
-  obj[key + "_local"] = t ? Json(zone.format_local(*t)) : Json(nullptr);
-}
-
-template <typename T>
-Json optional_value(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
 Json render_stats(const domain::OrderStats& s, const domain::Shop& shop, const ShopZone& zone) {
   Json j = {
       {"currency", shop.currency},
@@ -38,6 +26,12 @@ Json render_stats(const domain::OrderStats& s, const domain::Shop& shop, const S
 }
 
 }  // namespace
+
+void put_time(Json& obj, const std::string& key, const std::optional<Timestamp>& t,
+              const ShopZone& zone) {
+  obj[key] = utc(t);
+  obj[key + "_local"] = t ? Json(zone.format_local(*t)) : Json(nullptr);
+}
 
 std::string_view outcome_name(domain::UpsertOutcome o) {
   switch (o) {

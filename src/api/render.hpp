@@ -5,6 +5,8 @@
 // ("2024-06-01 10:00:00"); absent values are null.
 #pragma once
 
+#include <optional>
+
 #include "core/json.hpp"
 #include "core/time.hpp"
 #include "domain/activity.hpp"
@@ -16,6 +18,16 @@
 #include "domain/shops.hpp"
 
 namespace guanxi::api {
+
+// Sets `key` (UTC) and `key_local` (shop-local wall time); both null when absent.
+void put_time(Json& obj, const std::string& key, const std::optional<Timestamp>& t,
+              const ShopZone& zone);
+
+// A value or null.
+template <typename T>
+Json optional_value(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
 
 // "created", "updated", "unchanged". (domain::upsert_outcome_name is declared
 // in domain/context.hpp but not defined yet.)

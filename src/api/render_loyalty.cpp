@@ -1,20 +1,10 @@
 #include "api/render_loyalty.hpp"
 
+#include "api/render.hpp"
+
 namespace guanxi::api {
 
 namespace {
-
-template <typename T>
-Json optional_value(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
-// Sets `key` (UTC) and `key_local` (shop-local wall time).
-void put_time(Json& obj, const std::string& key, const std::optional<Timestamp>& t,
-              const ShopZone& zone) {
-  obj[key] = t ? Json(format_utc_iso8601(*t)) : Json(nullptr);
-  obj[key + "_local"] = t ? Json(zone.format_local(*t)) : Json(nullptr);
-}
 
 Json render_group(const domain::LoyaltyGroup& g) {
   return {{"customers", g.customers},

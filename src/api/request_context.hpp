@@ -131,12 +131,20 @@ class RequestContext {
   //   auto result = co_await ctx.write(job);
   template <typename F>
   boost::asio::awaitable<std::invoke_result_t<F&, domain::WriteContext&>> write(F& fn) {
+    return write_for(*shop_, principal_->actor, fn);
+  }
+
+  // write() for public routes, which learn their shop from the request itself
+  // (an unsubscribe token): on behalf of `shop`, recorded as `actor`.
+  template <typename F>
+  boost::asio::awaitable<std::invoke_result_t<F&, domain::WriteContext&>> write_for(
+      const LoadedShop& for_shop, std::string actor, F& fn) {
     using R = std::invoke_result_t<F&, domain::WriteContext&>;
     auto slot = std::make_shared<std::optional<R>>();
-    const LoadedShop* shop = shop_;
+    const LoadedShop* shop = &for_shop;
     const Clock* clock = &services_.app.clock();
     store::Writer::Job job = [slot, fn = std::move(fn), shop, clock,
-                              actor = principal_->actor](store::Connection& db) mutable -> Status {
+                              actor = std::move(actor)](store::Connection& db) mutable -> Status {
       domain::WriteContext ctx{db, *clock, shop->shop, shop->zone, actor};
       try {
         slot->emplace(fn(ctx));

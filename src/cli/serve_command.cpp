@@ -1,12 +1,15 @@
 // guanxi serve: the HTTP API on one process, until SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "api/app_context.hpp"
 #include "api/server.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "journey/engine.hpp"
+#include "outbox/dispatcher.hpp"
 #include "segment/engine.hpp"
 #include "store/writer.hpp"
 
@@ -18,6 +21,8 @@ struct ServeArgs {
   GlobalOptions g;
   api::ServerOptions server;
   int port = 8080;
+  int send_threads = 8;
+  bool no_dispatch = false;
 };
 
 void serve(const ServeArgs& args, int& rc) {
@@ -47,6 +52,29 @@ void serve(const ServeArgs& args, int& rc) {
   const segment::EngineStats stats = (*segments)->stats();
   std::cout << "Segment engine ready: " << stats.customers << " customers in " << stats.shops
             << " shop(s), built in " << static_cast<int64_t>(stats.build_ms) << " ms" << std::endl;
+  // The outbox dispatcher first, so that the journey engine can wake it.
+  std::unique_ptr<outbox::Dispatcher> dispatcher;
+  if (!args.no_dispatch) {
+    outbox::Dispatcher::Options o;
+    o.threads = std::max(1, args.send_threads);
+    auto started = outbox::Dispatcher::start(**db, **writer, clock, o);
+    if (!started.ok()) {
+      rc = report_error(started.status());
+      return;
+    }
+    dispatcher = std::move(*started);
+  }
+  auto journeys = journey::JourneyEngine::start(
+      **db, **writer, clock, **segments, journey::JourneyEngine::Options{}, [d = dispatcher.get()] {
+        if (d != nullptr) d->notify();
+      });
+  if (!journeys.ok()) {
+    rc = report_error(journeys.status());
+    return;
+  }
+  std::cout << "Care automation running"
+            << (dispatcher ? "" : " (--no-dispatch: messages stay queued, nothing is sent)")
+            << std::endl;
   api::AppContext app(**db, **writer, clock, segments->get());
   api::ServerOptions options = args.server;
   if (args.port < 0 || args.port > 65535) {
@@ -67,6 +95,8 @@ void serve(const ServeArgs& args, int& rc) {
   std::cout << "Stopping (signal " << sig << "): finishing requests in flight…" << std::endl;
   (*server)->stop();
   server->reset();
+  journeys->reset();  // before the segment engine it asks
+  dispatcher.reset();
   segments->reset();  // stops the change-feed thread, which submits Writer jobs
   writer->reset();    // drains queued writes before closing
   std::cout << "Stopped." << std::endl;
@@ -81,6 +111,9 @@ void add_serve_command(CLI::App& app, int& rc) {
   cmd->add_option("--host", args->server.host, "Address to listen on")->default_val("127.0.0.1");
   cmd->add_option("--port", args->port, "Port (0 = any free port)")->default_val(8080);
   cmd->add_option("--threads", args->server.io_threads, "I/O threads")->default_val(2);
+  cmd->add_option("--send-threads", args->send_threads, "Outbox sending threads")->default_val(8);
+  cmd->add_flag("--no-dispatch", args->no_dispatch,
+                "Decide and queue messages but send nothing (staging, dry runs)");
   cmd->callback([args, &rc] { serve(*args, rc); });
 }
 

@@ -156,9 +156,9 @@ Result<std::vector<JourneyRunRecord>> due_journey_runs(Connection& db, int64_t n
   return collect<JourneyRunRecord>(q, read_run);
 }
 
-Result<std::optional<int64_t>> next_journey_wake(Connection& db) {
-  Query q(db,
-          "SELECT MIN(wake_at) FROM journey_runs WHERE status = 'waiting' AND wake_at IS NOT NULL");
+Result<std::optional<int64_t>> next_journey_wake(Connection& db, int64_t after) {
+  Query q(db, "SELECT MIN(wake_at) FROM journey_runs WHERE status = 'waiting' AND wake_at > ?");
+  q.bind(after);
   if (q.next()) return q.opt_i64(0);
   GX_RETURN_IF_ERROR(q.status());
   return std::optional<int64_t>();

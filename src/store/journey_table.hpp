@@ -67,8 +67,8 @@ Status update_journey_run(Connection& db, const JourneyRunRecord& r);
 Result<std::optional<JourneyRunRecord>> find_journey_run(Connection& db, int64_t id);
 // Waiting runs with wake_at <= now, earliest first.
 Result<std::vector<JourneyRunRecord>> due_journey_runs(Connection& db, int64_t now, int limit);
-// The earliest wake_at of a waiting run, if any.
-Result<std::optional<int64_t>> next_journey_wake(Connection& db);
+// The earliest wake_at after `after` of a waiting run, if any.
+Result<std::optional<int64_t>> next_journey_wake(Connection& db, int64_t after);
 // A customer's runs with the given status ("" = any), newest first.
 Result<std::vector<JourneyRunRecord>> customer_journey_runs(Connection& db, int64_t customer,
                                                             std::string_view status, int limit);

@@ -220,6 +220,23 @@ Result<std::vector<MessageRecord>> list_messages(Connection& db, int64_t shop,
   return collect<MessageRecord>(q, read_message);
 }
 
+Status for_each_source_message(Connection& db, int64_t shop, std::string_view source,
+                               int64_t source_id, int64_t after_id,
+                               const std::function<Status(const MessageRecord&)>& fn) {
+  Query q(db, std::string(kMessageSelect) +
+                  "WHERE shop_id = ? AND source = ? AND source_id = ? AND id > ? "
+                  "ORDER BY due_at, id");
+  q.bind(shop, source, source_id, after_id);
+  while (q.next()) GX_RETURN_IF_ERROR(fn(read_message(q)));
+  return q.status();
+}
+
+Result<int64_t> last_message_id(Connection& db) {
+  Query q(db, "SELECT COALESCE(MAX(id), 0) FROM messages");
+  GX_ASSIGN_OR_RETURN(auto v, q.single_int64());
+  return v.value_or(0);
+}
+
 Result<std::vector<MessageRecord>> due_messages(Connection& db, int64_t now, int limit) {
   Query q(db, std::string(kMessageSelect) +
                   "WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id "

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -81,6 +82,13 @@ Result<std::vector<MessageRecord>> list_messages(Connection& db, int64_t shop,
                                                  std::string_view status, std::string_view source,
                                                  std::optional<int64_t> source_id,
                                                  std::optional<int64_t> before_id, int limit);
+// Calls fn for each message of one source (journey / campaign id) with an id
+// above `after_id`, by due time; stops at fn's first error.
+Status for_each_source_message(Connection& db, int64_t shop, std::string_view source,
+                               int64_t source_id, int64_t after_id,
+                               const std::function<Status(const MessageRecord&)>& fn);
+// The largest message id (0 when the outbox is empty).
+Result<int64_t> last_message_id(Connection& db);
 
 // Queued messages due at `now` (next_attempt_at <= now), earliest first.
 Result<std::vector<MessageRecord>> due_messages(Connection& db, int64_t now, int limit);

@@ -9,16 +9,19 @@
 #include "api/handlers/routes.hpp"
 #include "api/inputs.hpp"
 #include "api/render.hpp"
+#include "api/render_care.hpp"
 #include "api/url.hpp"
 #include "domain/customer360.hpp"
 #include "domain/loyalty.hpp"
 #include "domain/orders.hpp"
+#include "store/outbox_table.hpp"
 
 namespace guanxi::api::handlers {
 
 namespace {
 
 constexpr size_t kMaxMergeOthers = 100;
+constexpr int kRecentMessages = 10;  // messages shown in the 360
 
 std::string customer_location(int64_t id) {
   return "/api/v1/customers/" + std::to_string(id);
@@ -39,14 +42,20 @@ Result<Json> read_360(RequestContext& ctx, int64_t id) {
   struct View {
     domain::Customer360 c360;
     domain::CustomerLoyalty loyalty;
+    std::vector<store::MessageRecord> messages;
   };
   GX_ASSIGN_OR_RETURN(auto view, ctx.read([&](domain::ReadContext& r) -> Result<View> {
     GX_ASSIGN_OR_RETURN(auto c360, domain::customer_360(r, id));
     GX_ASSIGN_OR_RETURN(auto loyalty, domain::customer_loyalty(r, c360.profile.id));
-    return View{std::move(c360), loyalty};
+    GX_ASSIGN_OR_RETURN(
+        auto messages, store::customer_messages(r.db, r.shop.id, c360.profile.id, kRecentMessages));
+    return View{std::move(c360), loyalty, std::move(messages)};
   }));
   Json body = render_customer_360(view.c360, ctx.shop().shop, ctx.shop().zone);
   body["loyalty"] = {{"points", view.loyalty.points}, {"coupons", view.loyalty.coupons}};
+  // The latest messages (the whole log: /customers/{id}/messages).
+  Json& messages = body["messages"] = Json::array();
+  for (const auto& m : view.messages) messages.push_back(render_message(m, ctx.shop().zone, true));
   return body;
 }
 

@@ -14,6 +14,8 @@ Result<Router> build_router() {
   GX_RETURN_IF_ERROR(handlers::add_analytics_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_tier_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_loyalty_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_journey_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_messaging_routes(router));
   return router;
 }
 

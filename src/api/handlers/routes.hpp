@@ -21,6 +21,8 @@ Status add_segment_routes(Router& router);    // /api/v1/segments..., customers/
 Status add_analytics_routes(Router& router);  // /api/v1/analytics/..., /api/v1/settings/models
 Status add_tier_routes(Router& router);       // /api/v1/tiers/...
 Status add_loyalty_routes(Router& router);    // coupon batches, points, referrals, loyalty report
+Status add_journey_routes(Router& router);    // journeys, care templates, campaigns
+Status add_messaging_routes(Router& router);  // message templates, outbox, callbacks, unsubscribe
 }  // namespace handlers
 
 }  // namespace guanxi::api

@@ -2,16 +2,15 @@
 // the modules above it. Header-only; link guanxi_domain.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <type_traits>
 #include <string>
-
-#include <gtest/gtest.h>
+#include <type_traits>
 
 #include "core/time.hpp"
 #include "domain/context.hpp"
