@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "core/json.hpp"
 #include "core/status.hpp"
@@ -46,6 +47,34 @@ Result<std::unique_ptr<Session>> open_session(const GlobalOptions& opts);
 // Prints an error for a person on stderr (one place for every command) and
 // returns the process exit code for it (2 for bad input, 1 otherwise).
 int report_error(const Status& status);
+
+// Runs `fn(WriteContext&)` -> Status or Result<T> in one write transaction on
+// the session's connection, attributed to "cli": committed when it succeeds,
+// rolled back otherwise.
+template <typename F>
+auto write(Session& s, F&& fn) -> std::invoke_result_t<F&, domain::WriteContext&> {
+  GX_RETURN_IF_ERROR(s.conn->begin_write());
+  domain::WriteContext ctx{*s.conn, s.clock, s.shop, s.zone, "cli"};
+  auto result = fn(ctx);
+  bool ok = false;
+  if constexpr (std::is_same_v<decltype(result), Status>)
+    ok = result.is_ok();
+  else
+    ok = result.ok();
+  if (!ok) {
+    (void)s.conn->rollback();
+    return result;
+  }
+  GX_RETURN_IF_ERROR(s.conn->commit());
+  return result;
+}
+
+// Runs a command body returning Status and stores its exit code in `rc`.
+template <typename F>
+void run_command(int& rc, F body) {
+  const Status st = body();
+  rc = st.is_ok() ? 0 : report_error(st);
+}
 
 // Prints a JSON document on stdout, pretty when stdout is a terminal.
 void print_json(const Json& j);

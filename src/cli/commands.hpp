@@ -20,5 +20,7 @@ void add_tiers_command(CLI::App& app, int& rc);    // tiers recompute|show
 void add_coupons_command(CLI::App& app, int& rc);    // coupons create|issue|list|report
 void add_points_command(CLI::App& app, int& rc);     // points show|adjust|expire|settings
 void add_referrals_command(CLI::App& app, int& rc);  // referrals add|list|report
+// journeys, campaigns, templates, messages
+void add_care_commands(CLI::App& app, int& rc);
 
 }  // namespace guanxi::cli

@@ -6,6 +6,7 @@
 #include "core/time.hpp"
 #include "demo/demo_shop.hpp"
 #include "domain/shops.hpp"
+#include "journey/journeys.hpp"
 #include "segment/engine.hpp"
 #include "segment/rule/parser.hpp"
 #include "store/writer.hpp"
@@ -41,6 +42,10 @@ Status create_demo_segments(store::Database& db, int64_t shop) {
       {"VIP会员", "tier in (\"VIP会员\", \"至尊VIP会员\")", "", ""},
       {"重要挽留客户", "rfm_group = \"重要挽留客户\"", "", "RFM: 消费高、近期未购、频次低"},
       {"新客", "lifecycle = \"new\"", "", "30 天内首购"},
+      // The segments the built-in win-back journeys start from.
+      {"高价值流失客户", "lifecycle = \"high_value_churned\"", "", "高价值客户流失：专人挽回"},
+      {"低价值流失客户", "lifecycle = \"low_value_churned\"", "", "低价值客户流失：唤醒"},
+      {"流失预警客户", "lifecycle = \"at_risk\"", "", "购买间隔已超过常态：预警关怀"},
   };
   GX_ASSIGN_OR_RETURN(auto writer, store::Writer::start(db));
   SystemClock clock;
@@ -56,6 +61,26 @@ Status create_demo_segments(store::Database& db, int64_t shop) {
     GX_RETURN_IF_ERROR(engine->create_segment(shop, in, "demo").status());
   }
   return Status::ok();
+}
+
+// A few built-in care journeys switched on, so that the demo shows care at
+// work (messages go to the log provider until real providers are set).
+Status enable_demo_care(store::Database& db, int64_t shop_id) {
+  static constexpr const char* kKeys[] = {"birthday", "new_customer", "post_return"};
+  GX_ASSIGN_OR_RETURN(auto conn, db.connect());
+  GX_ASSIGN_OR_RETURN(auto shop, domain::find_shop(*conn, shop_id));
+  if (!shop) return Status::not_found("demo shop missing");
+  GX_ASSIGN_OR_RETURN(auto zone, ShopZone::load(shop->time_zone));
+  SystemClock clock;
+  GX_RETURN_IF_ERROR(conn->begin_write());
+  domain::WriteContext w{*conn, clock, *shop, zone, "demo"};
+  for (const char* key : kKeys) {
+    if (auto j = journey::enable_care_template(w, key); !j.ok()) {
+      (void)conn->rollback();
+      return j.status();
+    }
+  }
+  return conn->commit();
 }
 
 void run_demo(const DemoArgs& args, int& rc) {
@@ -92,6 +117,10 @@ void run_demo(const DemoArgs& args, int& rc) {
     return;
   }
   if (Status s = create_demo_segments(**db, summary->shop_id); !s.is_ok()) {
+    rc = report_error(s);
+    return;
+  }
+  if (Status s = enable_demo_care(**db, summary->shop_id); !s.is_ok()) {
     rc = report_error(s);
     return;
   }

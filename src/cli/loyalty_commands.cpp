@@ -28,36 +28,6 @@ std::string money(int64_t minor, const domain::Shop& shop) {
   return format_major_units(minor, exponent_of(shop)) + " " + shop.currency;
 }
 
-bool succeeded(const Status& s) {
-  return s.is_ok();
-}
-template <typename T>
-bool succeeded(const Result<T>& r) {
-  return r.ok();
-}
-
-// Runs `fn(WriteContext&)` in one write transaction on the session's
-// connection: committed when it succeeds, rolled back otherwise.
-template <typename F>
-auto write(Session& s, F&& fn) -> std::invoke_result_t<F&, domain::WriteContext&> {
-  GX_RETURN_IF_ERROR(s.conn->begin_write());
-  domain::WriteContext ctx{*s.conn, s.clock, s.shop, s.zone, "cli"};
-  auto result = fn(ctx);
-  if (!succeeded(result)) {
-    (void)s.conn->rollback();
-    return result;
-  }
-  GX_RETURN_IF_ERROR(s.conn->commit());
-  return result;
-}
-
-// Runs a command body returning Status and stores its exit code.
-template <typename F>
-void run(int& rc, F body) {
-  const Status s = body();
-  rc = s.is_ok() ? 0 : report_error(s);
-}
-
 // "YYYY-MM-DD" (shop-local) or an ISO 8601 instant -> an instant; a bare
 // date is the start of that shop-local day.
 Result<Timestamp> instant_arg(const std::string& text, const ShopZone& zone,
@@ -472,7 +442,7 @@ void add_coupons_command(CLI::App& app, int& rc) {
                          "Coupons per customer (default 1)");
   create_cmd->add_option("--total", create->total, "Total coupons (default unlimited)");
   create_cmd->add_option("--prefix", create->prefix, "Code prefix, A-Z 0-9, up to 12");
-  create_cmd->callback([create, &rc] { run(rc, [&] { return coupons_create(*create); }); });
+  create_cmd->callback([create, &rc] { run_command(rc, [&] { return coupons_create(*create); }); });
 
   auto issue = std::make_shared<IssueArgs>();
   auto* issue_cmd = cmd->add_subcommand("issue", "Issue one new code of BATCH to CUSTOMER");
@@ -480,7 +450,7 @@ void add_coupons_command(CLI::App& app, int& rc) {
   issue_cmd->add_option("batch", issue->batch, "Batch id")->required();
   issue_cmd->add_option("customer", issue->customer, "Customer id")->required();
   issue_cmd->add_option("--source", issue->source, "cli (default), journey:ID or campaign:ID");
-  issue_cmd->callback([issue, &rc] { run(rc, [&] { return coupons_issue(*issue); }); });
+  issue_cmd->callback([issue, &rc] { run_command(rc, [&] { return coupons_issue(*issue); }); });
 
   auto list = std::make_shared<ListArgs>();
   auto* list_cmd = cmd->add_subcommand("list", "List batches, or the codes of BATCH");
@@ -490,13 +460,13 @@ void add_coupons_command(CLI::App& app, int& rc) {
       ->check(CLI::IsMember({"issued", "redeemed"}));
   list_cmd->add_option("--limit", list->limit, "At most this many codes (1-1000)")
       ->check(CLI::Range(1, 1000));
-  list_cmd->callback([list, &rc] { run(rc, [&] { return coupons_list(*list); }); });
+  list_cmd->callback([list, &rc] { run_command(rc, [&] { return coupons_list(*list); }); });
 
   auto report = std::make_shared<BatchArgs>();
   auto* report_cmd = cmd->add_subcommand("report", "Issued, redeemed, rate and revenue of BATCH");
   add_global_options(*report_cmd, report->g);
   report_cmd->add_option("batch", report->batch, "Batch id")->required();
-  report_cmd->callback([report, &rc] { run(rc, [&] { return coupons_report(*report); }); });
+  report_cmd->callback([report, &rc] { run_command(rc, [&] { return coupons_report(*report); }); });
 }
 
 void add_points_command(CLI::App& app, int& rc) {
@@ -509,7 +479,7 @@ void add_points_command(CLI::App& app, int& rc) {
   show_cmd->add_option("customer", show->customer, "Customer id")->required();
   show_cmd->add_option("--limit", show->limit, "Ledger rows (1-1000, default 20)")
       ->check(CLI::Range(1, 1000));
-  show_cmd->callback([show, &rc] { run(rc, [&] { return points_show(*show); }); });
+  show_cmd->callback([show, &rc] { run_command(rc, [&] { return points_show(*show); }); });
 
   auto adjust = std::make_shared<AdjustArgs>();
   auto* adjust_cmd = cmd->add_subcommand(
@@ -520,14 +490,14 @@ void add_points_command(CLI::App& app, int& rc) {
   adjust_cmd->add_option("--reason", adjust->reason, "Why (shown in the ledger)")->required();
   adjust_cmd->add_option("--source", adjust->source, "cli (default), journey:ID or campaign:ID");
   adjust_cmd->add_flag("--redeem", adjust->redeem, "A redemption of DELTA (> 0) points");
-  adjust_cmd->callback([adjust, &rc] { run(rc, [&] { return points_adjust(*adjust); }); });
+  adjust_cmd->callback([adjust, &rc] { run_command(rc, [&] { return points_adjust(*adjust); }); });
 
   auto expire = std::make_shared<ExpireArgs>();
   auto* expire_cmd = cmd->add_subcommand("expire", "Expire points whose time has come");
   add_global_options(*expire_cmd, expire->g);
   expire_cmd->add_option("--as-of", expire->as_of,
                          "Shop-local 'YYYY-MM-DD[ HH:MM]' (default now; a date means its start)");
-  expire_cmd->callback([expire, &rc] { run(rc, [&] { return points_expire(*expire); }); });
+  expire_cmd->callback([expire, &rc] { run_command(rc, [&] { return points_expire(*expire); }); });
 
   auto settings = std::make_shared<SettingsArgs>();
   auto* settings_cmd =
@@ -541,7 +511,8 @@ void add_points_command(CLI::App& app, int& rc) {
   settings_cmd->add_option("--expiry-months", settings->expiry_months,
                            "Points expire this many months after earning");
   settings_cmd->add_flag("--no-expiry", settings->no_expiry, "Points never expire");
-  settings_cmd->callback([settings, &rc] { run(rc, [&] { return points_settings(*settings); }); });
+  settings_cmd->callback(
+      [settings, &rc] { run_command(rc, [&] { return points_settings(*settings); }); });
 }
 
 void add_referrals_command(CLI::App& app, int& rc) {
@@ -554,13 +525,13 @@ void add_referrals_command(CLI::App& app, int& rc) {
   add_cmd->add_option("referrer", add->referrer, "Customer id of the referrer")->required();
   add_cmd->add_option("referred", add->referred, "Customer id of the referred")->required();
   add_cmd->add_option("--source", add->source, "cli (default), journey:ID or campaign:ID");
-  add_cmd->callback([add, &rc] { run(rc, [&] { return referrals_add(*add); }); });
+  add_cmd->callback([add, &rc] { run_command(rc, [&] { return referrals_add(*add); }); });
 
   auto list = std::make_shared<CustomerArgs>();
   auto* list_cmd = cmd->add_subcommand("list", "Who referred CUSTOMER and whom they referred");
   add_global_options(*list_cmd, list->g);
   list_cmd->add_option("customer", list->customer, "Customer id")->required();
-  list_cmd->callback([list, &rc] { run(rc, [&] { return referrals_list(*list); }); });
+  list_cmd->callback([list, &rc] { run_command(rc, [&] { return referrals_list(*list); }); });
 
   auto report = std::make_shared<ReportArgs>();
   auto* report_cmd = cmd->add_subcommand(
@@ -568,7 +539,8 @@ void add_referrals_command(CLI::App& app, int& rc) {
   add_global_options(*report_cmd, report->g);
   report_cmd->add_option("--top", report->top, "Top referrers to list (0-100, default 10)")
       ->check(CLI::Range(0, 100));
-  report_cmd->callback([report, &rc] { run(rc, [&] { return referrals_report(*report); }); });
+  report_cmd->callback(
+      [report, &rc] { run_command(rc, [&] { return referrals_report(*report); }); });
 }
 
 }  // namespace guanxi::cli

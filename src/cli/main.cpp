@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   guanxi::cli::add_coupons_command(app, rc);
   guanxi::cli::add_points_command(app, rc);
   guanxi::cli::add_referrals_command(app, rc);
+  guanxi::cli::add_care_commands(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -114,6 +114,23 @@ class JourneyTest : public ::testing::Test {
   std::unique_ptr<JourneyEngine> journeys_;
 };
 
+// Every built-in care journey parses, creates its message templates and
+// switches on in a fresh shop; a second enable is harmless.
+TEST_F(JourneyTest, EveryCareTemplateCanBeEnabled) {
+  for (const auto& t : care_templates()) {
+    SCOPED_TRACE(t.key);
+    auto j = write([&](domain::WriteContext& w) { return enable_care_template(w, t.key); });
+    ASSERT_TRUE(j.ok()) << j.status().to_string();
+    EXPECT_EQ(j->status, "active");
+    EXPECT_EQ(j->template_key, t.key);
+    auto again = write([&](domain::WriteContext& w) { return enable_care_template(w, t.key); });
+    ASSERT_TRUE(again.ok()) << again.status().to_string();
+    EXPECT_EQ(again->id, j->id);
+  }
+  EXPECT_EQ(shop_.count("journeys"), static_cast<int64_t>(care_templates().size()));
+  process();  // the engine loads and runs every one of them
+}
+
 // Acceptance 1: exactly the customers with that birthday (and consent, and an
 // address) get one message at 09:00 shop time; 02-29 birthdays on 02-28 in
 // common years; lunar birthdays on their lunar date.

@@ -143,6 +143,10 @@ Result<store::JourneyRecord> get_journey(domain::ReadContext& r, int64_t id) {
 Result<store::JourneyRecord> find_journey(domain::ReadContext& r, std::string_view id_or_name) {
   GX_ASSIGN_OR_RETURN(auto j, store::find_journey_by_name(r.db, r.shop.id, id_or_name));
   if (j) return *j;
+  // A built-in care journey by its template key ("birthday").
+  GX_ASSIGN_OR_RETURN(auto all, store::list_journeys(r.db, r.shop.id, ""));
+  for (auto& one : all)
+    if (!one.template_key.empty() && one.template_key == id_or_name) return std::move(one);
   int64_t id = 0;
   for (char c : id_or_name) {
     if (c < '0' || c > '9' || id > 1'000'000'000'000)
@@ -191,14 +195,14 @@ const std::vector<CareTemplate>& care_templates() {
          Json::parse(R"J({"trigger":{"type":"event","event":"order_refunded"},
                    "steps":[{"id":"wait","type":"wait","duration":"2d"},
                             {"id":"sms","type":"send","template":"退货关怀短信"},
-                            {"id":"vip","type":"branch","rule":"tier in ('VIP会员', '至尊VIP会员')","then":"task","else":"end"},
+                            {"id":"vip","type":"branch","rule":"tier in (\"VIP会员\", \"至尊VIP会员\")","then":"task","else":"end"},
                             {"id":"task","type":"task","assignee":"csr","title":"VIP客户退货回访","due_days":1}]})J"),
          Json::array({sms(
              "退货关怀短信", "care",
              "【{{shop.name}}】{{customer.name}}"
              "您好，您的退款已处理。如商品有任何不满意，欢迎回复告诉我们，我们会持续改进。")})});
     v.push_back({"birthday", "生日关怀", "Birthday care",
-                 "生日当天09:00发送祝福短信和生日券（农历生日按农历）。",
+                 "生日当天09:00发送祝福短信（农历生日按农历；2月29日的生日在平年2月28日）。",
                  Json::parse(R"J({"trigger":{"type":"date","date":"birthday","at":"09:00"},
                    "steps":[{"id":"sms","type":"send","template":"生日祝福短信"}]})J"),
                  Json::array({sms("生日祝福短信", "care",
@@ -267,7 +271,7 @@ const std::vector<CareTemplate>& care_templates() {
     v.push_back({"vip_care", "VIP关怀", "VIP care",
                  "客户升级为VIP/至尊VIP时发送祝贺并为专属客服建立介绍任务。",
                  Json::parse(R"J({"trigger":{"type":"event","event":"tier_changed"},
-                   "audience":"tier in ('VIP会员', '至尊VIP会员')",
+                   "audience":"tier in (\"VIP会员\", \"至尊VIP会员\")",
                    "steps":[{"id":"sms","type":"send","template":"VIP升级祝贺短信"},
                             {"id":"task","type":"task","assignee":"csr","title":"新晋VIP客户专属客服介绍","due_days":3}]})J"),
                  Json::array({sms("VIP升级祝贺短信", "care",

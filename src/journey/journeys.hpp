@@ -35,6 +35,7 @@ Result<store::JourneyRecord> update_journey(domain::WriteContext& w, int64_t id,
 Result<store::JourneyRecord> set_journey_status(domain::WriteContext& w, int64_t id,
                                                 std::string_view status);
 Result<store::JourneyRecord> get_journey(domain::ReadContext& r, int64_t id);
+// By name, else by built-in template key ("birthday"), else by id.
 Result<store::JourneyRecord> find_journey(domain::ReadContext& r, std::string_view id_or_name);
 
 struct StepStats {

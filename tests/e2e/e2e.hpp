@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "core/json.hpp"
 #include "process.hpp"
@@ -17,6 +20,7 @@ namespace guanxi::e2e {
 
 inline const std::string kGuanxi = GUANXI_BINARY;
 inline const std::string kGenTaobao = GEN_TAOBAO_BINARY;
+inline const std::string kFakeProvider = FAKE_PROVIDER_BINARY;
 inline const std::filesystem::path kFixtures =
     std::filesystem::path(GUANXI_SOURCE_DIR) / "tests/fixtures";
 
@@ -58,7 +62,32 @@ class E2eTest : public ::testing::Test {
     return q.single_int64().value().value_or(-1);
   }
 
+  // Starts `guanxi serve --db db_path` (plus `extra` flags) on a free loopback
+  // port and returns the port (0 on failure, with the test failed).
+  uint16_t start_server(std::unique_ptr<Child>& server, const std::string& db_path,
+                        const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{kGuanxi,  "serve", "--db",   db_path,
+                                  "--port", "0",     "--host", "127.0.0.1"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    server = std::make_unique<Child>(args, dir_, "server" + std::to_string(starts_++));
+    std::smatch m;
+    const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
+    std::string out;
+    wait_until(
+        [&] {
+          out = server->out();
+          return std::regex_search(out, m, listening) || !server->running();
+        },
+        std::chrono::seconds(20));
+    if (!std::regex_search(out, m, listening)) {
+      ADD_FAILURE() << "server did not start: " << server->err();
+      return 0;
+    }
+    return static_cast<uint16_t>(std::stoi(m[1].str()));
+  }
+
   std::filesystem::path dir_;
+  int starts_ = 0;
 };
 
 }  // namespace guanxi::e2e

@@ -1,8 +1,6 @@
 // The real `guanxi serve` over HTTP: the demo shop answers with the key the CLI
 // printed, an acknowledged write survives kill -9 of the server, and an order
 // moves its buyer into a dynamic segment in real time.
-#include <regex>
-
 #include "api/testing/http_client.hpp"
 #include "e2e.hpp"
 
@@ -11,30 +9,7 @@ namespace {
 
 using api::testing::HttpClient;
 
-class ServerTest : public E2eTest {
- protected:
-  // Starts `guanxi serve` on a free port and returns the port (0 on failure).
-  uint16_t start_server(std::unique_ptr<Child>& server, const std::string& db_path) {
-    server = std::make_unique<Child>(std::vector<std::string>{kGuanxi, "serve", "--db", db_path,
-                                                              "--port", "0", "--host", "127.0.0.1"},
-                                     dir_, "server" + std::to_string(starts_++));
-    std::smatch m;
-    const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
-    std::string out;
-    wait_until(
-        [&] {
-          out = server->out();
-          return std::regex_search(out, m, listening) || !server->running();
-        },
-        std::chrono::seconds(20));
-    if (!std::regex_search(out, m, listening)) {
-      ADD_FAILURE() << "server did not start: " << server->err();
-      return 0;
-    }
-    return static_cast<uint16_t>(std::stoi(m[1].str()));
-  }
-  int starts_ = 0;
-};
+class ServerTest : public E2eTest {};
 
 TEST_F(ServerTest, DemoShopServesACustomer360WithThePrintedKey) {
   const std::string path = db();
