@@ -1,4 +1,5 @@
 // guanxi journeys list|show|create|edit|activate|pause|archive|gallery|enable|simulate,
+// guanxi suppressions list|add|remove, guanxi care-settings show|set,
 // guanxi campaigns list|create|schedule|cancel|report, guanxi templates
 // list|show|create|preview|sms-length, guanxi messages list|show: thin shells
 // over the journey and outbox functions the HTTP API calls. Writes commit on
@@ -15,6 +16,7 @@
 #include "journey/campaign.hpp"
 #include "journey/journeys.hpp"
 #include "journey/simulate.hpp"
+#include "outbox/feedback.hpp"
 #include "outbox/settings.hpp"
 #include "outbox/templates.hpp"
 #include "store/journey_table.hpp"
@@ -488,6 +490,72 @@ void add_messages(CLI::App& app, int& rc) {
   show->callback([show_args, &rc] { run_command(rc, [&] { return messages_show(*show_args); }); });
 }
 
+// ---- suppressions and holidays ------------------------------------------------------
+
+struct SuppressionArgs {
+  GlobalOptions g;
+  std::string channel;
+  std::string address;
+  std::string reason = "manual";
+  int limit = 100;
+};
+
+Status suppressions_list(const SuppressionArgs& a) {
+  GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
+  GX_ASSIGN_OR_RETURN(auto list,
+                      store::list_suppressions(*s->conn, s->shop.id, a.channel, a.limit, 0));
+  if (a.g.json) {
+    Json items = Json::array();
+    for (const auto& x : list) items.push_back(api::render_suppression(x, s->zone));
+    print_json(items);
+    return Status::ok();
+  }
+  for (const auto& x : list)
+    std::cout << x.channel << "\t" << x.address << "\t" << x.reason << "\t" << x.source << "\t"
+              << s->zone.format_local(from_millis(x.created_at)) << "\n";
+  return Status::ok();
+}
+
+Status suppressions_add(const SuppressionArgs& a) {
+  GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
+  GX_ASSIGN_OR_RETURN(bool added, write(*s, [&](domain::WriteContext& w) {
+                        return outbox::add_suppression(w, a.channel, a.address, a.reason);
+                      }));
+  std::cout << (added ? "Suppressed.\n" : "Already on the list.\n");
+  return Status::ok();
+}
+
+Status suppressions_remove(const SuppressionArgs& a) {
+  GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
+  GX_ASSIGN_OR_RETURN(bool removed, write(*s, [&](domain::WriteContext& w) {
+                        return outbox::remove_suppression(w, a.channel, a.address);
+                      }));
+  std::cout << (removed ? "Removed (consent unchanged).\n" : "Not on the list.\n");
+  return Status::ok();
+}
+
+void add_suppressions(CLI::App& app, int& rc) {
+  auto* cmd = app.add_subcommand("suppressions", "Addresses never to send to");
+  cmd->require_subcommand(1);
+  auto add = [&](const char* name, const char* help, auto body, bool with_address) {
+    auto a = std::make_shared<SuppressionArgs>();
+    auto* sub = cmd->add_subcommand(name, help);
+    add_global_options(*sub, a->g);
+    if (with_address) {
+      sub->add_option("channel", a->channel, "sms, email, wechat or webhook")->required();
+      sub->add_option("address", a->address, "Phone, email, openid or URL")->required();
+    }
+    sub->callback([a, &rc, body] { run_command(rc, [&] { return body(*a); }); });
+    return std::pair(sub, a);
+  };
+  auto [list, list_args] = add("list", "The list", suppressions_list, false);
+  list->add_option("--channel", list_args->channel, "Only this channel");
+  list->add_option("--limit", list_args->limit, "How many")->default_val(100);
+  auto [added, add_args] = add("add", "Put an address on the list", suppressions_add, true);
+  added->add_option("--reason", add_args->reason, "Why")->default_val("manual");
+  add("remove", "Take an address off the list", suppressions_remove, true);
+}
+
 // ---- care settings (guardrails and providers) -------------------------------------
 
 struct SettingsArgs {
@@ -539,6 +607,7 @@ void add_settings(CLI::App& app, int& rc) {
 
 void add_care_commands(CLI::App& app, int& rc) {
   add_settings(app, rc);
+  add_suppressions(app, rc);
   add_journeys(app, rc);
   add_campaigns(app, rc);
   add_templates(app, rc);

@@ -3,6 +3,7 @@
 // phone, the 360 by identity, online backup, and clear errors for bad input.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "e2e.hpp"
 
@@ -184,6 +185,43 @@ TEST_F(CliTest, RfmJsonHasTheGridAndTheEightGroups) {
   auto table = guanxi({"rfm", "--db", db()});
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find("重要价值客户"), std::string::npos) << table.out;
+}
+
+class CareCliTest : public E2eTest {};
+
+// The demo shop's care: the gallery shows the journeys the demo switched on,
+// a simulation lists who would get what (nothing sent, nothing written), and
+// a bad journey definition is refused with its JSON pointer.
+TEST_F(CareCliTest, DemoCareJourneysSimulateWithoutSending) {
+  const std::string path = db("care.db");
+  auto demo =
+      guanxi({"demo", "--db", path, "--customers", "2000", "--orders", "6000", "--seed", "5"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  auto gallery = guanxi({"journeys", "gallery", "--db", path});
+  ASSERT_EQ(gallery.exit_code, 0) << gallery.err;
+  EXPECT_NE(gallery.out.find("birthday"), std::string::npos);
+  EXPECT_NE(gallery.out.find("active (journey"), std::string::npos);
+
+  const Json sim = guanxi_json({"journeys", "simulate", "birthday", "--db", path, "--from",
+                                "2027-03-01", "--to", "2027-03-31", "--limit", "5"});
+  ASSERT_TRUE(sim.is_object());
+  EXPECT_GT(sim["entered"].get<int64_t>(), 0) << sim.dump();
+  EXPECT_EQ(sim["entered"], sim["messages"]);
+  ASSERT_EQ(sim["sample"].size(), 5U);
+  for (const auto& m : sim["sample"]) {
+    const std::string due = m["due_at_local"];
+    EXPECT_EQ(due.substr(0, 8), "2027-03-");
+    EXPECT_EQ(due.substr(10), " 09:00:00");
+  }
+  EXPECT_EQ(scalar(path, "SELECT COUNT(*) FROM messages"), 0);
+  EXPECT_EQ(scalar(path, "SELECT COUNT(*) FROM journey_runs"), 0);
+
+  std::ofstream(dir_ / "bad.json") << R"({"trigger": {"type": "date", "date": "birthday"},
+                                         "steps": [{"id": "s", "type": "send"}]})";
+  auto bad = guanxi(
+      {"journeys", "create", "--db", path, "--name", "坏", "--file", (dir_ / "bad.json").string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("/steps/0/template"), std::string::npos) << bad.err;
 }
 
 }  // namespace
