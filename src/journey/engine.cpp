@@ -302,6 +302,7 @@ Status JourneyEngine::follow_feed(RoundStats& stats) {
                 }
                 for (const auto* j : active) {
                   if (j->rec.shop_id != shop_id) continue;
+                  if (c->seq <= j->rec.activated_seq) continue;  // before it was switched on
                   auto occurrence = trigger_occurrence(j->def.trigger, *c, p, env.w.db);
                   if (!occurrence) continue;
                   Json context = p;

@@ -54,7 +54,8 @@ class JourneyTest : public ::testing::Test {
   }
 
   void order(int64_t c, const std::string& id, int64_t amount, const std::string& local,
-             const std::string& sku = "", int64_t qty = 1) {
+             const std::string& sku = "", int64_t qty = 1, const std::string& product = "洗发水",
+             const std::string& category = "个护") {
     domain::OrderInput o;
     o.platform = "api";
     o.external_id = id;
@@ -64,7 +65,7 @@ class JourneyTest : public ::testing::Test {
     o.paid_at = o.created_at;
     o.paid_amount = amount;
     o.goods_amount = amount;
-    if (!sku.empty()) o.items.push_back({sku, "洗发水", "个护", qty, amount / qty});
+    if (!sku.empty()) o.items.push_back({sku, product, category, qty, amount / qty});
     ASSERT_TRUE(write([&](domain::WriteContext& w) {
                   return domain::upsert_order(w, o).status();
                 }).is_ok());
@@ -256,6 +257,36 @@ TEST_F(JourneyTest, ReplenishmentFiresLeadDaysBeforeRunOut) {
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0].local_due, "2025-05-28 10:00:00");
   EXPECT_EQ(m[0].body, "郑二，洗发水快用完了");
+}
+
+// New-customer care: three days after the first purchase, a message naming
+// the best seller of that purchase's category the customer has not bought.
+// 老客x's single purchase happened before the journey was switched on: the
+// change feed's history enters no one.
+TEST_F(JourneyTest, NewCustomerCareSuggestsARelatedProduct) {
+  at("2025-03-01 12:00:00");
+  for (int i = 0; i < 3; ++i) {
+    const int64_t o = customer("老客" + std::to_string(i), "1390000000" + std::to_string(i));
+    order(o, "c" + std::to_string(i), 3000, "2025-02-01 12:00:00", "COND-1", 1, "护发素", "个护");
+    order(o, "s" + std::to_string(i), 3000, "2025-02-02 12:00:00", "SHAMPOO-1", 1, "洗发水",
+          "个护");
+    order(o, "t" + std::to_string(i), 3000, "2025-02-03 12:00:00", "TEA-1", 1, "龙井", "茶叶");
+  }
+  const int64_t other = customer("老客x", "13900000009");
+  order(other, "t9", 3000, "2025-02-04 12:00:00", "TEA-1", 1, "龙井", "茶叶");
+  ASSERT_TRUE(write([&](domain::WriteContext& w) {
+                return enable_care_template(w, "new_customer").status();
+              }).is_ok());
+  const int64_t c = customer("新客", "13800000031");
+  order(c, "n1", 5000, "2025-03-01 12:00:00", "SHAMPOO-1", 1, "洗发水", "个护");
+  process();
+  EXPECT_TRUE(messages().empty());  // waits three days
+  at("2025-03-04 12:00:01");
+  process();
+  auto m = messages();
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].customer, c);
+  EXPECT_NE(m[0].body.find("也推荐您看看护发素。"), std::string::npos) << m[0].body;
 }
 
 // Acceptance 5: an SMS reply TD stops every later marketing send on SMS.

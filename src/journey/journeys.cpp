@@ -120,6 +120,8 @@ Result<store::JourneyRecord> set_journey_status(domain::WriteContext& w, int64_t
     GX_RETURN_IF_ERROR(q.run());
   }
   if (status == "active" && r->status != "active") {
+    // Event triggers start with the changes after this one, not with history.
+    GX_ASSIGN_OR_RETURN(r->activated_seq, store::last_change_seq(w.db));
     // Date triggers start with today, not with every past day.
     GX_ASSIGN_OR_RETURN(auto cursor, store::journey_date_cursor(w.db, r->id));
     if (!cursor) {
@@ -240,17 +242,17 @@ const std::vector<CareTemplate>& care_templates() {
          Json::array(
              {sms("流失预警关怀短信", "care",
                   "【{{shop.name}}】{{customer.name}}，最近还好吗？有任何需要随时联系我们。")})});
-    v.push_back(
-        {"new_customer", "新客关怀", "New-customer care",
-         "首次购买签收后3天问候使用体验，并推荐相关商品。",
-         Json::parse(R"J({"trigger":{"type":"event","event":"first_purchase"},
+    v.push_back({"new_customer", "新客关怀", "New-customer care",
+                 "首次购买签收后3天问候使用体验，并推荐相关商品。",
+                 Json::parse(R"J({"trigger":{"type":"event","event":"first_purchase"},
                    "steps":[{"id":"wait","type":"wait","duration":"3d"},
                             {"id":"check","type":"branch","rule":"orders = 1","then":"sms","else":"end"},
                             {"id":"sms","type":"send","template":"新客关怀短信"}]})J"),
-         Json::array({sms(
-             "新客关怀短信", "care",
-             "【{{shop.name}}】{{customer.name}}"
-             "，感谢您的首次购买！使用中有任何问题请随时联系我们，店内同系列商品也欢迎选购。")})});
+                 Json::array({sms("新客关怀短信", "care",
+                                  "【{{shop.name}}】{{customer.name}}"
+                                  "，感谢您的首次购买！使用中有任何问题请随时联系我们。也推荐您看看"
+                                  "{{recommendation.name}}"
+                                  "。")})});
     v.push_back({"repeat_thanks", "老客答谢", "Repeat-buyer thanks",
                  "90天内购买达到3次的客户收到一次答谢短信（每年最多一次）。",
                  Json::parse(R"J({"trigger":{"type":"event","event":"order_paid"},

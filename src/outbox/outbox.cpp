@@ -2,18 +2,24 @@
 
 #include <sodium.h>
 
+#include <chrono>
+#include <map>
+#include <mutex>
+
 #include "channel/message_template.hpp"
 #include "outbox/guardrails.hpp"
+#include "store/care_scan.hpp"
 #include "store/change_feed.hpp"
-#include "store/query.hpp"
 
 namespace guanxi::outbox {
 
 const std::vector<std::string>& template_variables() {
   static const std::vector<std::string> vars = {
-      "customer.name", "customer.tier",      "customer.points", "shop.name",    "coupon.code",
-      "coupon.amount", "coupon.valid_until", "product.name",    "product.sku",  "points.balance",
-      "points.amount", "holiday.name",       "unsubscribe_url", "journey.name", "campaign.name"};
+      "customer.name",     "customer.tier",  "customer.points",    "shop.name",
+      "coupon.code",       "coupon.amount",  "coupon.valid_until", "product.name",
+      "product.sku",       "points.balance", "points.amount",      "holiday.name",
+      "unsubscribe_url",   "journey.name",   "campaign.name",      "recommendation.name",
+      "recommendation.sku"};
   return vars;
 }
 
@@ -35,19 +41,81 @@ Result<std::string> render_text(std::string_view text, const Json& vars) {
   return channel::render_template(text, vars);
 }
 
+namespace {
+
+// Best sellers per (shop, category), kept an hour: the recommendation of a
+// message must not scan the order items once per customer.
+class TopProductCache {
+ public:
+  Result<std::vector<store::ProductRef>> get(store::Connection& db, int64_t shop,
+                                             const std::string& category) {
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(mu_);
+      auto it = entries_.find({shop, category});
+      if (it != entries_.end() && it->second.expires > now) return it->second.products;
+    }
+    GX_ASSIGN_OR_RETURN(auto products, store::top_products(db, shop, category, kKeep));
+    std::lock_guard lock(mu_);
+    entries_[{shop, category}] = Entry{now + std::chrono::hours(1), products};
+    return products;
+  }
+
+ private:
+  static constexpr int kKeep = 20;
+  struct Entry {
+    std::chrono::steady_clock::time_point expires;
+    std::vector<store::ProductRef> products;
+  };
+  std::mutex mu_;
+  std::map<std::pair<int64_t, std::string>, Entry> entries_;
+};
+
+TopProductCache& top_product_cache() {
+  static TopProductCache cache;
+  return cache;
+}
+
+// A product to suggest: the best seller of the category of the customer's
+// latest purchase that the customer has not bought, else the shop's.
+Result<std::optional<store::ProductRef>> recommend(store::Connection& db, int64_t shop,
+                                                   int64_t customer) {
+  GX_ASSIGN_OR_RETURN(auto last, store::last_purchased_product(db, customer));
+  std::vector<std::string> categories;
+  if (last && !last->category.empty()) categories.push_back(last->category);
+  categories.emplace_back();  // the whole shop
+  for (const auto& category : categories) {
+    GX_ASSIGN_OR_RETURN(auto top, top_product_cache().get(db, shop, category));
+    for (const auto& p : top) {
+      GX_ASSIGN_OR_RETURN(bool bought, store::customer_bought_sku(db, customer, p.sku));
+      if (!bought) return std::optional<store::ProductRef>(p);
+    }
+  }
+  return std::optional<store::ProductRef>();
+}
+
+}  // namespace
+
 Result<Json> customer_template_vars(store::Connection& db, const domain::Shop& shop,
-                                    int64_t customer) {
-  store::Query q(db, "SELECT name, tier FROM customers WHERE id = ? AND shop_id = ?");
-  q.bind(customer, shop.id);
+                                    int64_t customer, bool with_recommendation) {
+  GX_ASSIGN_OR_RETURN(auto facts, store::customer_care_facts(db, shop.id, customer));
+  if (!facts) return Status::not_found("customer " + std::to_string(customer) + " does not exist");
   Json vars = Json::object();
   vars["shop"] = Json{{"name", shop.name}};
-  if (q.next()) {
-    vars["customer"] = Json{{"name", q.text(0)}, {"tier", q.text(1)}};
-  } else {
-    GX_RETURN_IF_ERROR(q.status());
-    return Status::not_found("customer " + std::to_string(customer) + " does not exist");
+  vars["customer"] = Json{{"name", facts->name}, {"tier", facts->tier}, {"points", facts->points}};
+  if (with_recommendation) {
+    GX_ASSIGN_OR_RETURN(auto product, recommend(db, shop.id, customer));
+    // Without any sales to go by, the variable stays unset and a template
+    // using it is suppressed with render_error rather than sent half-filled.
+    if (product) vars["recommendation"] = Json{{"name", product->name}, {"sku", product->sku}};
   }
   return vars;
+}
+
+bool uses_recommendation(const store::TemplateRecord& t) {
+  return t.body.find("recommendation.") != std::string::npos ||
+         t.subject.find("recommendation.") != std::string::npos ||
+         t.params.find("recommendation.") != std::string::npos;
 }
 
 namespace {
@@ -106,7 +174,8 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
     return out;
   }
 
-  GX_ASSIGN_OR_RETURN(Json vars, customer_template_vars(w.db, w.shop, draft.customer_id));
+  GX_ASSIGN_OR_RETURN(
+      Json vars, customer_template_vars(w.db, w.shop, draft.customer_id, uses_recommendation(t)));
   merge_into(vars, draft.vars);
   vars["unsubscribe_url"] = settings.public_url + "/api/v1/unsubscribe/" + m.idempotency_key;
   // A template that cannot be rendered for this customer (a variable without

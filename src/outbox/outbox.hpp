@@ -7,7 +7,8 @@
 // Templates are rendered here, per customer, with the variables
 //   customer.name, customer.tier, customer.points, shop.name,
 //   coupon.code, coupon.amount, coupon.valid_until, product.name, product.sku,
-//   points.balance, points.amount, holiday.name, unsubscribe_url
+//   points.balance, points.amount, holiday.name, unsubscribe_url,
+//   recommendation.name, recommendation.sku (a related product to suggest)
 // (`vars` from the caller add to or override the customer's own).
 #pragma once
 
@@ -51,9 +52,13 @@ struct EnqueueResult {
 Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSettings& settings,
                                       const MessageDraft& draft);
 
-// The customer's variables for templates (customer.*, shop.*).
+// The customer's variables for templates (customer.*, shop.*; with
+// `with_recommendation` also recommendation.name/.sku: the best seller of the
+// category of the customer's latest purchase not yet bought, else the shop's).
 Result<Json> customer_template_vars(store::Connection& db, const domain::Shop& shop,
-                                    int64_t customer);
+                                    int64_t customer, bool with_recommendation);
+// Whether a template uses recommendation.* (worth the extra reads).
+bool uses_recommendation(const store::TemplateRecord& t);
 // Renders one template text with variables (mustache, no HTML escaping).
 Result<std::string> render_text(std::string_view text, const Json& vars);
 

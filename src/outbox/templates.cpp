@@ -136,7 +136,8 @@ Json render_template_record(const store::TemplateRecord& t) {
 
 Result<Json> preview_template(domain::ReadContext& r, const store::TemplateRecord& t,
                               int64_t customer, const Json& extra_vars) {
-  GX_ASSIGN_OR_RETURN(Json vars, customer_template_vars(r.db, r.shop, customer));
+  GX_ASSIGN_OR_RETURN(Json vars,
+                      customer_template_vars(r.db, r.shop, customer, uses_recommendation(t)));
   for (const auto& [k, v] : extra_vars.items()) vars[k] = v;
   vars["unsubscribe_url"] = "https://example.invalid/unsubscribe";
   GX_ASSIGN_OR_RETURN(auto body, render_text(t.body, vars));

@@ -72,4 +72,48 @@ Status scan_live_customers(Connection& db, int64_t shop,
   return q.status();
 }
 
+Result<std::optional<CustomerCareFacts>> customer_care_facts(Connection& db, int64_t shop,
+                                                             int64_t customer) {
+  Query q(db, "SELECT name, tier, points_balance FROM customers WHERE id = ? AND shop_id = ?");
+  q.bind(customer, shop);
+  if (q.next()) return std::optional(CustomerCareFacts{q.text(0), q.text(1), q.i64(2)});
+  GX_RETURN_IF_ERROR(q.status());
+  return std::optional<CustomerCareFacts>();
+}
+
+Result<std::optional<ProductRef>> last_purchased_product(Connection& db, int64_t customer) {
+  Query q(db,
+          "SELECT i.sku, i.product_name, i.category FROM orders o JOIN order_items i ON "
+          "i.order_id = o.id WHERE o.customer_id = ? AND o.paid_at IS NOT NULL AND o.status NOT "
+          "IN ('cancelled', 'refunded') ORDER BY o.paid_at DESC, o.id DESC, i.line_no LIMIT 1");
+  q.bind(customer);
+  if (q.next()) return std::optional(ProductRef{q.text(0), q.text(1), q.text(2)});
+  GX_RETURN_IF_ERROR(q.status());
+  return std::optional<ProductRef>();
+}
+
+Result<std::vector<ProductRef>> top_products(Connection& db, int64_t shop,
+                                             std::string_view category, int limit) {
+  Query q(db,
+          "SELECT i.sku, MAX(i.product_name), MAX(i.category) FROM orders o JOIN order_items i "
+          "ON i.order_id = o.id WHERE o.shop_id = ? AND (? = '' OR i.category = ?) AND i.sku <> "
+          "'' AND o.paid_at IS NOT NULL AND o.status NOT IN ('cancelled', 'refunded') GROUP BY "
+          "i.sku ORDER BY COUNT(*) DESC, i.sku LIMIT ?");
+  q.bind(shop, category, category, limit);
+  std::vector<ProductRef> out;
+  while (q.next()) out.push_back({q.text(0), q.text(1), q.text(2)});
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<bool> customer_bought_sku(Connection& db, int64_t customer, std::string_view sku) {
+  Query q(db,
+          "SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.customer_id = ? "
+          "AND i.sku = ? AND o.paid_at IS NOT NULL LIMIT 1");
+  q.bind(customer, sku);
+  if (q.next()) return true;
+  GX_RETURN_IF_ERROR(q.status());
+  return false;
+}
+
 }  // namespace guanxi::store

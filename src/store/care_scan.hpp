@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/database.hpp"
 
@@ -38,5 +40,29 @@ Status scan_cycle_purchases(Connection& db, int64_t shop,
 // Every live customer of the shop.
 Status scan_live_customers(Connection& db, int64_t shop,
                            const std::function<void(int64_t customer)>& visit);
+
+// ---- facts for message templates ----
+
+struct CustomerCareFacts {
+  std::string name;
+  std::string tier;
+  int64_t points = 0;
+};
+// A live or merged customer of the shop; nullopt when there is none.
+Result<std::optional<CustomerCareFacts>> customer_care_facts(Connection& db, int64_t shop,
+                                                             int64_t customer);
+
+struct ProductRef {
+  std::string sku;
+  std::string name;
+  std::string category;
+};
+// The item of the customer's most recent purchase (paid, not cancelled or refunded).
+Result<std::optional<ProductRef>> last_purchased_product(Connection& db, int64_t customer);
+// The shop's best sellers by number of purchases, in one category ("" = all), most first.
+Result<std::vector<ProductRef>> top_products(Connection& db, int64_t shop,
+                                             std::string_view category, int limit);
+// Whether the customer has bought the SKU (any purchase, paid).
+Result<bool> customer_bought_sku(Connection& db, int64_t customer, std::string_view sku);
 
 }  // namespace guanxi::store

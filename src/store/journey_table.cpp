@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kJourneySelect =
     "SELECT id, shop_id, name, status, version, definition, template_key, created_by, "
-    "created_at, updated_at FROM journeys ";
+    "created_at, updated_at, activated_seq FROM journeys ";
 
 JourneyRecord read_journey(const Query& q) {
   JourneyRecord r;
@@ -22,6 +22,7 @@ JourneyRecord read_journey(const Query& q) {
   r.created_by = q.text(7);
   r.created_at = q.i64(8);
   r.updated_at = q.i64(9);
+  r.activated_seq = q.i64(10);
   return r;
 }
 
@@ -79,9 +80,10 @@ Result<int64_t> insert_journey(Connection& db, const JourneyRecord& r) {
 
 Status update_journey(Connection& db, const JourneyRecord& r) {
   Query q(db,
-          "UPDATE journeys SET name = ?, status = ?, version = ?, definition = ?, updated_at = ? "
-          "WHERE id = ? AND shop_id = ?");
-  q.bind(r.name, r.status, r.version, r.definition, r.updated_at, r.id, r.shop_id);
+          "UPDATE journeys SET name = ?, status = ?, version = ?, definition = ?, updated_at = ?, "
+          "activated_seq = ? WHERE id = ? AND shop_id = ?");
+  q.bind(r.name, r.status, r.version, r.definition, r.updated_at, r.activated_seq, r.id,
+         r.shop_id);
   return q.run();
 }
 

@@ -25,6 +25,7 @@ struct JourneyRecord {
   std::string created_by;
   int64_t created_at = 0;
   int64_t updated_at = 0;
+  int64_t activated_seq = 0;  // change-feed seq when last switched on
 };
 
 Result<int64_t> insert_journey(Connection& db, const JourneyRecord& r);

@@ -15,6 +15,9 @@ CREATE TABLE journeys (
   created_by TEXT NOT NULL DEFAULT '',
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,
+  -- The change-feed position when it was last switched on: event triggers
+  -- react only to changes after it, never to history or to a pause.
+  activated_seq BIGINT NOT NULL DEFAULT 0,
   UNIQUE (shop_id, name)
 );
 
