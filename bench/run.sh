@@ -14,6 +14,8 @@
 #   BENCH_STRICT=0           1: exit 1 when a target is missed
 #   BENCH_SEGMENT=1          0: skip the customer-intelligence benchmark (bench/segment/run.sh,
 #                            sized by GUANXI_BENCH_SCALE=small|1m|10m; several minutes at 1m)
+#   BENCH_CARE=1             0: skip the care-automation benchmark (bench/care/run.sh, sized by
+#                            GUANXI_BENCH_CARE_CUSTOMERS and GUANXI_BENCH_CARE_MESSAGES)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -174,6 +176,15 @@ if [ "${BENCH_SEGMENT:-1}" != 0 ]; then
   GUANXI_BUILD_DIR=$BUILD bash "$ROOT/bench/segment/run.sh" || echo "bench: the segment benchmark failed" >&2
 fi
 
-if [ "$STRICT" = 1 ] && { [ "$IMPORT_OK" != met ] || [ "$P99_OK" != met ]; }; then
+# ---- (d) care automation: decide + enqueue, dispatch, journey state footprint ------
+# Also self-contained; under BENCH_STRICT=1 its missed target or failed check fails the run.
+CARE_STATUS=0
+if [ "${BENCH_CARE:-1}" != 0 ]; then
+  step "care-automation benchmark (bench/care/run.sh; BENCH_CARE=0 skips)"
+  GUANXI_BUILD_DIR=$BUILD BENCH_STRICT=$STRICT bash "$ROOT/bench/care/run.sh" || CARE_STATUS=$?
+  [ "$CARE_STATUS" = 0 ] || echo "bench: the care benchmark failed or missed a target" >&2
+fi
+
+if [ "$STRICT" = 1 ] && { [ "$IMPORT_OK" != met ] || [ "$P99_OK" != met ] || [ "$CARE_STATUS" != 0 ]; }; then
   exit 1
 fi

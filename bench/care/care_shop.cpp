@@ -12,8 +12,10 @@ namespace guanxi::bench {
 namespace {
 
 constexpr int64_t kRowsPerTransaction = 100'000;
-constexpr std::string_view kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
-constexpr std::string_view kGivenNames[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳"};
+constexpr std::string_view kSurnames[] = {"王", "李", "张", "刘", "陈",
+                                          "杨", "赵", "黄", "周", "吴"};
+constexpr std::string_view kGivenNames[] = {"伟", "芳", "娜", "敏", "静",
+                                            "丽", "强", "磊", "洋", "艳"};
 
 Status insert_customers(store::Connection& db, const CareShopSpec& spec, const domain::Shop& shop,
                         CareShop& out) {
@@ -25,8 +27,9 @@ Status insert_customers(store::Connection& db, const CareShopSpec& spec, const d
   GX_RETURN_IF_ERROR(db.begin_write());
   for (int64_t id = 1; id <= spec.customers; ++id) {
     name.clear();
-    fmt::format_to(std::back_inserter(name), "{}{}{}", kSurnames[id % std::size(kSurnames)],
-                   kGivenNames[(id / 10) % std::size(kGivenNames)], id);
+    fmt::format_to(std::back_inserter(name), "{}{}{}",
+                   kSurnames[static_cast<size_t>(id) % std::size(kSurnames)],
+                   kGivenNames[static_cast<size_t>(id / 10) % std::size(kGivenNames)], id);
     birthday.clear();
     fmt::format_to(std::back_inserter(birthday), "{:04}-{:02}-{:02}", 1960 + id % 46, spec.month,
                    spec.day);
@@ -63,24 +66,23 @@ Status insert_customers(store::Connection& db, const CareShopSpec& spec, const d
 Result<CareShop> generate_care_shop(store::Database& db, const Clock& clock,
                                     const CareShopSpec& spec) {
   if (spec.customers < 1 || spec.customers > 999'999'999)
-    return Status::invalid_argument("customers: must be 1..999999999");
+    return Status::invalid("customers: must be 1..999999999");
   if (spec.denied_per_mille < 0 || spec.denied_per_mille > 1000)
-    return Status::invalid_argument("denied_per_mille: must be 0..1000");
+    return Status::invalid("denied_per_mille: must be 0..1000");
   const auto start = std::chrono::steady_clock::now();
   GX_ASSIGN_OR_RETURN(auto conn, db.connect());
   // Scratch until the program finishes: no fsync per transaction while generating.
   GX_RETURN_IF_ERROR(conn->execute("PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;"));
   CareShop out;
-  GX_ASSIGN_OR_RETURN(out.shop, domain::create_shop(*conn, clock,
-                                                    domain::Shop{0, "关系美妆旗舰店",
-                                                                 "Asia/Shanghai", "CNY"}));
+  GX_ASSIGN_OR_RETURN(
+      out.shop,
+      domain::create_shop(*conn, clock, domain::Shop{0, "关系美妆旗舰店", "Asia/Shanghai", "CNY"}));
   if (Status s = insert_customers(*conn, spec, out.shop, out); !s.is_ok()) {
     (void)conn->rollback();
     return s;
   }
   GX_RETURN_IF_ERROR(conn->execute("PRAGMA wal_checkpoint(TRUNCATE);"));
-  out.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 
