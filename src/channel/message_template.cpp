@@ -17,6 +17,7 @@ struct Tag {
   TagKind kind = TagKind::kVariable;
   std::string name;
   size_t offset = 0;  // byte offset of the opening delimiter
+  size_t end = 0;     // byte offset just past the closing delimiter
   size_t depth = 0;   // sections enclosing the tag (a section's own tags: the outer depth)
   std::vector<std::string> sections;  // names of the enclosing sections, outermost first
 };
@@ -111,6 +112,7 @@ Result<std::vector<Tag>> scan(std::string_view text) {
 
     Tag tag;
     tag.offset = start;
+    tag.end = pos;
     std::string_view name = inner;
     if (!triple && !inner.empty()) {
       const char sigil = inner.front();
@@ -224,6 +226,29 @@ Result<std::string> render_template(std::string_view text, const Json& vars,
                             "variable '" + tag.name + "' is " + value->type_name() +
                                 ", not text (use it as a section)");
     }
+  }
+  // The common case — plain variables, no sections, comments or delimiter
+  // changes, no escaping — is substituted directly: the same output as the
+  // mustache engine without parsing the template and converting every variable.
+  const bool plain = !options.html_escape && text.find("{{!") == std::string_view::npos &&
+                     text.find("{{=") == std::string_view::npos &&
+                     std::all_of(tags.begin(), tags.end(),
+                                 [](const Tag& t) { return t.kind == TagKind::kVariable; });
+  if (plain) {
+    std::string out;
+    out.reserve(text.size() + 64);
+    size_t at = 0;
+    for (const Tag& tag : tags) {
+      out.append(text.substr(at, tag.offset - at));
+      const Json* value = lookup(vars, tag.name);
+      if (value->is_string())
+        out += value->get_ref<const std::string&>();
+      else
+        out += value->dump();
+      at = tag.end;
+    }
+    out.append(text.substr(at));
+    return out;
   }
   mustache::mustache tmpl{std::string(text)};
   if (!options.html_escape) tmpl.set_custom_escape([](const std::string& s) { return s; });
