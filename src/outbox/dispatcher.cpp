@@ -82,18 +82,19 @@ struct Dispatcher::Worker {
     const auto& rec = item.rec;
     if (!item.config)
       return channel::SendResult::permanent("no provider configured for " + rec.channel);
-    Json config = *item.config;
+    const Json config = provider_config(*item.config, rec.channel);
     double rate = 0;
-    if (config.contains("rate_per_second")) {
-      if (config["rate_per_second"].is_number()) rate = config["rate_per_second"].get<double>();
-      config.erase("rate_per_second");
-    }
+    if (const auto it = item.config->find("rate_per_second");
+        it != item.config->end() && it->is_number())
+      rate = it->get<double>();
     const std::string text = config.dump();
     auto& slot = providers[{rec.shop_id, rec.channel}];
     if (!slot.provider || slot.config_text != text) {
       auto made = d.factory_ ? d.factory_(rec.shop_id, rec.channel, config)
                              : channel::make_provider(config);
-      if (!made.ok()) return channel::SendResult::permanent(made.status().message());
+      // A provider that cannot be built is the shop's configuration, not the
+      // message: retried (with backoff), so fixing the settings lets it go.
+      if (!made.ok()) return channel::SendResult::retry("provider: " + made.status().message());
       slot.provider = std::move(made).value();
       slot.config_text = text;
     }

@@ -118,6 +118,37 @@ TEST_F(OutboxTest, EveryMessageReachesTheProviderOnceByKeyAcrossACrash) {
   EXPECT_EQ(q.single_int64().value().value_or(0), 300);
 }
 
+// A new shop's settings send through the log provider, with no configuration.
+TEST_F(OutboxTest, DefaultSettingsSendThroughTheLogProvider) {
+  enqueue(3);
+  Dispatcher::Options o;
+  o.background = false;
+  auto d = Dispatcher::start(shop_.db(), *writer_, shop_.clock(), o).value();
+  EXPECT_EQ(d->dispatch_once().value(), 3);
+  EXPECT_EQ(statuses(), (std::map<std::string, int64_t>{{"sent", 3}}));
+  store::Query q(shop_.conn(), "SELECT DISTINCT provider FROM messages");
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.text(0), "log");
+}
+
+// Provider configurations are built when saved: a broken one is refused there,
+// naming the channel and the key.
+TEST(CareSettingsTest, ProviderConfigsAreCheckedWhenSaved) {
+  Json j = care_settings_to_json(default_care_settings());
+  j["providers"]["sms"] = {{"kind", "sms_http"}};
+  auto bad = care_settings_from_json(j);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().to_string().find("providers.sms"), std::string::npos)
+      << bad.status().to_string();
+  j["providers"]["sms"] = {
+      {"kind", "sms_http"}, {"url", "http://127.0.0.1:9/sms"}, {"rate_per_second", -1}};
+  EXPECT_FALSE(care_settings_from_json(j).ok());
+  j["providers"]["sms"]["rate_per_second"] = 50;
+  EXPECT_TRUE(care_settings_from_json(j).ok());
+  EXPECT_EQ(provider_config(j["providers"]["sms"], "sms").contains("rate_per_second"), false);
+  EXPECT_EQ(provider_config(Json{{"kind", "log"}}, "email")["channel"], "email");
+}
+
 TEST_F(OutboxTest, RetriesWithBackoffThenDeadLetters) {
   enqueue(2);
   Recorder r;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "channel/provider.hpp"
 #include "store/settings_table.hpp"
 
 namespace guanxi::outbox {
@@ -110,11 +111,27 @@ Result<CareSettings> care_settings_from_json(const Json& json) {
         return key_error("providers." + channel, "unknown channel (sms, email, wechat, webhook)");
       if (!config.is_object() || !config.contains("kind") || !config["kind"].is_string())
         return key_error("providers." + channel, "must be an object with a string 'kind'");
+      if (config.contains("rate_per_second") &&
+          (!config["rate_per_second"].is_number() || config["rate_per_second"].get<double>() < 0))
+        return key_error("providers." + channel + ".rate_per_second",
+                         "must be a number >= 0 (0 = unlimited)");
+      // Built once here so that a bad URL or a missing secret is refused when
+      // saved, not discovered by the first send.
+      if (auto made = channel::make_provider(provider_config(config, channel)); !made.ok())
+        return key_error("providers." + channel, made.status().message());
       s.providers[channel] = config;
     }
   }
   GX_RETURN_IF_ERROR(f.finish());
   return s;
+}
+
+Json provider_config(const Json& stored, std::string_view channel) {
+  Json config = stored;
+  config.erase("rate_per_second");
+  if (config.value("kind", "") == "log" && !config.contains("channel"))
+    config["channel"] = std::string(channel);
+  return config;
 }
 
 Json care_settings_to_json(const CareSettings& s) {

@@ -56,6 +56,10 @@ CareSettings default_care_settings();
 Result<CareSettings> care_settings_from_json(const Json& json);
 Json care_settings_to_json(const CareSettings& s);
 
+// What channel::make_provider gets for a channel's stored config: without the
+// dispatcher's "rate_per_second", and a log provider told its channel.
+Json provider_config(const Json& stored, std::string_view channel);
+
 // The shop's settings (defaults when none were saved).
 Result<CareSettings> load_care_settings(store::Connection& db, int64_t shop);
 Status save_care_settings(store::Connection& db, int64_t shop, const CareSettings& s, int64_t now);
