@@ -13,6 +13,10 @@ namespace guanxi::domain {
 
 namespace {
 
+using internal::check_limit;
+using internal::opt_ms;
+using internal::opt_time;
+
 // Digits and capitals without the look-alikes 0/O and 1/I: 32 symbols, 5 bits each.
 constexpr std::string_view kCodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 constexpr size_t kCodeLength = 10;  // 50 random bits
@@ -132,15 +136,6 @@ Status check_input(const CouponBatchInput& in) {
   return Status::ok();
 }
 
-std::optional<Timestamp> opt_time(const std::optional<int64_t>& ms) {
-  if (!ms) return std::nullopt;
-  return from_millis(*ms);
-}
-std::optional<int64_t> opt_ms(const std::optional<Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return to_millis(*t);
-}
-
 CouponBatch to_batch(const store::CouponBatchRecord& r) {
   CouponBatch b;
   b.id = r.id;
@@ -195,15 +190,6 @@ Status record_batch_change(WriteContext& w, std::string_view kind,
                            const store::CouponBatchRecord& r) {
   return internal::record_change(w, kind, std::nullopt, r.id,
                                  Json{{"batch_id", r.id}, {"name", r.name}}.dump());
-}
-
-Status check_limit(int limit) {
-  if (limit < 1 || limit > 1000) {
-    Location loc;
-    loc.field = "limit";
-    return Status::invalid("limit must be between 1 and 1000", loc);
-  }
-  return Status::ok();
 }
 
 }  // namespace

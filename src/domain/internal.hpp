@@ -19,6 +19,26 @@ inline int64_t now_ms(const WriteContext& ctx) {
   return to_millis(ctx.clock.now());
 }
 
+// Optional instants between the model (Timestamp) and records (milliseconds).
+inline std::optional<Timestamp> opt_time(const std::optional<int64_t>& ms) {
+  if (!ms) return std::nullopt;
+  return from_millis(*ms);
+}
+inline std::optional<int64_t> opt_ms(const std::optional<Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return to_millis(*t);
+}
+
+// A page size of a list call: 1..1000, else invalid_argument at "limit".
+inline Status check_limit(int limit) {
+  if (limit < 1 || limit > 1000) {
+    Location loc;
+    loc.field = "limit";
+    return Status::invalid("limit must be between 1 and 1000", loc);
+  }
+  return Status::ok();
+}
+
 // Appends a change for the shop of `ctx`, attributed to ctx.actor.
 Status record_change(WriteContext& ctx, std::string_view kind, std::optional<CustomerId> customer,
                      std::optional<int64_t> entity, std::string payload = "{}");

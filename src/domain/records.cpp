@@ -3,20 +3,6 @@
 
 namespace guanxi::domain::internal {
 
-namespace {
-
-std::optional<Timestamp> opt_time(const std::optional<int64_t>& ms) {
-  if (!ms) return std::nullopt;
-  return from_millis(*ms);
-}
-
-std::optional<int64_t> opt_ms(const std::optional<Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return to_millis(*t);
-}
-
-}  // namespace
-
 Customer to_customer(const store::CustomerRecord& r) {
   Customer c;
   c.id = r.id;

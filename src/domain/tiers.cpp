@@ -14,6 +14,8 @@ namespace guanxi::domain {
 
 namespace {
 
+using internal::check_limit;
+
 constexpr std::string_view kSettingKey = "tiers";
 
 // Parsed configs by shop, keyed by the stored text: upsert_order consults the
@@ -113,15 +115,6 @@ Status change_tier(WriteContext& ctx, CustomerId customer, std::string_view from
 TierChange to_change(const store::TierHistoryRecord& r) {
   return TierChange{r.id,       r.customer_id, r.from_tier, r.to_tier, r.reason,
                     r.order_id, r.revenue,     r.purchases, r.actor,   from_millis(r.created_at)};
-}
-
-Status check_limit(int limit) {
-  if (limit < 1 || limit > 1000) {
-    Location loc;
-    loc.field = "limit";
-    return Status::invalid("limit must be between 1 and 1000", loc);
-  }
-  return Status::ok();
 }
 
 }  // namespace
