@@ -63,7 +63,6 @@ Result<CampaignDef> parse_def(const Json& j) {
   if (d.klass != "marketing" && d.klass != "care")
     return fail_at("/class", "must be marketing or care");
   if (variants->empty() || variants->size() > 10) return fail_at("/variants", "1 to 10 variants");
-  int total = 0;
   for (size_t i = 0; i < variants->size(); ++i) {
     const std::string p = fmt::format("/variants/{}", i);
     if (!(*variants)[i].is_object()) return fail_at(p, "must be an object");
@@ -79,7 +78,6 @@ Result<CampaignDef> parse_def(const Json& j) {
       if (o.key == v.key) return fail_at(p + "/key", "repeats another variant");
     }
     if (v.weight < 1 || v.weight > 100) return fail_at(p + "/weight", "must be 1..100");
-    total += v.weight;
     d.variants.push_back(v);
   }
   if (window) {

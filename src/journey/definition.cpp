@@ -12,7 +12,7 @@ namespace {
 using std::chrono::minutes;
 using Need = JsonFields::Need;
 
-Status fail_at(const std::string& pointer, std::string message) {
+Status fail_at(const std::string& pointer, const std::string& message) {
   Location loc;
   loc.field = pointer;
   return Status::invalid(pointer + ": " + message, loc);

@@ -257,7 +257,10 @@ Status JourneyEngine::follow_feed(RoundStats& stats) {
   std::map<int64_t, std::vector<const store::ChangeRecord*>> by_shop;
   for (const auto& c : changes) by_shop[c.shop_id].push_back(&c);
   bool offset_saved = false;
-  for (auto& [shop_id, list] : by_shop) {
+  for (auto& entry : by_shop) {
+    // Named copies: lambdas below may not capture structured bindings (C++20 DR, not in clang 14).
+    const int64_t shop_id = entry.first;
+    auto& list = entry.second;
     // Rules of every journey version the batch may touch: the active ones and
     // those the customers' waiting runs started on.
     std::vector<const LoadedJourney*> touched = active;
@@ -340,7 +343,9 @@ Status JourneyEngine::wake_due_runs(RoundStats& stats) {
   if (due.empty()) return Status::ok();
   std::map<int64_t, std::vector<store::JourneyRunRecord>> by_shop;
   for (auto& r : due) by_shop[r.shop_id].push_back(std::move(r));
-  for (auto& [shop_id, runs] : by_shop) {
+  for (auto& entry : by_shop) {
+    const int64_t shop_id = entry.first;
+    auto& runs = entry.second;
     std::vector<const LoadedJourney*> journeys;
     for (const auto& r : runs) {
       GX_ASSIGN_OR_RETURN(auto j, journey_version(shop_id, r.journey_id, r.version));

@@ -91,7 +91,7 @@ Result<CareSettings> care_settings_from_json(const Json& json) {
     }
   }
   if (auto d = f.int64("dedupe_hours")) {
-    if (*d < 0 || *d > 24 * 365) return key_error("dedupe_hours", "must be 0..8760");
+    if (*d < 0 || *d > int64_t{24} * 365) return key_error("dedupe_hours", "must be 0..8760");
     s.dedupe_hours = static_cast<int>(*d);
   }
   if (auto b = f.boolean("marketing_requires_opt_in")) s.marketing_requires_opt_in = *b;

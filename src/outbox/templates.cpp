@@ -8,7 +8,7 @@ namespace guanxi::outbox {
 
 namespace {
 
-Status field_error(std::string_view field, std::string message) {
+Status field_error(std::string_view field, const std::string& message) {
   Location loc;
   loc.field = std::string(field);
   return Status::invalid(std::string(field) + ": " + message, loc);

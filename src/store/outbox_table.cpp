@@ -589,6 +589,7 @@ Result<std::vector<CampaignConversionRow>> campaign_conversions(Connection& db, 
   }
   GX_RETURN_IF_ERROR(q.status());
   std::vector<CampaignConversionRow> out;
+  out.reserve(rows.size());
   for (auto& [_, r] : rows) out.push_back(std::move(r));
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.variant < b.variant; });

@@ -349,7 +349,7 @@ awaitable<Response> sms_inbound(RequestContext& ctx) {
     const Json& e = *entries[i];
     std::string from = member_text(e, {"from", "mobile", "phone"});
     const std::string nation = member_text(e, {"nationcode"});
-    if (!nation.empty() && !from.empty() && from[0] != '+') from = "+" + nation + from;
+    if (!nation.empty() && !from.empty() && from[0] != '+') from.insert(0, "+" + nation);
     const std::string text = member_text(e, {"text", "content", "body"});
     if (from.empty()) {
       co_return problem_response(Status::invalid(
