@@ -108,7 +108,9 @@ Result<HttpResponse> HttpTransport::perform(const std::string& url, const HttpHe
     if (has_crlf(name) || has_crlf(value)) {
       return Status::invalid("HTTP header " + name + " contains a line break");
     }
-    if (!list.append(name + ": " + value)) {
+    std::string line = name;
+    line.append(": ").append(value);
+    if (!list.append(line)) {
       return Status(ErrorCode::kUnavailable, "out of memory building headers");
     }
   }
