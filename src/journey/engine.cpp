@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <set>
 
 #include "calendar/holiday.hpp"
@@ -12,6 +13,7 @@
 #include "journey/campaign.hpp"
 #include "journey/dates.hpp"
 #include "journey/journeys.hpp"
+#include "outbox/guardrails.hpp"
 #include "outbox/settings.hpp"
 #include "segment/engine.hpp"
 #include "segment/rule/parser.hpp"
@@ -371,6 +373,28 @@ Status JourneyEngine::wake_due_runs(RoundStats& stats) {
 
 // ---- 3. date triggers ----
 
+namespace {
+
+// Loads the guardrail and template facts of candidates [begin, end) in range
+// scans when they are dense in the id space (env.facts then points at them).
+Status prefetch(RunEnv& env, const LoadedJourney& j, const std::vector<DateCandidate>& candidates,
+                size_t begin, size_t end, Timestamp start, std::optional<outbox::FactBatch>& out) {
+  std::vector<int64_t> ids;
+  ids.reserve(end - begin);
+  for (size_t k = begin; k < end; ++k) ids.push_back(candidates[k].customer);
+  if (!outbox::FactBatch::worth_loading(ids)) return Status::ok();
+  // Messages are due at `start` or, after quiet hours, within a day of it.
+  const int64_t window = outbox::guardrail_window_ms(env.settings);
+  const int64_t from = to_millis(start) - window;
+  const int64_t until = to_millis(start) + 86'400'000 + window;
+  GX_ASSIGN_OR_RETURN(out,
+                      outbox::FactBatch::load(env.w.db, env.w.shop.id, ids, from, until, j.rec.id));
+  env.facts = &*out;
+  return Status::ok();
+}
+
+}  // namespace
+
 Status JourneyEngine::decide_dates(RoundStats& stats) {
   GX_ASSIGN_OR_RETURN(auto active, active_journeys());
   for (const auto* j : active) {
@@ -382,6 +406,9 @@ Status JourneyEngine::decide_dates(RoundStats& stats) {
     const int64_t from = cursor ? *cursor + 1 : today;
     for (int64_t day = from; day <= today; ++day) {
       GX_ASSIGN_OR_RETURN(auto candidates, date_candidates(*reader_, s->shop, s->zone, *j, day));
+      // In id order, so that a batch is a dense id range when the day concerns most customers.
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [](const auto& a, const auto& b) { return a.customer < b.customer; });
       GX_ASSIGN_OR_RETURN(auto rules, rule_sets(j->rec.shop_id, {j}));
       const LocalDays local{std::chrono::days(day)};
       // The event day is `day + days_before`; the run starts at the trigger's time on `day`.
@@ -393,6 +420,10 @@ Status JourneyEngine::decide_dates(RoundStats& stats) {
         if (Status job_status = with_env(
                 j->rec.shop_id, rules, stats,
                 [&](RunEnv& env) -> Status {
+                  std::optional<outbox::FactBatch> facts;
+                  if (options_.prefetch_facts) {
+                    GX_RETURN_IF_ERROR(prefetch(env, *j, candidates, i, end, start, facts));
+                  }
                   for (size_t k = i; k < end; ++k) {
                     GX_ASSIGN_OR_RETURN(auto run, enter_journey(env, *j, candidates[k].customer,
                                                                 candidates[k].occurrence,

@@ -57,6 +57,9 @@ class JourneyEngine {
     bool background = true;
     std::chrono::milliseconds poll{1000};
     int batch = 2000;  // changes or runs per transaction
+    // Date triggers load the guardrail facts of dense candidate batches in
+    // range scans; off, every fact is one point query (tests compare both).
+    bool prefetch_facts = true;
   };
 
   // Starts the engine; `segments` evaluates rules and must outlive it.

@@ -1,5 +1,7 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "domain/customers.hpp"
@@ -22,6 +24,8 @@ using domain::testing::TestShop;
 
 class JourneyTest : public ::testing::Test {
  protected:
+  virtual bool prefetch_facts() const { return true; }
+
   void SetUp() override {
     writer_ = store::Writer::start(shop_.db()).value();
     segment::SegmentEngine::Options so;
@@ -29,6 +33,7 @@ class JourneyTest : public ::testing::Test {
     segments_ = segment::SegmentEngine::start(shop_.db(), *writer_, shop_.clock(), so).value();
     JourneyEngine::Options jo;
     jo.background = false;
+    jo.prefetch_facts = prefetch_facts();
     journeys_ = JourneyEngine::start(shop_.db(), *writer_, shop_.clock(), *segments_, jo).value();
   }
 
@@ -386,6 +391,80 @@ TEST_F(JourneyTest, CampaignReportsUpliftAgainstControl) {
   EXPECT_DOUBLE_EQ((*a)["conversion_rate"].get<double>(), tr);
   EXPECT_DOUBLE_EQ((*a)["uplift"].get<double>(), tr - cr);
 }
+
+}  // namespace
+}  // namespace guanxi::journey
+
+namespace guanxi::journey {
+namespace {
+
+// Date triggers answer the guardrails from range-scanned fact batches when the
+// candidates are dense; with and without them every decision is the same.
+class FactBatchTest : public JourneyTest, public ::testing::WithParamInterface<bool> {
+ protected:
+  bool prefetch_facts() const override { return GetParam(); }
+};
+
+TEST_P(FactBatchTest, DenseBirthdayBatchDecidesLikePointQueries) {
+  at("2025-02-26 12:00:00");
+  sms_template("感谢", "marketing", "谢谢 {{customer.name}}");
+  sms_template("生日", "marketing", "{{customer.name}} 生日快乐");
+  journey("下单感谢", R"({"trigger":{"type":"event","event":"order_paid"},
+                          "steps":[{"id":"s","type":"send","template":"感谢"}]})");
+  constexpr int kCustomers = 80;  // above FactBatch's minimum batch
+  std::vector<int64_t> ids;
+  for (int k = 0; k < kCustomers; ++k) {
+    const std::string phone = fmt::format("139{:08d}", k);
+    ids.push_back(customer(fmt::format("客户{}", k), k == 11 ? "" : phone, "1990-02-27",
+                           k == 3 ? domain::Consent::kDenied : domain::Consent::kGranted));
+  }
+  ASSERT_TRUE(write([&](domain::WriteContext& w) {
+                return outbox::add_suppression(w, "sms", "13900000007", "test").status();
+              }).is_ok());
+  order(ids[15], "o15", 10000, "2025-02-26 12:00:00");  // a marketing SMS today: capped
+  at("2025-02-26 12:00:01");
+  ASSERT_TRUE(write([&](domain::WriteContext& w) {
+                return domain::merge_customers(w, ids[21], {ids[20]}, "test").status();
+              }).is_ok());
+  domain::CustomerInput second;
+  second.identities.push_back({domain::IdentityType::kPhone, "13700000025"});
+  ASSERT_TRUE(write([&](domain::WriteContext& w) {
+                return domain::patch_customer(w, ids[25], second).status();
+              }).is_ok());
+  journey("生日关怀", R"({"trigger":{"type":"date","date":"birthday","at":"09:00"},
+                          "steps":[{"id":"sms","type":"send","template":"生日"}]})");
+  process();
+  at("2025-02-27 09:00:00");
+  process();
+
+  std::map<int64_t, std::string> outcome;  // customer -> status/reason/address
+  store::Query q(
+      shop_.conn(),
+      "SELECT m.customer_id, m.status, m.reason, m.to_address, m.body FROM messages m "
+      "JOIN message_templates t ON t.id = m.template_id WHERE t.name = '生日' ORDER BY m.id");
+  while (q.next()) {
+    EXPECT_TRUE(outcome.emplace(q.i64(0), q.text(1) + "/" + q.text(2) + "/" + q.text(3)).second)
+        << "one decision per customer";
+    if (q.text(1) == "queued") {
+      EXPECT_TRUE(q.text(4).ends_with(" 生日快乐")) << q.text(4);
+    }
+  }
+  ASSERT_TRUE(q.status().is_ok()) << q.status().to_string();
+  ASSERT_EQ(outcome.size(), size_t{kCustomers - 1}) << "the merged profile is not a candidate";
+  EXPECT_EQ(outcome.count(ids[20]), 0u);
+  EXPECT_EQ(outcome[ids[3]], "suppressed/no_consent/+8613900000003");
+  EXPECT_EQ(outcome[ids[7]], "suppressed/suppressed_address/+8613900000007");
+  EXPECT_EQ(outcome[ids[11]], "suppressed/no_address/");
+  EXPECT_EQ(outcome[ids[15]], "suppressed/frequency_cap/+8613900000015");
+  EXPECT_EQ(outcome[ids[21]], "queued//+8613900000020") << "the survivor's oldest phone";
+  EXPECT_EQ(outcome[ids[25]], "queued//+8613900000025") << "the first phone, not the newer one";
+  EXPECT_EQ(outcome[ids[40]], "queued//+8613900000040");
+  int queued = 0;
+  for (const auto& [id, o] : outcome) queued += o.starts_with("queued/");
+  EXPECT_EQ(queued, kCustomers - 1 - 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(WithAndWithoutBatches, FactBatchTest, ::testing::Bool());
 
 }  // namespace
 }  // namespace guanxi::journey

@@ -107,6 +107,7 @@ Result<StepResult> execute(RunEnv& env, const LoadedJourney& j, store::JourneyRu
       d.source_id = j.rec.id;
       d.run_id = run.id;
       d.variant = run.variant;
+      d.facts = env.facts;
       GX_ASSIGN_OR_RETURN(auto sent, outbox::enqueue_message(w, env.settings, d));
       if (env.message_log) env.message_log->push_back(sent.message_id);
       if (sent.status == "suppressed") {
@@ -143,6 +144,7 @@ Result<StepResult> execute(RunEnv& env, const LoadedJourney& j, store::JourneyRu
       return r;
     }
     case StepType::kPoints: {
+      if (env.facts != nullptr) env.facts->forget(run.customer_id);  // its points change
       auto balance = domain::add_points(w, run.customer_id, s.points, s.reason, source_of(j));
       if (!balance.ok()) {
         if (balance.status().code() == ErrorCode::kInternal) return balance.status();
@@ -244,9 +246,10 @@ void arrive(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& run,
 // kind that ended a wait for an event; nullopt = the current step is not a
 // wait (just arrived or entry).
 Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& run,
-                 std::optional<std::string_view> woken_by) {
+                 std::optional<std::string_view> woken_by, bool fresh = false) {
   GX_ASSIGN_OR_RETURN(Json context, parse_json(run.context.empty() ? "{}" : run.context));
   const int64_t now = now_ms(env);
+  std::vector<std::string> executed;  // steps this call recorded (a fresh run has no others)
   for (size_t guard = 0; guard <= j.def.steps.size() + 1 && run.status == "waiting"; ++guard) {
     if (!j.def.exit_rule.empty()) {
       GX_ASSIGN_OR_RETURN(bool out, env.rules.matches(j.def.exit_rule, run.customer_id));
@@ -284,8 +287,14 @@ Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& r
       if (run.wake_at || !run.wait_event.empty()) break;
       continue;
     }
-    // Exactly once: a recorded step is not executed again; its outcome decides the path.
-    GX_ASSIGN_OR_RETURN(auto recorded, store::step_outcome(env.w.db, run.id, s->id));
+    // Exactly once: a recorded step is not executed again; its outcome decides
+    // the path. A run inserted in this transaction has none recorded.
+    std::optional<std::string> recorded;
+    const bool unseen =
+        fresh && std::find(executed.begin(), executed.end(), s->id) == executed.end();
+    if (!unseen) {
+      GX_ASSIGN_OR_RETURN(recorded, store::step_outcome(env.w.db, run.id, s->id));
+    }
     StepResult r;
     if (recorded) {
       r.outcome = *recorded;
@@ -305,6 +314,7 @@ Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& r
       }
     } else {
       GX_ASSIGN_OR_RETURN(r, execute(env, j, run, *s, context));
+      executed.push_back(s->id);
       GX_RETURN_IF_ERROR(
           store::mark_step_done(env.w.db, run.id, j.rec.id, s->id, r.outcome, now).status());
     }
@@ -334,7 +344,15 @@ Result<std::optional<int64_t>> enter_journey(RunEnv& env, const LoadedJourney& j
                                              Timestamp start_at) {
   const Reentry& re = j.def.reentry;
   if (re.kind == Reentry::Kind::kOnce || re.kind == Reentry::Kind::kAfterDays) {
-    GX_ASSIGN_OR_RETURN(auto last, store::last_run_start(env.w.db, j.rec.id, customer));
+    std::optional<int64_t> last;
+    const outbox::FactBatch::Facts* known = env.facts != nullptr && env.facts->has_journey(j.rec.id)
+                                                ? env.facts->find(customer)
+                                                : nullptr;
+    if (known != nullptr) {
+      last = known->last_run_start;
+    } else {
+      GX_ASSIGN_OR_RETURN(last, store::last_run_start(env.w.db, j.rec.id, customer));
+    }
     if (last) {
       if (re.kind == Reentry::Kind::kOnce) return std::optional<int64_t>();
       if (now_ms(env) - *last < int64_t{re.days} * 86'400'000) return std::optional<int64_t>();
@@ -360,7 +378,7 @@ Result<std::optional<int64_t>> enter_journey(RunEnv& env, const LoadedJourney& j
   GX_ASSIGN_OR_RETURN(auto id, store::insert_journey_run(env.w.db, run));
   if (!id) return std::optional<int64_t>();
   run.id = *id;
-  if (!run.wake_at) GX_RETURN_IF_ERROR(run_steps(env, j, run, std::nullopt));
+  if (!run.wake_at) GX_RETURN_IF_ERROR(run_steps(env, j, run, std::nullopt, /*fresh=*/true));
   return id;
 }
 

@@ -23,6 +23,7 @@
 #include "core/status.hpp"
 #include "domain/context.hpp"
 #include "journey/definition.hpp"
+#include "outbox/fact_batch.hpp"
 #include "outbox/settings.hpp"
 #include "store/journey_table.hpp"
 #include "store/outbox_table.hpp"
@@ -65,6 +66,8 @@ struct RunEnv {
   int64_t enqueued = 0;
   // For simulation: every message decided, in order.
   std::vector<int64_t>* message_log = nullptr;
+  // Prefetched guardrail and template facts of the batch being entered (null: ask the store).
+  outbox::FactBatch* facts = nullptr;
 };
 
 // Enters a customer (checks re-entry and the audience). The run starts at

@@ -30,6 +30,8 @@
 
 namespace guanxi::outbox {
 
+class FactBatch;
+
 struct GuardrailInput {
   int64_t shop_id = 0;
   int64_t customer_id = 0;
@@ -37,6 +39,8 @@ struct GuardrailInput {
   std::string_view klass;    // marketing | care | system
   std::optional<int64_t> template_id;
   Timestamp due{};
+  // Prefetched facts (null: ask the store); the customer may be missing from it.
+  const FactBatch* facts = nullptr;
 };
 
 struct GuardrailDecision {
@@ -51,6 +55,10 @@ enum class GuardrailStage { kEnqueue, kDispatch };
 Result<GuardrailDecision> check_guardrails(store::Connection& db, const CareSettings& settings,
                                            const ShopZone& zone, const GuardrailInput& in,
                                            GuardrailStage stage);
+
+// The longest window either side of a due time that the dedupe and cap checks
+// count messages in (what a FactBatch must hold).
+int64_t guardrail_window_ms(const CareSettings& settings);
 
 // The first instant at or after `t` outside the quiet hours (t itself when
 // there are none or t is outside them).

@@ -2,11 +2,14 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <mutex>
 
 #include "channel/message_template.hpp"
+#include "outbox/fact_batch.hpp"
 #include "outbox/guardrails.hpp"
 #include "store/care_scan.hpp"
 #include "store/change_feed.hpp"
@@ -34,7 +37,16 @@ std::string new_message_key() {
                                             std::chrono::system_clock::now().time_since_epoch())
                                             .count());
   for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
-  randombytes_buf(bytes + 6, sizeof bytes - 6);
+  // Random bytes come from a per-thread pool: one getrandom() per 400 keys.
+  thread_local std::array<unsigned char, 4000> pool;
+  thread_local size_t used = pool.size();
+  if (used + 10 > pool.size()) {
+    randombytes_buf(pool.data(), pool.size());
+    used = 0;
+  }
+  std::copy_n(pool.begin() + static_cast<std::ptrdiff_t>(used), 10, bytes + 6);
+  std::fill_n(pool.begin() + static_cast<std::ptrdiff_t>(used), 10, 0);  // used once only
+  used += 10;
   static const char* hex = "0123456789abcdef";
   std::string key = "m_";
   for (unsigned char b : bytes) {
@@ -104,8 +116,15 @@ Result<std::optional<store::ProductRef>> recommend(store::Connection& db, int64_
 }  // namespace
 
 Result<Json> customer_template_vars(store::Connection& db, const domain::Shop& shop,
-                                    int64_t customer, bool with_recommendation) {
-  GX_ASSIGN_OR_RETURN(auto facts, store::customer_care_facts(db, shop.id, customer));
+                                    int64_t customer, bool with_recommendation,
+                                    const FactBatch* batch) {
+  const FactBatch::Facts* known = batch != nullptr ? batch->find(customer) : nullptr;
+  std::optional<store::CustomerCareFacts> facts;
+  if (known != nullptr && known->live) {
+    facts = store::CustomerCareFacts{known->name, known->tier, known->points};
+  } else {
+    GX_ASSIGN_OR_RETURN(facts, store::customer_care_facts(db, shop.id, customer));
+  }
   if (!facts) return Status::not_found("customer " + std::to_string(customer) + " does not exist");
   Json vars = Json::object();
   vars["shop"] = Json{{"name", shop.name}};
@@ -164,6 +183,7 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
   in.klass = m.klass;
   in.template_id = t.id;
   in.due = draft.due.value_or(w.clock.now());
+  in.facts = draft.facts;
   GX_ASSIGN_OR_RETURN(auto decision,
                       check_guardrails(w.db, settings, w.zone, in, GuardrailStage::kEnqueue));
   m.due_at = to_millis(decision.due);
@@ -181,8 +201,8 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
     return out;
   }
 
-  GX_ASSIGN_OR_RETURN(
-      Json vars, customer_template_vars(w.db, w.shop, draft.customer_id, uses_recommendation(t)));
+  GX_ASSIGN_OR_RETURN(Json vars, customer_template_vars(w.db, w.shop, draft.customer_id,
+                                                        uses_recommendation(t), draft.facts));
   merge_into(vars, draft.vars);
   vars["unsubscribe_url"] = settings.public_url + "/api/v1/unsubscribe/" + m.idempotency_key;
   // A template that cannot be rendered for this customer (a variable without
@@ -212,6 +232,9 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
   m.next_attempt_at = m.due_at;
   out.status = m.status;
   GX_ASSIGN_OR_RETURN(out.message_id, store::insert_message(w.db, m));
+  if (draft.facts != nullptr)
+    draft.facts->note_enqueued(m.customer_id.value_or(0), m.channel, m.klass, m.template_id,
+                               m.due_at);
   return out;
 }
 

@@ -26,6 +26,8 @@
 
 namespace guanxi::outbox {
 
+class FactBatch;
+
 // The variables a template may use (checked when a template is saved).
 const std::vector<std::string>& template_variables();
 
@@ -40,6 +42,7 @@ struct MessageDraft {
   std::string variant;
   std::optional<Timestamp> due;  // default: now
   std::string to_override;       // webhook steps: the URL-less payload target ("" = provider's)
+  FactBatch* facts = nullptr;    // prefetched facts of a batch (null: ask the store)
 };
 
 struct EnqueueResult {
@@ -56,7 +59,8 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
 // `with_recommendation` also recommendation.name/.sku: the best seller of the
 // category of the customer's latest purchase not yet bought, else the shop's).
 Result<Json> customer_template_vars(store::Connection& db, const domain::Shop& shop,
-                                    int64_t customer, bool with_recommendation);
+                                    int64_t customer, bool with_recommendation,
+                                    const FactBatch* facts = nullptr);
 // Whether a template uses recommendation.* (worth the extra reads).
 bool uses_recommendation(const store::TemplateRecord& t);
 // Renders one template text with variables (mustache, no HTML escaping).

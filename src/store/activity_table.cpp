@@ -8,11 +8,10 @@ Result<int64_t> insert_note(Connection& db, const NoteRecord& n) {
   Query q(db,
           "INSERT INTO notes (shop_id, customer_id, type, direction, author, summary, occurred_at, "
           "created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(n.shop_id, n.customer_id, n.type, n.direction, n.author, n.summary, n.occurred_at,
          n.created_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  return id.value_or(0);
+  return q.insert_row("notes");
 }
 
 Result<std::vector<NoteRecord>> list_notes(Connection& db, int64_t shop, int64_t customer,
@@ -48,10 +47,9 @@ Status move_notes(Connection& db, int64_t from, int64_t to) {
 Result<int64_t> ensure_tag(Connection& db, int64_t shop, std::string_view name, int64_t now) {
   GX_ASSIGN_OR_RETURN(auto existing, find_tag(db, shop, name));
   if (existing) return *existing;
-  Query q(db, "INSERT INTO tags (shop_id, name, created_at) VALUES (?, ?, ?) RETURNING id");
+  Query q(db, "INSERT INTO tags (shop_id, name, created_at) VALUES (?, ?, ?)");
   q.bind(shop, name, now);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  return id.value_or(0);
+  return q.insert_row("tags");
 }
 
 Result<std::optional<int64_t>> find_tag(Connection& db, int64_t shop, std::string_view name) {
@@ -121,10 +119,10 @@ Result<std::optional<int64_t>> insert_event(Connection& db, const EventRecord& e
           "INSERT INTO events (shop_id, message_id, kind, name, customer_id, user_id, "
           "anonymous_id, properties, "
           "occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON CONFLICT (shop_id, message_id) DO NOTHING RETURNING id");
+          "ON CONFLICT (shop_id, message_id) DO NOTHING");
   q.bind(e.shop_id, e.message_id, e.kind, e.name, e.customer_id, e.user_id, e.anonymous_id,
          e.properties, e.occurred_at, e.received_at);
-  return q.single_int64();
+  return q.insert();
 }
 
 Status set_event_customer(Connection& db, int64_t event_id, int64_t customer) {

@@ -5,12 +5,9 @@
 namespace guanxi::store {
 
 Result<int64_t> insert_shop(Connection& db, const ShopRecord& s) {
-  Query q(
-      db,
-      "INSERT INTO shops (name, time_zone, currency, created_at) VALUES (?, ?, ?, ?) RETURNING id");
+  Query q(db, "INSERT INTO shops (name, time_zone, currency, created_at) VALUES (?, ?, ?, ?)");
   q.bind(s.name, s.time_zone, s.currency, s.created_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  return id.value_or(0);
+  return q.insert_row("shops");
 }
 
 Result<std::optional<ShopRecord>> find_shop(Connection& db, int64_t id) {
@@ -34,11 +31,9 @@ Result<std::vector<ShopRecord>> list_shops(Connection& db) {
 Result<int64_t> insert_api_key(Connection& db, const ApiKeyRecord& k) {
   Query q(db,
           "INSERT INTO api_keys (shop_id, name, prefix, key_hash, role, created_at) VALUES (?, ?, "
-          "?, ?, ?, ?) "
-          "RETURNING id");
+          "?, ?, ?, ?) ");
   q.bind(k.shop_id, k.name, k.prefix, k.key_hash, k.role, k.created_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  return id.value_or(0);
+  return q.insert_row("api_keys");
 }
 
 Result<std::optional<ApiKeyRecord>> find_api_key_by_prefix(Connection& db,
@@ -87,10 +82,9 @@ Result<bool> revoke_api_key(Connection& db, int64_t shop, int64_t id, int64_t no
 Result<int64_t> insert_import_run(Connection& db, const ImportRunRecord& r) {
   Query q(db,
           "INSERT INTO import_runs (shop_id, kind, file, format, actor, started_at, summary) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.kind, r.file, r.format, r.actor, r.started_at, r.summary);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  return id.value_or(0);
+  return q.insert_row("import_runs");
 }
 
 Status finish_import_run(Connection& db, int64_t id, int64_t finished_at,

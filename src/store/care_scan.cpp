@@ -116,4 +116,57 @@ Result<bool> customer_bought_sku(Connection& db, int64_t customer, std::string_v
   return false;
 }
 
+// ---- facts for a batch of customers ----
+
+Status scan_customer_facts(Connection& db, int64_t shop, int64_t lo, int64_t hi,
+                           const std::function<void(const CustomerRowFacts&)>& visit) {
+  Query q(db,
+          "SELECT id, CASE WHEN merged_into IS NULL THEN 1 ELSE 0 END, name, tier, points_balance, "
+          "consent_sms, consent_email, "
+          "consent_wechat FROM customers WHERE id BETWEEN ? AND ? AND shop_id = ?");
+  q.bind(lo, hi, shop);
+  while (q.next()) {
+    visit(CustomerRowFacts{q.i64(0), q.i64(1) != 0, q.view(2), q.view(3), q.i64(4), q.view(5),
+                           q.view(6), q.view(7)});
+  }
+  return q.status();
+}
+
+Status scan_address_identities(
+    Connection& db, int64_t shop, int64_t lo, int64_t hi,
+    const std::function<void(int64_t customer, std::string_view type, std::string_view value,
+                             bool suppressed)>& visit) {
+  Query q(db,
+          "SELECT i.customer_id, i.type, i.value, CASE WHEN s.address IS NULL THEN 0 ELSE 1 END "
+          "FROM identities i LEFT JOIN suppressions s ON s.shop_id = ? AND s.address = i.value AND "
+          "s.channel = CASE "
+          "i.type WHEN 'phone' THEN 'sms' WHEN 'email' THEN 'email' ELSE 'wechat' END WHERE "
+          "i.customer_id BETWEEN ? AND ? AND i.type IN ('phone', 'email', 'wechat_openid') ORDER "
+          "BY i.customer_id, i.type, i.created_at, i.value");
+  q.bind(shop, lo, hi);
+  while (q.next()) visit(q.i64(0), q.view(1), q.view(2), q.i64(3) != 0);
+  return q.status();
+}
+
+Status scan_live_messages(Connection& db, int64_t lo, int64_t hi, int64_t from, int64_t until,
+                          const std::function<void(const LiveMessageRow&)>& visit) {
+  Query q(db,
+          "SELECT customer_id, channel, class, template_id, due_at FROM messages WHERE customer_id "
+          "BETWEEN ? AND ? AND due_at BETWEEN ? AND ? AND status IN ('queued', 'sending', 'sent', "
+          "'delivered')");
+  q.bind(lo, hi, from, until);
+  while (q.next()) visit(LiveMessageRow{q.i64(0), q.view(1), q.view(2), q.opt_i64(3), q.i64(4)});
+  return q.status();
+}
+
+Status scan_last_run_starts(Connection& db, int64_t journey, int64_t lo, int64_t hi,
+                            const std::function<void(int64_t customer, int64_t started)>& visit) {
+  Query q(db,
+          "SELECT customer_id, MAX(started_at) FROM journey_runs WHERE journey_id = ? AND "
+          "customer_id BETWEEN ? AND ? GROUP BY customer_id");
+  q.bind(journey, lo, hi);
+  while (q.next()) visit(q.i64(0), q.i64(1));
+  return q.status();
+}
+
 }  // namespace guanxi::store

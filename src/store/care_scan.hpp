@@ -65,4 +65,45 @@ Result<std::vector<ProductRef>> top_products(Connection& db, int64_t shop,
 // Whether the customer has bought the SKU (any purchase, paid).
 Result<bool> customer_bought_sku(Connection& db, int64_t customer, std::string_view sku);
 
+// ---- facts for a batch of customers (ids lo..hi), one range scan each ----
+// The care engine asks these instead of one query per customer when the
+// customers of a batch are dense in the id space (a holiday, a big birthday
+// day); see outbox::FactBatch.
+
+struct CustomerRowFacts {
+  int64_t customer = 0;
+  bool live = false;  // not merged into another profile
+  std::string_view name;
+  std::string_view tier;
+  int64_t points = 0;
+  std::string_view consent_sms;
+  std::string_view consent_email;
+  std::string_view consent_wechat;
+};
+// The shop's customers with lo <= id <= hi, merged ones included (live = false).
+Status scan_customer_facts(Connection& db, int64_t shop, int64_t lo, int64_t hi,
+                           const std::function<void(const CustomerRowFacts&)>& visit);
+// Identities of the types phone, email and wechat_openid of customers lo..hi,
+// per customer in the order customer_identity() picks its first one
+// (created_at, value). `suppressed`: the shop has a suppression of the
+// address on the channel of the type.
+Status scan_address_identities(
+    Connection& db, int64_t shop, int64_t lo, int64_t hi,
+    const std::function<void(int64_t customer, std::string_view type, std::string_view value,
+                             bool suppressed)>& visit);
+// Messages of customers lo..hi due in [from, until] that count for caps and
+// dedupe (queued, sending, sent, delivered).
+struct LiveMessageRow {
+  int64_t customer = 0;
+  std::string_view channel;
+  std::string_view klass;
+  std::optional<int64_t> template_id;
+  int64_t due_at = 0;
+};
+Status scan_live_messages(Connection& db, int64_t lo, int64_t hi, int64_t from, int64_t until,
+                          const std::function<void(const LiveMessageRow&)>& visit);
+// The latest start of a run of the journey for each of the customers lo..hi that has one.
+Status scan_last_run_starts(Connection& db, int64_t journey, int64_t lo, int64_t hi,
+                            const std::function<void(int64_t customer, int64_t started)>& visit);
+
 }  // namespace guanxi::store

@@ -16,11 +16,9 @@ ChangeRecord read_change(const Query& q) {
 Result<int64_t> append_change(Connection& db, const ChangeRecord& c) {
   Query q(db,
           "INSERT INTO changes (shop_id, kind, customer_id, entity_id, payload, actor, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq");
+          "VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(c.shop_id, c.kind, c.customer_id, c.entity_id, c.payload, c.actor, c.created_at);
-  GX_ASSIGN_OR_RETURN(auto seq, q.single_int64());
-  if (!seq) return Status::internal("insert into changes returned no sequence");
-  return *seq;
+  return q.insert_row("changes");
 }
 
 Result<std::vector<ChangeRecord>> read_changes(Connection& db, int64_t after, int limit) {

@@ -49,14 +49,11 @@ Result<int64_t> insert_customer(Connection& db, const CustomerRecord& c) {
           "signup_at, "
           "source_channel, owner_user_id, csr_user_id, consent_sms, consent_email, consent_wechat, "
           "attributes, "
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "RETURNING id");
+          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ");
   q.bind(c.shop_id, c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, c.signup_at,
          c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, c.consent_email,
          c.consent_wechat, c.attributes, c.created_at, c.updated_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  if (!id) return Status::internal("insert into customers returned no id");
-  return *id;
+  return q.insert_row("customers");
 }
 
 Status update_customer(Connection& db, const CustomerRecord& c) {
@@ -226,10 +223,9 @@ Result<int64_t> insert_merge(Connection& db, const MergeRecord& m) {
   Query q(
       db,
       "INSERT INTO merges (shop_id, survivor_id, merged_id, actor, reason, details, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(m.shop_id, m.survivor_id, m.merged_id, m.actor, m.reason, m.details, m.created_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  return id.value_or(0);
+  return q.insert_row("merges");
 }
 
 Result<std::vector<MergeRecord>> list_merges(Connection& db, int64_t shop, int64_t customer) {

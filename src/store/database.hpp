@@ -36,6 +36,8 @@ class Statement {
   virtual std::string_view column_blob(int col) = 0;
   // Rows changed by the last completed INSERT/UPDATE/DELETE.
   virtual int64_t changes() = 0;
+  // The row id (INTEGER PRIMARY KEY) of the row the last step inserted.
+  virtual int64_t last_insert_id() = 0;
   virtual void reset() = 0;
 };
 

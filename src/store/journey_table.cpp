@@ -70,20 +70,17 @@ Result<std::optional<Row>> first(Query& q, Read read) {
 Result<int64_t> insert_journey(Connection& db, const JourneyRecord& r) {
   Query q(db,
           "INSERT INTO journeys (shop_id, name, status, version, definition, template_key, "
-          "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.name, r.status, r.version, r.definition, r.template_key, r.created_by,
          r.created_at, r.updated_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  if (!id) return Status::internal("insert into journeys returned no id");
-  return *id;
+  return q.insert_row("journeys");
 }
 
 Status update_journey(Connection& db, const JourneyRecord& r) {
   Query q(db,
           "UPDATE journeys SET name = ?, status = ?, version = ?, definition = ?, updated_at = ?, "
           "activated_seq = ? WHERE id = ? AND shop_id = ?");
-  q.bind(r.name, r.status, r.version, r.definition, r.updated_at, r.activated_seq, r.id,
-         r.shop_id);
+  q.bind(r.name, r.status, r.version, r.definition, r.updated_at, r.activated_seq, r.id, r.shop_id);
   return q.run();
 }
 
@@ -129,10 +126,10 @@ Result<std::optional<int64_t>> insert_journey_run(Connection& db, const JourneyR
           "INSERT INTO journey_runs (journey_id, version, shop_id, customer_id, occurrence, "
           "status, step, wake_at, wait_event, variant, context, exit_reason, started_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON CONFLICT (journey_id, customer_id, occurrence) DO NOTHING RETURNING id");
+          "ON CONFLICT (journey_id, customer_id, occurrence) DO NOTHING");
   q.bind(r.journey_id, r.version, r.shop_id, r.customer_id, r.occurrence, r.status, r.step,
          r.wake_at, r.wait_event, r.variant, r.context, r.exit_reason, r.started_at, r.updated_at);
-  return q.single_int64();
+  return q.insert();
 }
 
 Status update_journey_run(Connection& db, const JourneyRunRecord& r) {
@@ -274,13 +271,10 @@ Status set_journey_date_cursor(Connection& db, int64_t journey, int64_t day) {
 Result<int64_t> insert_task(Connection& db, const TaskRecord& r) {
   Query q(db,
           "INSERT INTO tasks (shop_id, customer_id, assignee_user_id, assignee_role, title, "
-          "status, due_at, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "RETURNING id");
+          "status, due_at, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ");
   q.bind(r.shop_id, r.customer_id, r.assignee_user_id, r.assignee_role, r.title, r.status, r.due_at,
          r.source, r.created_at, r.updated_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  if (!id) return Status::internal("insert into tasks returned no id");
-  return *id;
+  return q.insert_row("tasks");
 }
 
 Result<std::vector<TaskRecord>> customer_tasks(Connection& db, int64_t shop, int64_t customer,

@@ -101,12 +101,6 @@ ReferralRecord read_referral(const Query& q) {
   return r;
 }
 
-Result<int64_t> returned_id(Query& q, const char* table) {
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  if (!id) return Status::internal(std::string("insert into ") + table + " returned no id");
-  return *id;
-}
-
 }  // namespace
 
 // ---- coupon batches and coupons ---------------------------------------------
@@ -116,11 +110,11 @@ Result<int64_t> insert_coupon_batch(Connection& db, const CouponBatchRecord& r) 
           "INSERT INTO coupon_batches (shop_id, name, kind, amount_off, percent_off, threshold, "
           "currency, valid_from, valid_until, valid_days, per_customer_limit, total_limit, "
           "code_prefix, status, issued, created_by, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id");
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
   q.bind(r.shop_id, r.name, r.kind, r.amount_off, r.percent_off, r.threshold, r.currency,
          r.valid_from, r.valid_until, r.valid_days, r.per_customer_limit, r.total_limit,
          not_null(r.code_prefix), r.status, not_null(r.created_by), r.created_at, r.updated_at);
-  return returned_id(q, "coupon_batches");
+  return q.insert_row("coupon_batches");
 }
 
 Status update_coupon_batch(Connection& db, const CouponBatchRecord& r) {
@@ -192,10 +186,10 @@ Result<int64_t> insert_coupon(Connection& db, const CouponRecord& r) {
   Query q(db,
           "INSERT INTO coupons (shop_id, batch_id, code, customer_id, source, status, valid_from, "
           "valid_until, issued_at, order_id, redeemed_at, actor) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.batch_id, r.code, r.customer_id, r.source, r.status, r.valid_from,
          r.valid_until, r.issued_at, r.order_id, r.redeemed_at, not_null(r.actor));
-  return returned_id(q, "coupons");
+  return q.insert_row("coupons");
 }
 
 Result<std::optional<CouponRecord>> find_coupon(Connection& db, int64_t shop, int64_t coupon) {
@@ -321,10 +315,10 @@ Result<int64_t> insert_points_entry(Connection& db, const PointsEntryRecord& r) 
   Query q(db,
           "INSERT INTO points_ledger (shop_id, customer_id, kind, delta, balance_after, remaining, "
           "expires_at, order_id, reason, source, actor, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.customer_id, r.kind, r.delta, r.balance_after, r.remaining, r.expires_at,
          r.order_id, not_null(r.reason), not_null(r.source), not_null(r.actor), r.created_at);
-  return returned_id(q, "points_ledger");
+  return q.insert_row("points_ledger");
 }
 
 Result<std::vector<PointsLot>> list_points_lots(Connection& db, int64_t customer) {
@@ -399,10 +393,10 @@ Status move_points_entries(Connection& db, int64_t from, int64_t to) {
 Result<int64_t> insert_referral(Connection& db, const ReferralRecord& r) {
   Query q(db,
           "INSERT INTO referrals (shop_id, referrer_id, referred_id, status, source, actor, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.referrer_id, r.referred_id, r.status, not_null(r.source), not_null(r.actor),
          r.created_at);
-  return returned_id(q, "referrals");
+  return q.insert_row("referrals");
 }
 
 Result<std::optional<ReferralRecord>> find_active_referral(Connection& db, int64_t referred) {

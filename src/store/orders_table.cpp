@@ -94,16 +94,13 @@ Result<int64_t> insert_order(Connection& db, const OrderRecord& o) {
             "refunded_amount, coupon_code, refund_reason, receiver_name, receiver_phone, "
             "receiver_address, "
             "content_hash, inserted_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id");
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ");
     q.bind(o.shop_id, o.platform, o.external_id, o.customer_id, o.status, o.created_at, o.paid_at,
            o.shipped_at, o.completed_at, o.currency, o.goods_amount, o.discount_amount,
            o.shipping_fee, o.paid_amount, o.refunded_amount, o.coupon_code, o.refund_reason,
            o.receiver_name, o.receiver_phone, o.receiver_address, o.content_hash, o.inserted_at,
            o.updated_at);
-    GX_ASSIGN_OR_RETURN(auto new_id, q.single_int64());
-    if (!new_id) return Status::internal("insert into orders returned no id");
-    id = *new_id;
+    GX_ASSIGN_OR_RETURN(id, q.insert_row("orders"));
   }
   GX_RETURN_IF_ERROR(insert_items(db, id, o.items));
   return id;

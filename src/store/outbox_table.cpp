@@ -24,12 +24,6 @@ Result<std::optional<Row>> first(Query& q, Read read) {
   return std::optional<Row>();
 }
 
-Result<int64_t> returned_id(Query& q, std::string_view table) {
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  if (!id) return Status::internal("insert into " + std::string(table) + " returned no id");
-  return *id;
-}
-
 constexpr const char* kTemplateSelect =
     "SELECT id, shop_id, name, channel, class, subject, body, provider_template, params, "
     "created_at, updated_at FROM message_templates ";
@@ -126,10 +120,10 @@ Result<int64_t> insert_template(Connection& db, const TemplateRecord& r) {
   Query q(db,
           "INSERT INTO message_templates (shop_id, name, channel, class, subject, body, "
           "provider_template, params, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?) RETURNING id");
+          "?)");
   q.bind(r.shop_id, r.name, r.channel, r.klass, r.subject, r.body, r.provider_template, r.params,
          r.created_at, r.updated_at);
-  return returned_id(q, "message_templates");
+  return q.insert_row("message_templates");
 }
 
 Status update_template(Connection& db, const TemplateRecord& r) {
@@ -174,11 +168,11 @@ Result<int64_t> insert_message(Connection& db, const MessageRecord& r) {
           "INSERT INTO messages (shop_id, customer_id, channel, class, template_id, to_address, "
           "subject, body, provider_template, params, source, source_id, run_id, variant, "
           "idempotency_key, status, reason, due_at, next_attempt_at, created_at) VALUES (?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.customer_id, r.channel, r.klass, r.template_id, r.to_address, r.subject,
          r.body, r.provider_template, r.params, r.source, r.source_id, r.run_id, r.variant,
          r.idempotency_key, r.status, r.reason, r.due_at, r.next_attempt_at, r.created_at);
-  return returned_id(q, "messages");
+  return q.insert_row("messages");
 }
 
 Result<std::optional<MessageRecord>> find_message(Connection& db, int64_t id) {
@@ -447,13 +441,13 @@ Result<std::vector<SuppressionRecord>> list_suppressions(Connection& db, int64_t
 // ---- campaigns ----
 
 Result<int64_t> insert_campaign(Connection& db, const CampaignRecord& r) {
-  Query q(db,
-          "INSERT INTO campaigns (shop_id, name, status, definition, scheduled_at, started_at, "
-          "finished_at, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "RETURNING id");
+  Query q(
+      db,
+      "INSERT INTO campaigns (shop_id, name, status, definition, scheduled_at, started_at, "
+      "finished_at, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ");
   q.bind(r.shop_id, r.name, r.status, r.definition, r.scheduled_at, r.started_at, r.finished_at,
          r.created_by, r.created_at, r.updated_at);
-  return returned_id(q, "campaigns");
+  return q.insert_row("campaigns");
 }
 
 Status update_campaign(Connection& db, const CampaignRecord& r) {

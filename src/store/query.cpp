@@ -43,6 +43,18 @@ Status Query::run() {
   return status_;
 }
 
+Result<std::optional<int64_t>> Query::insert() {
+  GX_RETURN_IF_ERROR(run());
+  if (changes() != 1) return std::optional<int64_t>();
+  return std::optional<int64_t>(stmt_->last_insert_id());
+}
+
+Result<int64_t> Query::insert_row(std::string_view table) {
+  GX_ASSIGN_OR_RETURN(auto id, insert());
+  if (!id) return Status::internal("insert into " + std::string(table) + " added no row");
+  return *id;
+}
+
 Result<std::optional<int64_t>> Query::single_int64() {
   if (!next()) {
     if (!status_.is_ok()) return status_;

@@ -55,6 +55,12 @@ class Query {
   bool next();
   // Runs the statement to completion (INSERT/UPDATE/DELETE) and returns the status.
   Status run();
+  // Runs an INSERT (without RETURNING) and returns the id of the row it
+  // inserted; nullopt when it inserted none (ON CONFLICT DO NOTHING). Cheaper
+  // than RETURNING id, which makes SQLite buffer the returned rows.
+  Result<std::optional<int64_t>> insert();
+  // As insert(), for an INSERT that always inserts: no row is an internal error naming `table`.
+  Result<int64_t> insert_row(std::string_view table);
   // Steps once and returns the first column of the first row as int64, if any.
   Result<std::optional<int64_t>> single_int64();
 

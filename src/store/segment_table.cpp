@@ -40,16 +40,13 @@ Result<std::vector<SegmentRecord>> read_all(Query& q) {
 }  // namespace
 
 Result<int64_t> insert_segment(Connection& db, const SegmentRecord& s) {
-  Query q(
-      db,
-      "INSERT INTO segments (shop_id, name, kind, rule, description, tag, member_count, "
-      "snapshot_at, "
-      "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  Query q(db,
+          "INSERT INTO segments (shop_id, name, kind, rule, description, tag, member_count, "
+          "snapshot_at, "
+          "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(s.shop_id, s.name, s.kind, s.rule, s.description, s.tag, s.member_count, s.snapshot_at,
          s.created_by, s.created_at, s.updated_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  if (!id) return Status::internal("segment insert returned no id");
-  return *id;
+  return q.insert_row("segments");
 }
 
 Status update_segment_definition(Connection& db, const SegmentRecord& s) {

@@ -117,15 +117,12 @@ Status scan_tier_standings(Connection& db, int64_t shop, int64_t from_ms, int64_
 }
 
 Result<int64_t> insert_tier_history(Connection& db, const TierHistoryRecord& r) {
-  Query q(
-      db,
-      "INSERT INTO tier_history (shop_id, customer_id, from_tier, to_tier, reason, order_id, "
-      "revenue, purchases, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  Query q(db,
+          "INSERT INTO tier_history (shop_id, customer_id, from_tier, to_tier, reason, order_id, "
+          "revenue, purchases, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.customer_id, r.from_tier, r.to_tier, r.reason, r.order_id, r.revenue,
          r.purchases, r.actor, r.created_at);
-  GX_ASSIGN_OR_RETURN(auto id, q.single_int64());
-  if (!id) return Status::internal("insert into tier_history returned no id");
-  return *id;
+  return q.insert_row("tier_history");
 }
 
 Result<std::vector<TierHistoryRecord>> list_customer_tier_history(Connection& db, int64_t shop,

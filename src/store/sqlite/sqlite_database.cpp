@@ -68,17 +68,26 @@ class SqliteStatement final : public Statement {
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
 
-  void bind_int64(int index, int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void bind_int64(int index, int64_t value) override {
+    dirty_ = true;
+    sqlite3_bind_int64(stmt_, index, value);
+  }
   void bind_text(int index, std::string_view value) override {
     // An empty view may have a null data pointer, which SQLite would bind as NULL.
     const char* data = value.data() != nullptr ? value.data() : "";
+    dirty_ = true;
     sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   }
-  void bind_null(int index) override { sqlite3_bind_null(stmt_, index); }
+  void bind_null(int index) override {
+    dirty_ = true;
+    sqlite3_bind_null(stmt_, index);
+  }
   void bind_blob(int index, std::string_view bytes) override {
+    dirty_ = true;
     sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
   }
   Result<bool> step() override {
+    dirty_ = true;
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) {
@@ -101,7 +110,12 @@ class SqliteStatement final : public Statement {
     return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
   }
   int64_t changes() override { return changes_; }
+  int64_t last_insert_id() override { return sqlite3_last_insert_rowid(db_); }
+  // A statement nobody bound or stepped since the last reset is left alone
+  // (Query resets both when it takes a cached statement and when it ends).
   void reset() override {
+    if (!dirty_) return;
+    dirty_ = false;
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
     changes_ = 0;
@@ -111,6 +125,7 @@ class SqliteStatement final : public Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   int64_t changes_ = 0;
+  bool dirty_ = false;
 };
 
 class SqliteConnection final : public Connection {
