@@ -16,6 +16,8 @@
 #                            sized by GUANXI_BENCH_SCALE=small|1m|10m; several minutes at 1m)
 #   BENCH_CARE=1             0: skip the care-automation benchmark (bench/care/run.sh, sized by
 #                            GUANXI_BENCH_CARE_CUSTOMERS and GUANXI_BENCH_CARE_MESSAGES)
+#   BENCH_CALLCENTER=1       0: skip the call-center routing benchmark (callcenter_bench, a few
+#                            seconds; GUANXI_BENCH_CC_CALLS calls per scenario, default 400000)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -185,6 +187,24 @@ if [ "${BENCH_CARE:-1}" != 0 ]; then
   [ "$CARE_STATUS" = 0 ] || echo "bench: the care benchmark failed or missed a target" >&2
 fi
 
-if [ "$STRICT" = 1 ] && { [ "$IMPORT_OK" != met ] || [ "$P99_OK" != met ] || [ "$CARE_STATUS" != 0 ]; }; then
+# ---- (e) call center: ACD routing decisions per second ----------------------------
+# In memory and quick; under BENCH_STRICT=1 a missed target fails the run.
+CALLCENTER_STATUS=0
+if [ "${BENCH_CALLCENTER:-1}" != 0 ]; then
+  step "call-center routing benchmark (bench/callcenter; BENCH_CALLCENTER=0 skips)"
+  CC_BENCH=$BUILD/bench/callcenter/callcenter_bench
+  if [ -x "$CC_BENCH" ]; then
+    cc_args=(--calls "${GUANXI_BENCH_CC_CALLS:-400000}")
+    [ "$STRICT" = 1 ] && cc_args+=(--strict)
+    "$CC_BENCH" "${cc_args[@]}" || CALLCENTER_STATUS=$?
+  else
+    echo "bench: $CC_BENCH is missing (cmake --build $BUILD --target callcenter_bench)" >&2
+    CALLCENTER_STATUS=1
+  fi
+  [ "$CALLCENTER_STATUS" = 0 ] || echo "bench: the call-center benchmark failed or missed a target" >&2
+fi
+
+if [ "$STRICT" = 1 ] && { [ "$IMPORT_OK" != met ] || [ "$P99_OK" != met ] || [ "$CARE_STATUS" != 0 ] ||
+                          [ "$CALLCENTER_STATUS" != 0 ]; }; then
   exit 1
 fi
