@@ -21,6 +21,12 @@
 namespace guanxi::segment {
 class SegmentEngine;
 }
+namespace guanxi::service {
+class ServiceEngine;
+}
+namespace guanxi::cti {
+class CallCenter;
+}
 
 namespace guanxi::api {
 
@@ -46,6 +52,16 @@ class AppContext {
   // The running segment engine; null when the application runs without one.
   segment::SegmentEngine* segments() const { return segments_; }
 
+  // The service desk engine (SLA timers, CSAT sending); null: its routes that
+  // need it answer 503. Set before Server::start.
+  service::ServiceEngine* service() const { return service_; }
+  void set_service(service::ServiceEngine* engine) { service_ = engine; }
+
+  // The running call center (routing, screen-pop); null: the CTI and agent
+  // console routes answer 503. Set before Server::start.
+  cti::CallCenter* callcenter() const { return callcenter_; }
+  void set_callcenter(cti::CallCenter* center) { callcenter_ = center; }
+
   // Loads every shop of the database (Server::start calls it; calling it again
   // only adds new shops). A shop whose time zone the OS does not know is an
   // error naming the shop.
@@ -65,6 +81,8 @@ class AppContext {
   store::Writer& writer_;
   const Clock& clock_;
   segment::SegmentEngine* segments_;
+  service::ServiceEngine* service_ = nullptr;
+  cti::CallCenter* callcenter_ = nullptr;
   std::shared_mutex mu_;
   std::unordered_map<domain::ShopId, std::unique_ptr<const LoadedShop>> shops_;
 };

@@ -22,5 +22,9 @@ void add_points_command(CLI::App& app, int& rc);     // points show|adjust|expir
 void add_referrals_command(CLI::App& app, int& rc);  // referrals add|list|report
 // journeys, campaigns, templates, messages
 void add_care_commands(CLI::App& app, int& rc);
+// tickets, sla, canned, interactions, tasks, service reports
+void add_service_commands(CLI::App& app, int& rc);
+// queues, agents, ivr, cti, callstats, calls, callsim
+void add_callcenter_commands(CLI::App& app, int& rc);
 
 }  // namespace guanxi::cli

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   guanxi::cli::add_points_command(app, rc);
   guanxi::cli::add_referrals_command(app, rc);
   guanxi::cli::add_care_commands(app, rc);
+  guanxi::cli::add_service_commands(app, rc);
+  guanxi::cli::add_callcenter_commands(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

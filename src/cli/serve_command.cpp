@@ -76,6 +76,8 @@ void serve(const ServeArgs& args, int& rc) {
             << (dispatcher ? "" : " (--no-dispatch: messages stay queued, nothing is sent)")
             << std::endl;
   api::AppContext app(**db, **writer, clock, segments->get());
+  // The service desk engine (issue 5): started here, app.set_service(...).
+  // The call center (issue 5): started here, app.set_callcenter(...).
   api::ServerOptions options = args.server;
   if (args.port < 0 || args.port > 65535) {
     rc = report_error(Status::invalid("--port must be between 0 and 65535"));

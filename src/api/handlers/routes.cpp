@@ -16,6 +16,8 @@ Result<Router> build_router() {
   GX_RETURN_IF_ERROR(handlers::add_loyalty_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_journey_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_messaging_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_service_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_callcenter_routes(router));
   return router;
 }
 

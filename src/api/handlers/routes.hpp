@@ -23,6 +23,8 @@ Status add_tier_routes(Router& router);       // /api/v1/tiers/...
 Status add_loyalty_routes(Router& router);    // coupon batches, points, referrals, loyalty report
 Status add_journey_routes(Router& router);    // journeys, care templates, campaigns
 Status add_messaging_routes(Router& router);  // message templates, outbox, callbacks, unsubscribe
+Status add_service_routes(Router& router);     // tickets, SLA policies, canned responses, interactions, tasks
+Status add_callcenter_routes(Router& router);  // queues, agents, IVR, CTI events, screen-pop stream, call stats
 }  // namespace handlers
 
 }  // namespace guanxi::api

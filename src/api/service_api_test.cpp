@@ -1,0 +1,2 @@
+// (Being written for issue 5.)
+#include <gtest/gtest.h>

@@ -1,0 +1,8 @@
+// (Being written for issue 5.)
+#include "cli/commands.hpp"
+
+namespace guanxi::cli {
+
+void add_callcenter_commands(CLI::App& /*app*/, int& /*rc*/) {}
+
+}  // namespace guanxi::cli

@@ -1,0 +1,1 @@
+#include "store/callcenter_table.hpp"

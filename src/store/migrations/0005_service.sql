@@ -1,0 +1,2 @@
+-- Service desk: tickets, their events, SLA policies, canned responses, interactions.
+-- (Being written for issue 5.)

@@ -1,0 +1,2 @@
+-- Call center: queues, agents, IVR menus, calls and their events.
+-- (Being written for issue 5.)

@@ -1,0 +1,1 @@
+#include "store/service_table.hpp"
