@@ -17,6 +17,7 @@
 #include "segment/sql/sql_compiler.hpp"
 #include "segment/testing/random_rule.hpp"
 #include "segment/testing/random_shop.hpp"
+#include "segment/testing/rule_builders.hpp"
 
 namespace guanxi::segment {
 namespace {
@@ -120,6 +121,41 @@ TEST(DifferentialTest, RandomRulesMatchTheSqlCompiler) {
   EXPECT_GE(compared, 5000);
   // The generator's literals must actually split the population most of the time.
   EXPECT_GT(non_trivial, compared / 3);
+}
+
+// Contact recency on its own, exhaustively over operators, windows and literals
+// near the edges, plain and under `not` (never-contacted customers are missing
+// values), at as-of days before, on and after the notes.
+TEST(DifferentialTest, ContactFieldsMatchTheSqlCompiler) {
+  Fixture f(31, 300);
+  const std::optional<int32_t> windows[] = {std::nullopt, 1, 7, 30, 60, 365};
+  std::vector<FieldRef> refs = {testing::field(Field::kLastContactDays)};
+  for (const auto& window : windows) refs.push_back(testing::field(Field::kContacts, window));
+  int compared = 0;
+  int split = 0;
+  for (int32_t day : {f.vocab.today, f.vocab.today - 1, f.vocab.today - 200, f.vocab.today + 31}) {
+    ModelCache cache;
+    for (const FieldRef& ref : refs) {
+      for (int op = 0; op < 6; ++op) {
+        for (int64_t literal : {0, 1, 2, 7, 60, 61}) {
+          const Node leaf =
+              testing::compare(ref, static_cast<CompareOp>(op), Literal{literal, false});
+          for (const Node& root : {leaf, testing::not_(leaf)}) {
+            const Rule rule{root};
+            auto by_sql = sql::members_by_sql(f.shop.conn(), rule, f.sql_context(day));
+            ASSERT_TRUE(by_sql.ok()) << by_sql.status().to_string();
+            auto in_memory = f.evaluate_ids(rule, day, cache);
+            ASSERT_TRUE(in_memory.ok()) << in_memory.status().to_string();
+            ASSERT_EQ(*in_memory, *by_sql) << "as of day " << day << ": " << print_rule(rule);
+            ++compared;
+            if (!by_sql->empty() && by_sql->size() < f.fs->live().count()) ++split;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 4 * 7 * 6 * 6 * 2);
+  EXPECT_GT(split, compared / 3);  // the literals split the shop
 }
 
 TEST(DifferentialTest, ModelsMatchAnIndependentSqlComputation) {

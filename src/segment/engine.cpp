@@ -9,6 +9,7 @@
 #include <limits>
 #include <set>
 #include <unordered_set>
+#include <utility>
 
 #include "domain/activity.hpp"
 #include "domain/shops.hpp"
@@ -83,7 +84,13 @@ bool depends_on_population(const Node& n) {
 
 // Changes that never alter a customer's features.
 bool ignored_change(std::string_view kind) {
-  return kind.starts_with("segment_") || kind.starts_with("note_") || kind == "product_upserted";
+  return kind.starts_with("segment_") || kind == "product_upserted";
+}
+
+// Changes of a note (entity_id = note id): the note's customer is touched even
+// when the change does not name it (`note_deleted` names only the note).
+bool note_change(std::string_view kind) {
+  return kind.starts_with("note_");
 }
 
 std::string serialize(const Roaring& r) {
@@ -132,6 +139,10 @@ struct SegmentEngine::ShopState {
   };
   std::map<int64_t, Live> segments;
   int32_t evaluated_day = 0;
+  // Customers of a round whose write failed: the next round re-decides them
+  // even when the changes that named them (a deleted note's) no longer can.
+  // Only process_locked() uses it (under process_mu_).
+  std::vector<int64_t> undecided;
 
   ShopState(domain::Shop s, ShopZone z) : shop(std::move(s)), zone(std::move(z)) {}
 
@@ -384,6 +395,7 @@ Result<int64_t> SegmentEngine::process_pending() {
 Result<int64_t> SegmentEngine::process_locked() {
   int64_t last = applied_seq_.load();
   std::map<int64_t, std::vector<int64_t>> touched;  // shop -> customers
+  std::map<int64_t, std::vector<int64_t>> notes;    // shop -> notes whose customer is touched
   {
     std::lock_guard lock(reader_mu_);
     while (true) {
@@ -391,6 +403,7 @@ Result<int64_t> SegmentEngine::process_locked() {
       if (changes.empty()) break;
       for (const auto& c : changes) {
         last = c.seq;
+        if (note_change(c.kind) && c.entity_id) notes[c.shop_id].push_back(*c.entity_id);
         if (ignored_change(c.kind) || !c.customer_id) continue;
         auto& ids = touched[c.shop_id];
         ids.push_back(*c.customer_id);
@@ -403,13 +416,26 @@ Result<int64_t> SegmentEngine::process_locked() {
     std::shared_lock lock(shops_mu_);
     for (const auto& [id, state] : shops_) shop_ids.push_back(id);
   }
-  for (const auto& [shop, ids] : touched) {
+  const auto add_shop = [&shop_ids](int64_t shop) {
     if (std::find(shop_ids.begin(), shop_ids.end(), shop) == shop_ids.end())
       shop_ids.push_back(shop);
-  }
+  };
+  for (const auto& entry : touched) add_shop(entry.first);
+  for (const auto& entry : notes) add_shop(entry.first);
   for (int64_t shop : shop_ids) {
     GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
     std::vector<CustomerRecord> records;
+    std::vector<int64_t> extra = std::exchange(st->undecided, {});
+    if (auto n = notes.find(shop); n != notes.end()) {
+      std::shared_lock lock(st->mu);
+      for (int64_t note : n->second) {
+        if (auto owner = st->fs->note_customer(note)) extra.push_back(*owner);
+      }
+    }
+    if (!extra.empty()) {
+      auto& ids = touched[shop];
+      ids.insert(ids.end(), extra.begin(), extra.end());
+    }
     auto it = touched.find(shop);
     if (it != touched.end()) {
       std::lock_guard lock(reader_mu_);
@@ -474,6 +500,7 @@ Result<int64_t> SegmentEngine::process_locked() {
         if (s != st->segments.end()) s->second.members = std::move(members);
       }
       st->evaluated_day = today - 1;
+      if (it != touched.end()) st->undecided = it->second;
       return written;
     }
   }

@@ -5,8 +5,10 @@
 //
 // - It subscribes to the change feed (subscriber name "segment_engine"). After
 //   every commit it reads the new changes, re-reads the customers they touch
-//   into the feature store, re-decides those customers for every dynamic
-//   segment (all customers for rules over RFM/ABC/lifecycle or in_segment),
+//   (for a note's change, the note's customer as the store last read it: a
+//   deleted note names no customer) into the feature store, re-decides those
+//   customers for every dynamic segment (all customers for rules over
+//   RFM/ABC/lifecycle or in_segment),
 //   and writes the membership differences in one transaction: the members
 //   bitmap, today's size row, one `segment_entered` / `segment_exited` change
 //   per customer (journeys consume them), auto-tags set and removed, and the

@@ -330,6 +330,36 @@ class Evaluation {
           const int32_t s = fs_.signup_day_[i];
           return s == kNoDay || s > d ? Value{false, 0} : Value{true, int64_t{d} - s};
         });
+      case Field::kLastContactDays:
+        return numeric(n, mask, [&](size_t i) {
+          int32_t last = fs_.last_contact_day_[i];
+          if (last > d) {  // notes dated after D: the newest day on or before D decides
+            const auto list = fs_.contact_days_.of(i);
+            last = kNoDay;
+            for (auto c = list.rbegin(); c != list.rend(); ++c) {
+              if (c->day <= d) {
+                last = c->day;
+                break;
+              }
+            }
+          }
+          return last == kNoDay ? Value{false, 0} : Value{true, int64_t{d} - last};
+        });
+      case Field::kContacts: {
+        const bool all_time = !f.window_days;
+        return numeric(n, mask, [&, all_time](size_t i) {
+          // The all-time count is the as-of count unless a note is dated after D.
+          if (all_time && fs_.last_contact_day_[i] <= d) {
+            return Value{true, fs_.contacts_[i]};
+          }
+          int64_t count = 0;
+          const auto list = fs_.contact_days_.of(i);  // by day: walk back from the newest
+          for (auto c = list.rbegin(); c != list.rend() && c->day >= lo; ++c) {
+            if (c->day <= d) count += c->count;
+          }
+          return Value{true, count};
+        });
+      }
       case Field::kDistinctProducts:
       case Field::kDistinctCategories: {
         const bool skus = f.field == Field::kDistinctProducts;

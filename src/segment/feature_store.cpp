@@ -61,6 +61,8 @@ template struct HistoryPool<Purchase>;
 template struct HistoryPool<Refund>;
 template struct HistoryPool<ItemDay>;
 template struct HistoryPool<EventDay>;
+template struct HistoryPool<ContactDay>;
+template struct HistoryPool<int64_t>;
 
 namespace {
 
@@ -190,6 +192,10 @@ Result<std::vector<CustomerRecord>> gather(store::Connection& db,
     CustomerRecord* r = record_of(e.customer_id);
     if (r != nullptr) r->events.emplace_back(std::string(e.name), days.day(e.occurred_at));
   }));
+  GX_RETURN_IF_ERROR(store::scan_feature_notes(db, sel, [&](const store::FeatureNoteRow& n) {
+    CustomerRecord* r = record_of(n.customer_id);
+    if (r != nullptr) r->notes.emplace_back(n.note_id, days.day(n.occurred_at));
+  }));
   GX_RETURN_IF_ERROR(store::scan_feature_tags(db, sel, [&](const store::FeatureLabelRow& t) {
     CustomerRecord* r = record_of(t.customer_id);
     if (r != nullptr) r->tags.emplace_back(t.label);
@@ -242,7 +248,8 @@ void FeatureStore::shrink_to_fit() {
     v->shrink_to_fit();
   }
   for (auto* v : {&revenue_, &refund_amount_, &points_, &ids_}) v->shrink_to_fit();
-  for (auto* v : {&first_day_, &last_day_, &signup_day_}) v->shrink_to_fit();
+  for (auto* v : {&first_day_, &last_day_, &signup_day_, &last_contact_day_}) v->shrink_to_fit();
+  contacts_.shrink_to_fit();
   for (auto* v :
        {&gender_, &birthday_month_, &birthday_day_, &consent_[0], &consent_[1], &consent_[2]}) {
     v->shrink_to_fit();
@@ -250,13 +257,17 @@ void FeatureStore::shrink_to_fit() {
   tier_.shrink_to_fit();
   for (auto* pool :
        {&purchases_.start, &purchases_.length, &refund_history_.start, &refund_history_.length,
-        &items_.start, &items_.length, &events_.start, &events_.length}) {
+        &items_.start, &items_.length, &events_.start, &events_.length, &contact_days_.start,
+        &contact_days_.length, &note_ids_.start, &note_ids_.length}) {
     pool->shrink_to_fit();
   }
   purchases_.pool.shrink_to_fit();
   refund_history_.pool.shrink_to_fit();
   items_.pool.shrink_to_fit();
   events_.pool.shrink_to_fit();
+  contact_days_.pool.shrink_to_fit();
+  note_ids_.pool.shrink_to_fit();
+  note_owners_.compact();
 }
 
 Result<std::vector<CustomerRecord>> FeatureStore::load(store::Connection& db, int64_t shop_id,
@@ -318,10 +329,14 @@ uint32_t FeatureStore::slot_for(int64_t id) {
   source_channel_.push_back(0);
   tier_.push_back(0);
   points_.push_back(0);
+  last_contact_day_.push_back(kNoDay);
+  contacts_.push_back(0);
   purchases_.resize(n);
   refund_history_.resize(n);
   items_.resize(n);
   events_.resize(n);
+  contact_days_.resize(n);
+  note_ids_.resize(n);
   return slot;
 }
 
@@ -417,6 +432,32 @@ void FeatureStore::write(uint32_t slot, CustomerRecord& r) {
   events.resize(out);
   events_.replace(slot, events);
 
+  for (int64_t note : note_ids_.of(slot)) note_owners_.erase(note, slot);
+  std::vector<ContactDay> contacts;
+  std::vector<int64_t> note_ids;
+  contacts.reserve(r.notes.size());
+  note_ids.reserve(r.notes.size());
+  for (const auto& [note, day] : r.notes) {
+    contacts.push_back({day, 1});
+    note_ids.push_back(note);
+    note_owners_.set(note, slot);
+  }
+  note_ids_.replace(slot, note_ids);
+  std::sort(contacts.begin(), contacts.end(),
+            [](const ContactDay& a, const ContactDay& b) { return a.day < b.day; });
+  size_t days_used = 0;
+  for (const auto& c : contacts) {
+    if (days_used > 0 && contacts[days_used - 1].day == c.day) {
+      ++contacts[days_used - 1].count;
+    } else {
+      contacts[days_used++] = c;
+    }
+  }
+  contacts.resize(days_used);
+  contacts_[slot] = static_cast<uint32_t>(r.notes.size());
+  last_contact_day_[slot] = contacts.empty() ? kNoDay : contacts.back().day;
+  contact_days_.replace(slot, contacts);
+
   for (const auto& tag : r.tags) tags_[tag_names_.intern(tag)].add(slot);
   for (unsigned k = 0; k < 7; ++k) {
     if ((static_cast<unsigned>(r.identity_kinds) >> k) & 1U) identity_kinds_[k].add(slot);
@@ -443,25 +484,35 @@ void FeatureStore::write(uint32_t slot, CustomerRecord& r) {
   }
 }
 
+std::optional<int64_t> FeatureStore::note_customer(int64_t note_id) const {
+  const auto slot = note_owners_.find(note_id);
+  if (!slot) return std::nullopt;
+  return ids_[*slot];
+}
+
 MemoryStats FeatureStore::memory() const {
   MemoryStats m;
   m.customers = ids_.size();
   auto vec = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  m.column_bytes = vec(ids_) + vec(orders_) + vec(revenue_) + vec(first_day_) + vec(last_day_) +
-                   vec(refunds_) + vec(refund_amount_) + vec(distinct_skus_) +
-                   vec(distinct_categories_) + vec(signup_day_) + vec(gender_) +
-                   vec(consent_[0]) * 3 + vec(birthday_month_) + vec(birthday_day_) +
-                   vec(province_) + vec(city_) + vec(source_channel_) + vec(tier_) + vec(points_) +
-                   (purchases_.start.capacity() + purchases_.length.capacity() +
-                    refund_history_.start.capacity() + refund_history_.length.capacity() +
-                    items_.start.capacity() + items_.length.capacity() + events_.start.capacity() +
-                    events_.length.capacity()) *
-                       sizeof(uint32_t) +
-                   (unsorted_.size() * 24);
+  m.column_bytes =
+      vec(ids_) + vec(orders_) + vec(revenue_) + vec(first_day_) + vec(last_day_) + vec(refunds_) +
+      vec(refund_amount_) + vec(distinct_skus_) + vec(distinct_categories_) + vec(signup_day_) +
+      vec(gender_) + vec(consent_[0]) * 3 + vec(birthday_month_) + vec(birthday_day_) +
+      vec(province_) + vec(city_) + vec(source_channel_) + vec(tier_) + vec(points_) +
+      vec(last_contact_day_) + vec(contacts_) +
+      (purchases_.start.capacity() + purchases_.length.capacity() +
+       refund_history_.start.capacity() + refund_history_.length.capacity() +
+       items_.start.capacity() + items_.length.capacity() + events_.start.capacity() +
+       events_.length.capacity() + contact_days_.start.capacity() +
+       contact_days_.length.capacity() + note_ids_.start.capacity() + note_ids_.length.capacity()) *
+          sizeof(uint32_t) +
+      (unsorted_.size() * 24);
   m.history_bytes = purchases_.pool.capacity() * sizeof(Purchase) +
                     refund_history_.pool.capacity() * sizeof(Refund) +
                     items_.pool.capacity() * sizeof(ItemDay) +
-                    events_.pool.capacity() * sizeof(EventDay);
+                    events_.pool.capacity() * sizeof(EventDay) +
+                    contact_days_.pool.capacity() * sizeof(ContactDay) +
+                    note_ids_.pool.capacity() * sizeof(int64_t) + note_owners_.bytes();
   m.bitmap_bytes = live_.word_count() * 8;
   for (const auto& [code, bitmap] : tags_) m.bitmap_bytes += bitmap.getSizeInBytes();
   for (const auto& bitmap : identity_kinds_) m.bitmap_bytes += bitmap.getSizeInBytes();

@@ -2,8 +2,8 @@
 // shop's customers. Customers live in dense slots (0..size()-1); every feature
 // is an array indexed by slot (struct of arrays), strings are dictionary
 // codes, tags and identity kinds are Roaring bitmaps of slots. Per-customer
-// histories (purchases, refunds, purchased items, daily event counts) sit in
-// shared pools so rules can be answered as of any day and over any window.
+// histories (purchases, refunds, purchased items, daily event and contact
+// counts) sit in shared pools so rules can be answered as of any day and over any window.
 //
 // Maintenance: build() reads the whole shop in customer-id chunks; refresh()
 // re-reads a set of customers (those a batch of changes touched) and replaces
@@ -31,6 +31,7 @@
 #include "core/status.hpp"
 #include "core/time.hpp"
 #include "segment/bitset.hpp"
+#include "segment/note_owners.hpp"
 #include "store/database.hpp"
 
 namespace guanxi::segment {
@@ -99,6 +100,12 @@ struct EventDay {
   uint32_t count;
 };
 
+// Interactions (notes) with a customer on one shop-local day.
+struct ContactDay {
+  int32_t day;
+  uint32_t count;
+};
+
 // A custom attribute as a column: kind 0 missing, 1 number, 2 string, 3 other JSON.
 struct AttrColumn {
   std::vector<uint8_t> kind;
@@ -124,12 +131,13 @@ struct CustomerRecord {
   std::vector<Refund> refunds;                          // by day
   std::vector<std::pair<std::string, int32_t>> items;   // ("c:面膜", day), deduplicated later
   std::vector<std::pair<std::string, int32_t>> events;  // (name, day), one per event
+  std::vector<std::pair<int64_t, int32_t>> notes;       // (note id, day), one per note
 };
 
 struct MemoryStats {
   size_t customers = 0;
   size_t column_bytes = 0;   // fixed-width per-customer columns
-  size_t history_bytes = 0;  // purchase/refund/item/event pools
+  size_t history_bytes = 0;  // purchase/refund/item/event/contact pools, note owners
   size_t bitmap_bytes = 0;   // tags, identity kinds, live
   size_t dictionary_bytes = 0;
   size_t attribute_bytes = 0;
@@ -163,6 +171,9 @@ class FeatureStore {
   // Bumped by every apply(); caches of derived results key on it.
   uint64_t version() const { return version_; }
   MemoryStats memory() const;
+  // The customer whose notes, as last read, include `note_id` (notes move to
+  // the survivor of a merge); nullopt for a note no customer had when read.
+  std::optional<int64_t> note_customer(int64_t note_id) const;
 
   // ---- columns (read by the evaluator and the models) ----
   std::vector<int64_t> ids_;
@@ -183,13 +194,17 @@ class FeatureStore {
   std::vector<uint32_t> province_, city_, source_channel_;
   std::vector<uint16_t> tier_;
   std::vector<int64_t> points_;
-  Dictionary places_;  // provinces and cities
+  std::vector<int32_t> last_contact_day_;  // kNoDay when never contacted
+  std::vector<uint32_t> contacts_;         // all notes
+  Dictionary places_;                      // provinces and cities
   Dictionary source_channels_;
   Dictionary tiers_;
   HistoryPool<Purchase> purchases_;
   HistoryPool<Refund> refund_history_;
   HistoryPool<ItemDay> items_;
   HistoryPool<EventDay> events_;
+  HistoryPool<ContactDay> contact_days_;  // by day
+  HistoryPool<int64_t> note_ids_;         // the notes behind contact_days_, for note_owners_
   Dictionary item_keys_;
   Dictionary event_names_;
   std::map<std::string, AttrColumn, std::less<>> attributes_;
@@ -212,6 +227,7 @@ class FeatureStore {
   size_t sorted_prefix_ = 0;                        // ids_[0..sorted_prefix_) ascending
   std::unordered_map<int64_t, uint32_t> unsorted_;  // slots appended out of id order
   uint64_t version_ = 0;
+  NoteOwners note_owners_;
 };
 
 }  // namespace guanxi::segment

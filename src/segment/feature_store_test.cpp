@@ -68,7 +68,8 @@ TEST(FeatureStoreTest, RefreshAfterWritesEqualsARebuild) {
   auto fs = FeatureStore::build(shop.conn(), shop.shop().id, ShopZone::shanghai()).value();
   const auto ids = all_customer_ids(shop);
 
-  // New orders for some customers, tags, a merge and a brand-new customer.
+  // New orders for some customers, tags, notes added and deleted, a merge and a
+  // brand-new customer.
   std::vector<int64_t> touched;
   for (size_t i = 0; i < ids.size(); i += 9) {
     domain::OrderInput o;
@@ -88,8 +89,29 @@ TEST(FeatureStoreTest, RefreshAfterWritesEqualsARebuild) {
                       return domain::add_tag(ctx, ids[i], "复购").status();
                     })
                     .is_ok());
+    domain::NoteInput note;
+    note.type = domain::NoteType::kVisit;
+    note.summary = "上门回访";
+    ASSERT_TRUE(shop.write([&](domain::WriteContext& ctx) {
+                      return domain::add_note(ctx, ids[i], note).status();
+                    })
+                    .is_ok());
     touched.push_back(ids[i]);
   }
+  const size_t buyers = touched.size();
+  // A deleted note: its customer is found through the store, as the engine does.
+  std::vector<int64_t> notes;
+  {
+    store::Query q(shop.conn(), "SELECT id FROM notes WHERE shop_id = ? ORDER BY id");
+    q.bind(shop.shop().id);
+    while (q.next()) notes.push_back(q.i64(0));
+  }
+  ASSERT_GT(notes.size(), 10U);
+  const int64_t owner = fs->note_customer(notes[3]).value();
+  ASSERT_TRUE(
+      shop.write([&](domain::WriteContext& ctx) { return domain::delete_note(ctx, notes[3]); })
+          .is_ok());
+  touched.push_back(owner);
   ASSERT_TRUE(shop.write([&](domain::WriteContext& ctx) {
                     return domain::merge_customers(ctx, ids[1], {ids[2]}, "test").status();
                   })
@@ -107,6 +129,10 @@ TEST(FeatureStoreTest, RefreshAfterWritesEqualsARebuild) {
   ASSERT_TRUE(fs->refresh(shop.conn(), touched).is_ok());
   auto rebuilt = FeatureStore::build(shop.conn(), shop.shop().id, ShopZone::shanghai()).value();
   EXPECT_EQ(fs->live(), rebuilt->live());
+  for (int64_t note : notes) {
+    EXPECT_EQ(fs->note_customer(note), rebuilt->note_customer(note)) << "note " << note;
+  }
+  EXPECT_EQ(fs->note_customer(notes[3]), std::nullopt);
   vocab.tags.push_back("复购");
   vocab.categories.push_back("新类目");
   vocab.skus.push_back("SKU-NEW");
@@ -114,7 +140,7 @@ TEST(FeatureStoreTest, RefreshAfterWritesEqualsARebuild) {
 
   const Rule rule =
       parse_rule("bought(category = \"新类目\", within = 1d) and tag(\"复购\")").value();
-  EXPECT_EQ(members(*fs, rule, vocab.today).size(), touched.size() - 3);
+  EXPECT_EQ(members(*fs, rule, vocab.today).size(), buyers);
 }
 
 }  // namespace

@@ -118,6 +118,16 @@ Status scan_feature_events(Connection& db, const CustomerSelection& sel,
               });
 }
 
+Status scan_feature_notes(Connection& db, const CustomerSelection& sel,
+                          const std::function<void(const FeatureNoteRow&)>& row) {
+  return scan(db, sel,
+              "SELECT customer_id, id, occurred_at FROM notes WHERE customer_id {sel} "
+              "ORDER BY customer_id",
+              [&](Query& q) {
+                row(FeatureNoteRow{q.i64(0), q.i64(1), q.i64(2)});
+              });
+}
+
 Status scan_feature_tags(Connection& db, const CustomerSelection& sel,
                          const std::function<void(const FeatureLabelRow&)>& row) {
   return scan(db, sel,

@@ -64,6 +64,13 @@ struct FeatureEventRow {
   int64_t occurred_at = 0;
 };
 
+// A note: one interaction (call, visit, chat, email, other) with the customer.
+struct FeatureNoteRow {
+  int64_t customer_id = 0;
+  int64_t note_id = 0;
+  int64_t occurred_at = 0;  // UTC ms
+};
+
 struct FeatureLabelRow {
   int64_t customer_id = 0;
   std::string_view label;  // tag name or identity type
@@ -81,6 +88,9 @@ Status scan_feature_items(Connection& db, const CustomerSelection& sel,
 // Track events (kind 'track') attached to a customer.
 Status scan_feature_events(Connection& db, const CustomerSelection& sel,
                            const std::function<void(const FeatureEventRow&)>& row);
+// Notes of the selection (every type), for the contact-recency features.
+Status scan_feature_notes(Connection& db, const CustomerSelection& sel,
+                          const std::function<void(const FeatureNoteRow&)>& row);
 Status scan_feature_tags(Connection& db, const CustomerSelection& sel,
                          const std::function<void(const FeatureLabelRow&)>& row);
 Status scan_feature_identities(Connection& db, const CustomerSelection& sel,

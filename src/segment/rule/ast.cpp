@@ -14,6 +14,8 @@ const std::vector<FieldInfo>& all_fields() {
       {Field::kFirstOrderDays, "first_order_days", ValueType::kDays, false},
       {Field::kLastOrderDays, "last_order_days", ValueType::kDays, false},
       {Field::kSignupDays, "signup_days", ValueType::kDays, false},
+      {Field::kLastContactDays, "last_contact_days", ValueType::kDays, false},
+      {Field::kContacts, "contacts", ValueType::kCount, true},
       {Field::kDistinctProducts, "distinct_products", ValueType::kCount, false},
       {Field::kDistinctCategories, "distinct_categories", ValueType::kCount, false},
       {Field::kTier, "tier", ValueType::kString, false},
@@ -185,6 +187,8 @@ bool node_depends_on_time(const Node& n) {
         case Field::kFirstOrderDays:
         case Field::kLastOrderDays:
         case Field::kSignupDays:
+        case Field::kLastContactDays:
+        case Field::kContacts:  // even without a window: a note dated ahead counts from its day
         case Field::kRfmR:
         case Field::kRfmF:
         case Field::kRfmM:

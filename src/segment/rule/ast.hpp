@@ -4,7 +4,7 @@
 //
 // Semantics (pinned; docs/segments.md and the differential test rely on them):
 // - Every rule is evaluated as of a shop-local calendar day D (default: today).
-//   Purchases and events dated after D do not exist for the rule.
+//   Purchases, events and notes dated after D do not exist for the rule.
 // - A *purchase* is an order with paid_at set whose status is neither
 //   cancelled nor refunded. Its date is the shop-local day of
 //   COALESCE(created_at, paid_at). *Revenue* is paid_amount - refunded_amount
@@ -16,6 +16,12 @@
 //   purchase, birthday_month without a birthday, attr of an absent key) is
 //   false; `not` is the complement over all live (unmerged) customers of the shop.
 // - `tier` and `points` are the customer's current values (not as of D).
+// - An *interaction* (contact) is a row of the notes table (call, visit, chat,
+//   email or other, any author); its day is the shop-local day of occurred_at.
+//   `last_contact_days` is missing for a customer never contacted (as of D),
+//   so "no contact in 60 days" is written `not last_contact_days <= 60`
+//   (never-contacted customers included); `last_contact_days > 60` means
+//   "contacted, but not in the last 60 days".
 #pragma once
 
 #include <cstdint>
@@ -45,6 +51,8 @@ enum class Field : uint8_t {
   kFirstOrderDays,      // D - day of the first purchase
   kLastOrderDays,       // D - day of the last purchase
   kSignupDays,          // D - day of signup_at (missing when unknown or after D)
+  kLastContactDays,     // D - day of the last interaction (note) dated <= D; missing when none
+  kContacts,            // interactions (notes) dated <= D     (window allowed)
   kDistinctProducts,    // distinct SKUs over purchases (non-empty sku)
   kDistinctCategories,  // distinct categories over purchases (non-empty category)
   kTier,                // current membership tier name ("" when none)

@@ -41,7 +41,7 @@ Status check_text(std::string_view text);
 // A name that must not be empty, e.g. check_name("tag name", "黑名单").
 Status check_name(std::string_view what, std::string_view text);
 
-// Fails unless `f` accepts a window (orders, revenue, event_count).
+// Fails unless `f` accepts a window (orders, revenue, contacts, event_count).
 Status check_window_allowed(Field f);
 // A window length in days, 1..kMaxWindowDays.
 Result<int32_t> check_window(int64_t days);

@@ -90,11 +90,31 @@ TEST(CheckOperatorTest, TextTakesOnlyEquality) {
       "'attr(\"k\")' compared with text takes = != or in, not '<='");
 }
 
+TEST(CheckValueTest, ContactFieldsAreWholeNonNegativeNumbers) {
+  EXPECT_EQ(check_value(ref(Field::kLastContactDays), num("60")).value(), (Literal{60, false}));
+  EXPECT_EQ(check_value(ref(Field::kContacts), num("0")).value(), (Literal{0, false}));
+  EXPECT_EQ(error_of(check_value(ref(Field::kLastContactDays), num("-1"))),
+            "'last_contact_days' cannot be negative (-1)");
+  EXPECT_EQ(error_of(check_value(ref(Field::kContacts), num("2.5"))),
+            "'contacts' takes a whole number, not 2.5");
+  EXPECT_EQ(error_of(check_value(ref(Field::kContacts), str("3"))),
+            "'contacts' takes a number, not text");
+  EXPECT_TRUE(check_operator(ref(Field::kLastContactDays), CompareOp::kLe, RawValue::Kind::kNumber)
+                  .is_ok());
+  FieldRef windowed = ref(Field::kContacts);
+  windowed.window_days = 60;
+  EXPECT_TRUE(check_field_ref(windowed).is_ok());
+  windowed.field = Field::kLastContactDays;
+  EXPECT_EQ(check_field_ref(windowed).message(),
+            "'last_contact_days' does not take a window; only orders, revenue, contacts and "
+            "event_count do");
+}
+
 TEST(CheckFieldRefTest, WindowsAndArguments) {
   FieldRef r = ref(Field::kAov);
   r.window_days = 30;
   EXPECT_EQ(check_field_ref(r).message(),
-            "'aov' does not take a window; only orders, revenue and event_count do");
+            "'aov' does not take a window; only orders, revenue, contacts and event_count do");
   r.field = Field::kOrders;
   EXPECT_TRUE(check_field_ref(r).is_ok());
   r.window_days = 0;

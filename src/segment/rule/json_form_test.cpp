@@ -51,6 +51,23 @@ TEST(JsonFormTest, ShapesOfEveryNode) {
   EXPECT_EQ(to_json("all"), json(R"({"op":"all"})"));
 }
 
+TEST(JsonFormTest, ContactFieldsLikeOrders) {
+  EXPECT_EQ(to_json("not last_contact_days <= 60 and contacts(60d) = 0 and contacts >= 2"),
+            json(R"J({"op":"and","args":[
+                {"op":"not","arg":{"op":"<=","field":"last_contact_days","value":60}},
+                {"op":"=","field":"contacts","window_days":60,"value":0},
+                {"op":">=","field":"contacts","value":2}]})J"));
+  EXPECT_EQ(from_json(R"({"op":"in","field":"contacts","window_days":7,"values":[0,1]})"),
+            "contacts(7d) in (0, 1)");
+  EXPECT_EQ(from_json(R"({"op":">","field":"last_contact_days","window_days":7,"value":1})"),
+            "/window_days: 'last_contact_days' does not take a window; only orders, revenue, "
+            "contacts and event_count do");
+  EXPECT_EQ(from_json(R"({"op":">","field":"contacts","value":1.5})"),
+            "/value: 'contacts' takes a whole number, not 1.5");
+  EXPECT_EQ(from_json(R"({"op":">","field":"last_contact_days","value":"60"})"),
+            "/value: 'last_contact_days' takes a number, not text");
+}
+
 TEST(JsonFormTest, DecimalsSurviveTheTextForm) {
   const Json j = to_json(R"(revenue > 12345.67 and attr("score") = 4.0)");
   const std::string dumped = j.dump();
@@ -85,7 +102,8 @@ TEST(JsonFormTest, ErrorsNameTheJsonPointer) {
   EXPECT_EQ(from_json(R"({"op":">","field":"revnue","value":1})"),
             "/field: unknown field 'revnue' — did you mean 'revenue'?");
   EXPECT_EQ(from_json(R"({"op":">","field":"aov","window_days":7,"value":1})"),
-            "/window_days: 'aov' does not take a window; only orders, revenue and event_count do");
+            "/window_days: 'aov' does not take a window; only orders, revenue, contacts and "
+            "event_count do");
   EXPECT_EQ(from_json(R"({"op":">","field":"orders","window_days":0,"value":1})"),
             "/window_days: a window must be between 1d and 36500d, not 0d");
   EXPECT_EQ(from_json(R"({"op":">","field":"revenue","value":1.234})"),

@@ -190,6 +190,17 @@ class Compiler {
         v.nullable = true;
         break;
       }
+      // Interactions are notes of the customer dated on or before D (in the window).
+      case Field::kLastContactDays: {
+        Fragment newest;
+        newest.bind(ctx_.as_of_day).add(" - MAX(").add(note_day_sql()).add(")");
+        v.expr.add(notes_subquery(newest, std::nullopt));
+        v.nullable = true;  // MAX of no notes is NULL
+        break;
+      }
+      case Field::kContacts:
+        v.expr.add(notes_subquery(Fragment{"COUNT(*)", {}}, ref.window_days));
+        break;
       case Field::kDistinctProducts:
       case Field::kDistinctCategories:
         needs_.items = true;
@@ -262,17 +273,42 @@ class Compiler {
         v.expr.add("(SELECT COUNT(*) FROM events e WHERE e.customer_id = c.id AND e.shop_id = ");
         v.expr.bind(ctx_.shop_id).add(" AND e.kind = 'track' AND e.name = ").bind(ref.arg);
         v.expr.add(" AND gx_local_day(e.occurred_at, ").bind(ctx_.zone).add(")");
-        if (ref.window_days) {
-          v.expr.add(" BETWEEN ").bind(detail::window_first_day(ctx_.as_of_day, *ref.window_days));
-          v.expr.add(" AND ").bind(ctx_.as_of_day).add(")");
-        } else {
-          v.expr.add(" <= ").bind(ctx_.as_of_day).add(")");
-        }
+        add_day_range(v.expr, ref.window_days);
+        v.expr.add(")");
         break;
       case Field::kAttr:
         return rule_error(n, "attr() has no single value");
     }
     return v;
+  }
+
+  // Completes the day expression just written to `out` into "day <= D", or
+  // with a window "day BETWEEN <its first day> AND D".
+  void add_day_range(Fragment& out, std::optional<int32_t> window) const {
+    if (window) {
+      out.add(" BETWEEN ").bind(detail::window_first_day(ctx_.as_of_day, *window));
+      out.add(" AND ").bind(ctx_.as_of_day);
+    } else {
+      out.add(" <= ").bind(ctx_.as_of_day);
+    }
+  }
+
+  // The shop-local day of a note `n`.
+  Fragment note_day_sql() const {
+    Fragment f;
+    f.add("gx_local_day(n.occurred_at, ").bind(ctx_.zone).add(")");
+    return f;
+  }
+
+  // "(SELECT <what> FROM notes n ...)" over the interactions of the customer `c`
+  // dated on or before D (and in the window).
+  Fragment notes_subquery(const Fragment& what, std::optional<int32_t> window) const {
+    Fragment f;
+    f.add("(SELECT ").add(what).add(" FROM notes n WHERE n.customer_id = c.id AND n.shop_id = ");
+    f.bind(ctx_.shop_id).add(" AND ").add(note_day_sql());
+    add_day_range(f, window);
+    f.add(")");
+    return f;
   }
 
   // The text literals of a comparison; "churned" stands for both churned stages.

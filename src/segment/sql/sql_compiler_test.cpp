@@ -306,6 +306,45 @@ TEST_F(SqlShopTest, EventCountsTrackEventsUpToTheAsOfDay) {
   EXPECT_EQ(members(event_count("page_view", Op::kEq, 0)), ids({other}));
 }
 
+TEST_F(SqlShopTest, ContactsAreNotesUpToTheAsOfDay) {
+  const CustomerId c = customer();
+  const CustomerId merged = customer();
+  const CustomerId never = customer();
+  auto note = [&](CustomerId who, Timestamp when) {
+    domain::NoteInput in;
+    in.type = domain::NoteType::kChat;
+    in.summary = "咨询";
+    in.occurred_at = when;
+    ASSERT_TRUE(
+        shop_.write([&](domain::WriteContext& ctx) { return domain::add_note(ctx, who, in); })
+            .ok());
+  };
+  note(c, local("2024-05-26 00:00:00"));  // in 7d (05-26 .. 06-01)
+  note(c, local("2024-05-25 23:59:59"));  // 7 days before 06-01
+  note(c, local("2024-06-02 00:00:00"));  // after D: does not exist today
+  note(merged, local("2024-06-01 09:00:00"));
+  ASSERT_TRUE(shop_
+                  .write([&](domain::WriteContext& ctx) {
+                    return domain::merge_customers(ctx, c, {merged}, "test");
+                  })
+                  .ok());
+  const auto last = [](Op op, int64_t days) { return cmp(Field::kLastContactDays, op, days); };
+  const auto contacts = [](Op op, int64_t n, std::optional<int32_t> window = std::nullopt) {
+    return cmp(Field::kContacts, op, n, window);
+  };
+  EXPECT_EQ(members(last(Op::kEq, 0)), ids({c}));  // the merged customer's note moved
+  EXPECT_EQ(members(contacts(Op::kEq, 3)), ids({c}));
+  EXPECT_EQ(members(contacts(Op::kEq, 2, 7)), ids({c}));
+  EXPECT_EQ(members(contacts(Op::kEq, 3, 8)), ids({c}));
+  EXPECT_EQ(members(contacts(Op::kEq, 0)), ids({never}));
+  EXPECT_EQ(members(last(Op::kGe, 0)), ids({c}));  // missing for the never contacted
+  EXPECT_EQ(members(not_(last(Op::kLe, 60))), ids({never}));
+  EXPECT_EQ(members(last(Op::kEq, 5), today() - 1), ids({c}));  // 05-26 as of 05-31
+  EXPECT_EQ(members(contacts(Op::kEq, 1, 1), today() + 1), ids({c}));
+  EXPECT_EQ(members(contacts(Op::kEq, 4), today() + 1), ids({c}));
+  EXPECT_EQ(members(contacts(Op::kGe, 1), today() - 8), ids({}));
+}
+
 // --- merges, in_segment, composition ------------------------------------------
 
 TEST_F(SqlShopTest, MergedCustomersAreExcludedAndTheirDataMoves) {

@@ -66,7 +66,10 @@ Literal number_for(std::mt19937_64& rng, const FieldRef& ref) {
     case Field::kFirstOrderDays:
     case Field::kLastOrderDays:
     case Field::kSignupDays:
+    case Field::kLastContactDays:
       return number(random_days(rng));
+    case Field::kContacts:
+      return number(between(rng, 0, windowed ? 2 : 5));
     case Field::kDistinctProducts:
     case Field::kDistinctCategories:
       return number(between(rng, 0, 6));

@@ -110,7 +110,37 @@ class Builder {
     anon.timestamp = now_ - hours(5);
     anon.message_id = "anon-" + std::to_string(options_.seed);
     GX_RETURN_IF_ERROR(domain::track(ctx, anon).status());
+    GX_RETURN_IF_ERROR(add_notes(ctx));
     return merge_some(ctx);
+  }
+
+  // Interactions (notes of every type) for about 60% of the customers: days
+  // before the clock, some exactly at 00:00:00 or 23:59:59 local time, a few
+  // after it, and about 5% deleted again. Drawn from a random stream of their
+  // own (swapped in), so the rest of the shop is what it was before notes.
+  Status add_notes(domain::WriteContext& ctx) {
+    std::mt19937_64 own(options_.seed * 7'919 + 1);
+    std::swap(own, rng_);
+    std::vector<int64_t> notes;
+    for (CustomerId id : ids_) {
+      const int64_t count = chance(0.4) ? 0 : between(1, 5);
+      for (int64_t k = 0; k < count; ++k) {
+        domain::NoteInput in;
+        in.type = static_cast<domain::NoteType>(between(0, 4));
+        in.summary = "回访";
+        static constexpr int64_t kEdges[] = {0, 1, 6, 7, 29, 30, 59, 60, 61, 89, 90};
+        in.occurred_at = chance(0.04)   ? now_ + hours(between(1, 24 * 30))
+                         : chance(0.25) ? instant_days_ago(pick(kEdges))
+                                        : instant_days_ago(between(0, 400));
+        GX_ASSIGN_OR_RETURN(auto note, domain::add_note(ctx, id, in));
+        notes.push_back(note.id);
+      }
+    }
+    for (int64_t note : notes) {
+      if (chance(0.05)) GX_RETURN_IF_ERROR(domain::delete_note(ctx, note));
+    }
+    std::swap(own, rng_);
+    return Status::ok();
   }
 
   Status add_customer(domain::WriteContext& ctx, int i) {
