@@ -18,6 +18,10 @@
 #                            GUANXI_BENCH_CARE_CUSTOMERS and GUANXI_BENCH_CARE_MESSAGES)
 #   BENCH_CALLCENTER=1       0: skip the call-center routing benchmark (callcenter_bench, a few
 #                            seconds; GUANXI_BENCH_CC_CALLS calls per scenario, default 400000)
+#   BENCH_CTI=1              0: skip the screen-pop latency benchmark (cti_bench, a few seconds;
+#                            GUANXI_BENCH_CTI_CALLS calls, default 4000)
+#   BENCH_SERVICE=1          0: skip the service-desk benchmark (service_bench: ticket-list
+#                            queries and reports; GUANXI_BENCH_SERVICE_TICKETS, default 1000000)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -187,7 +191,7 @@ if [ "${BENCH_CARE:-1}" != 0 ]; then
   [ "$CARE_STATUS" = 0 ] || echo "bench: the care benchmark failed or missed a target" >&2
 fi
 
-# ---- (e) call center: ACD routing decisions per second ----------------------------
+# ---- (e) call center: ACD routing decisions per second, screen-pop latency -----------
 # In memory and quick; under BENCH_STRICT=1 a missed target fails the run.
 CALLCENTER_STATUS=0
 if [ "${BENCH_CALLCENTER:-1}" != 0 ]; then
@@ -204,7 +208,39 @@ if [ "${BENCH_CALLCENTER:-1}" != 0 ]; then
   [ "$CALLCENTER_STATUS" = 0 ] || echo "bench: the call-center benchmark failed or missed a target" >&2
 fi
 
+# Screen-pop latency: CTI offered POST -> screen_pop on the agent's event stream (loopback).
+if [ "${BENCH_CTI:-1}" != 0 ]; then
+  step "screen-pop latency benchmark (bench/cti; BENCH_CTI=0 skips)"
+  CTI_BENCH=$BUILD/bench/cti/cti_bench
+  if [ -x "$CTI_BENCH" ]; then
+    cti_args=(--calls "${GUANXI_BENCH_CTI_CALLS:-4000}")
+    [ "$STRICT" = 1 ] && cti_args+=(--strict)
+    CTI_STATUS=0
+    "$CTI_BENCH" "${cti_args[@]}" || CTI_STATUS=$?
+    [ "$CTI_STATUS" = 0 ] || { echo "bench: the screen-pop benchmark failed or missed a target" >&2
+                               CALLCENTER_STATUS=1; }
+  else
+    echo "bench: $CTI_BENCH is missing (cmake --build $BUILD --target cti_bench)" >&2
+    CALLCENTER_STATUS=1
+  fi
+fi
+
+# ---- (f) service desk: ticket-list queries and reports over 1M tickets ---------------
+# Generates its own shop (about a minute at 1M tickets); prints a Markdown table.
+SERVICE_STATUS=0
+if [ "${BENCH_SERVICE:-1}" != 0 ]; then
+  step "service-desk benchmark (bench/service; BENCH_SERVICE=0 skips)"
+  SERVICE_BENCH=$BUILD/bench/service/service_bench
+  if [ -x "$SERVICE_BENCH" ]; then
+    "$SERVICE_BENCH" --tickets "${GUANXI_BENCH_SERVICE_TICKETS:-1000000}" || SERVICE_STATUS=$?
+  else
+    echo "bench: $SERVICE_BENCH is missing (cmake --build $BUILD --target service_bench)" >&2
+    SERVICE_STATUS=1
+  fi
+  [ "$SERVICE_STATUS" = 0 ] || echo "bench: the service-desk benchmark failed" >&2
+fi
+
 if [ "$STRICT" = 1 ] && { [ "$IMPORT_OK" != met ] || [ "$P99_OK" != met ] || [ "$CARE_STATUS" != 0 ] ||
-                          [ "$CALLCENTER_STATUS" != 0 ]; }; then
+                          [ "$CALLCENTER_STATUS" != 0 ] || [ "$SERVICE_STATUS" != 0 ]; }; then
   exit 1
 fi

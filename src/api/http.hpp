@@ -3,6 +3,8 @@
 // transport translation unit pays for those headers.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +33,20 @@ struct Request {
   std::string_view query() const;
 };
 
+// A response body produced over time (server-sent events). The transport
+// calls next() on the connection's io thread to collect what is ready, and
+// waits for wake() (which the source may call from any thread) before asking
+// again; while nothing comes it sends an SSE comment every keep-alive period.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  // Appends the bytes ready to be sent to `out`; false once the stream has ended.
+  virtual bool next(std::string& out) = 0;
+  // Registers the function that tells the transport more may be ready
+  // (empty: forget the previous one; the transport clears it before it ends).
+  virtual void set_waker(std::function<void()> wake) = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
@@ -40,6 +56,10 @@ struct Response {
   // Ask the transport to close the connection after sending (e.g. after a body
   // was left unread).
   bool close = false;
+  // Set for a streamed response: the transport sends the status and headers
+  // without a length, then the stream's bytes until it ends, the client goes
+  // away or the server stops; the connection is not reused. `body` is ignored.
+  std::shared_ptr<ResponseStream> stream;
 };
 
 }  // namespace guanxi::api

@@ -88,6 +88,26 @@ Json render_customer_360(const domain::Customer360& c, const domain::Shop& shop,
   for (const auto& n : c.notes) notes.push_back(render_note(n, zone));
   Json& tags = j["tags"] = Json::array();
   for (const auto& t : c.tags) tags.push_back(render_tag(t, zone));
+  Json& tickets = j["tickets"] = Json::array();
+  for (const auto& t : c.tickets) {
+    Json tj = {{"id", t.id},
+               {"subject", t.subject},
+               {"type", t.type},
+               {"channel", t.channel},
+               {"priority", t.priority},
+               {"status", t.status},
+               {"sla_state", t.sla_state},
+               {"assignee_agent_id", optional_value(t.assignee_agent_id)}};
+    put_time(tj, "created_at", t.created_at, zone);
+    put_time(tj, "resolved_at", t.resolved_at, zone);
+    tickets.push_back(std::move(tj));
+  }
+  Json& timeline = j["timeline"] = Json::array();
+  for (const auto& e : c.timeline) {
+    Json ej = {{"kind", e.kind}, {"id", e.id}, {"title", e.title}, {"detail", e.detail}};
+    put_time(ej, "at", e.at, zone);
+    timeline.push_back(std::move(ej));
+  }
   Json& merges = j["merges"] = Json::array();
   for (const auto& m : c.merges) {
     merges.push_back({{"survivor", m.survivor},
@@ -148,6 +168,11 @@ Json render_note(const domain::Note& n, const ShopZone& zone) {
   };
   put_time(j, "occurred_at", n.occurred_at, zone);
   j["created_at"] = format_utc_iso8601(n.created_at);
+  j["agent_id"] = optional_value(n.agent_id);
+  j["duration_s"] = optional_value(n.duration_s);
+  j["outcome"] = n.outcome;
+  put_time(j, "next_follow_up_at", n.next_follow_up_at, zone);
+  j["ticket_id"] = optional_value(n.ticket_id);
   return j;
 }
 

@@ -15,6 +15,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -24,6 +25,7 @@
 #include <boost/beast/http/write.hpp>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -52,6 +54,8 @@ constexpr uint32_t kHeaderLimit = 16 * 1024;
 struct SessionState {
   beast::tcp_stream* stream = nullptr;
   bool busy = false;  // a complete request is being handled or answered
+  // While a streamed response is being sent: ends it (at stop()).
+  std::function<void()> end_stream;
 };
 
 // One io thread: its io_context, its reader connection and its connections.
@@ -109,6 +113,7 @@ Status ServerOptions::validate() const {
   if (write_timeout.count() <= 0) return bad("write_timeout", "must be positive");
   if (shutdown_grace.count() < 0) return bad("shutdown_grace", "must not be negative");
   if (auth_cache_ttl.count() < 0) return bad("auth_cache_ttl", "must not be negative");
+  if (stream_keep_alive.count() <= 0) return bad("stream_keep_alive", "must be positive");
   return Status::ok();
 }
 
@@ -133,6 +138,9 @@ struct Server::Impl {
   // Sends a response (its body is moved out); the outcome is left in `ec`.
   asio::awaitable<void> send(beast::tcp_stream& stream, Response& r, unsigned version,
                              bool keep_alive, beast::error_code& ec);
+  // Sends a streamed response until its source ends, the peer goes or the server stops.
+  asio::awaitable<void> send_stream(Worker& w, SessionState& state, beast::tcp_stream& stream,
+                                    Response& r, unsigned version);
 
   ServerOptions options;
   AppContext& app;
@@ -230,6 +238,58 @@ asio::awaitable<void> Server::Impl::send(beast::tcp_stream& stream, Response& r,
   co_await http::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
 }
 
+asio::awaitable<void> Server::Impl::send_stream(Worker& w, SessionState& state,
+                                                beast::tcp_stream& stream, Response& r,
+                                                unsigned version) {
+  beast::error_code ec;
+  http::response<http::empty_body> head{static_cast<http::status>(r.status), version};
+  head.set(http::field::content_type, r.content_type);
+  head.set(http::field::cache_control, "no-cache");
+  for (const auto& [name, value] : r.headers) head.set(name, value);
+  head.keep_alive(false);
+  http::response_serializer<http::empty_body> serializer{head};
+  stream.expires_after(options.write_timeout);
+  co_await http::async_write_header(stream, serializer,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return;
+  const std::shared_ptr<ResponseStream> source = r.stream;
+  // The source's wake-ups cancel this timer's wait, on this thread.
+  auto signal = std::make_shared<asio::steady_timer>(w.ioc);
+  const auto executor = w.ioc.get_executor();
+  std::weak_ptr<asio::steady_timer> weak = signal;
+  source->set_waker([executor, weak] {
+    asio::post(executor, [weak] {
+      if (auto t = weak.lock()) t->cancel();
+    });
+  });
+  bool ended = false;
+  state.end_stream = [&ended, signal, &stream] {
+    ended = true;
+    signal->cancel();
+    stream.cancel();
+  };
+  std::string out;
+  while (!ended && !w.stopping) {
+    out.clear();
+    const bool more = source->next(out);
+    if (out.empty() && more) {
+      signal->expires_after(options.stream_keep_alive);
+      co_await signal->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      if (ec || ended || w.stopping) continue;  // woken: ask the source again
+      out = ": keep-alive\n\n";
+    }
+    if (!out.empty()) {
+      stream.expires_after(options.write_timeout);
+      co_await asio::async_write(stream, asio::buffer(out),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+    }
+    if (!more) break;
+  }
+  state.end_stream = nullptr;
+  source->set_waker(nullptr);
+}
+
 namespace {
 
 constexpr auto kLingerTime = std::chrono::seconds(2);
@@ -261,7 +321,7 @@ asio::awaitable<void> Server::Impl::refuse(beast::tcp_stream& stream, Response& 
 
 asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
-  SessionState state{&stream};
+  SessionState state{&stream, false, nullptr};
   SessionRegistration registration(w, state);
   beast::flat_buffer buffer;
   beast::error_code ec;
@@ -340,6 +400,10 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
     request.authorization = message[http::field::authorization];
     request.body = message.body();
     Response response = co_await dispatcher.dispatch(request, w.reader);
+    if (response.stream) {
+      co_await send_stream(w, state, stream, response, message.version());
+      break;
+    }
     const bool keep_alive = message.keep_alive() && !response.close && !w.stopping;
     co_await send(stream, response, message.version(), keep_alive, ec);
     state.busy = false;
@@ -362,7 +426,8 @@ void Server::Impl::stop() {
     asio::post(w->ioc, [worker = w.get()] {
       worker->stopping = true;
       for (SessionState* s : worker->sessions) {
-        if (!s->busy) s->stream->cancel();  // an idle or half-read connection ends now
+        if (!s->busy) s->stream->cancel();   // an idle or half-read connection ends now
+        if (s->end_stream) s->end_stream();  // an event stream ends now
       }
       worker->work.reset();
     });

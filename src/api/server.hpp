@@ -42,6 +42,8 @@ struct ServerOptions {
       std::chrono::seconds(10)};  // in-flight requests at stop()
   std::chrono::milliseconds auth_cache_ttl{
       std::chrono::seconds(30)};  // validated API keys kept in memory
+  std::chrono::milliseconds stream_keep_alive{
+      std::chrono::seconds(15)};  // SSE comment on an idle event stream
 
   // invalid_argument naming the first option out of range.
   Status validate() const;

@@ -385,6 +385,14 @@ std::optional<Timestamp> Router::next_due() {
   return from_millis(m.timers.top().at_ms);
 }
 
+Timestamp Router::now() const {
+  return impl_->now;
+}
+
+void Router::set_agent_state_listener(AgentStateListener listener) {
+  impl_->state_listener = std::move(listener);
+}
+
 std::optional<AgentState> Router::agent_state_of(AgentId id) const {
   const auto it = impl_->agent_index.find(id);
   if (it == impl_->agent_index.end()) return std::nullopt;

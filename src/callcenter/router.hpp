@@ -29,6 +29,7 @@
 // made; tick at next_due() first to see it before acting (CallSimulation does).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -116,6 +117,15 @@ class Router {
 
   // When the next timeout falls due, if any.
   std::optional<Timestamp> next_due();
+  // The time of the last event (or timeout) the Router handled.
+  Timestamp now() const;
+
+  // Told of every change of an agent's state, at the instant it takes effect
+  // (the same feed as the statistics' agent timeline), synchronously from
+  // inside the event that caused it. The CTI layer keeps agents' states in the
+  // store with it.
+  using AgentStateListener = std::function<void(AgentId, AgentState, Timestamp)>;
+  void set_agent_state_listener(AgentStateListener listener);
 
   std::optional<AgentState> agent_state_of(AgentId agent) const;
   // The live call (inbound or outbound), or nullptr once it ended, was

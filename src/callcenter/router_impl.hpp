@@ -147,6 +147,7 @@ struct Router::Impl {
   Timestamp now{};
   bool started = false;
   Decisions carry;  // timeout decisions of a failed event, returned with the next one
+  Router::AgentStateListener state_listener;
 
   // Outbound backlog (outbound.cpp).
   int64_t outbound_pending = 0;

@@ -216,6 +216,7 @@ void Router::Impl::set_state(uint32_t agent, AgentState state) {
   if (a.state == AgentState::kWrapUp && state != AgentState::kWrapUp) ++a.wrap_gen;
   a.state = state;
   stats.agent_state(a.agent.id, state, now);
+  if (state_listener) state_listener(a.agent.id, state, now);
 }
 
 void Router::Impl::announce_state(uint32_t agent, Decisions& out) {

@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "domain/shops.hpp"
 
@@ -59,6 +61,20 @@ bool stdout_is_tty() {
 }
 bool stderr_is_tty() {
   return ::isatty(STDERR_FILENO) != 0;
+}
+
+Result<Json> read_json_file(const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::invalid("cannot read " + path);
+    text << in.rdbuf();
+  }
+  auto json = parse_json(text.str());
+  if (!json.ok()) return Status::invalid(path + ": " + json.status().message());
+  return *json;
 }
 
 }  // namespace guanxi::cli

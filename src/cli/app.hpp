@@ -76,6 +76,9 @@ void run_command(int& rc, F body) {
   rc = st.is_ok() ? 0 : report_error(st);
 }
 
+// A JSON document from a file ("-" = stdin); errors name the file.
+Result<Json> read_json_file(const std::string& path);
+
 // Prints a JSON document on stdout, pretty when stdout is a terminal.
 void print_json(const Json& j);
 

@@ -26,21 +26,6 @@ namespace guanxi::cli {
 
 namespace {
 
-// A JSON document from a file ("-" = stdin); errors name the file.
-Result<Json> read_json_file(const std::string& path) {
-  std::stringstream text;
-  if (path == "-") {
-    text << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::invalid("cannot read " + path);
-    text << in.rdbuf();
-  }
-  auto json = parse_json(text.str());
-  if (!json.ok()) return Status::invalid(path + ": " + json.status().message());
-  return *json;
-}
-
 // At most `max` characters of one line of text (for tables).
 std::string one_line(std::string_view text, size_t max = 60) {
   std::string out;

@@ -8,9 +8,11 @@
 #include "api/server.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "cti/call_center.hpp"
 #include "journey/engine.hpp"
 #include "outbox/dispatcher.hpp"
 #include "segment/engine.hpp"
+#include "service/engine.hpp"
 #include "store/writer.hpp"
 
 namespace guanxi::cli {
@@ -76,8 +78,21 @@ void serve(const ServeArgs& args, int& rc) {
             << (dispatcher ? "" : " (--no-dispatch: messages stay queued, nothing is sent)")
             << std::endl;
   api::AppContext app(**db, **writer, clock, segments->get());
-  // The service desk engine (issue 5): started here, app.set_service(...).
-  // The call center (issue 5): started here, app.set_callcenter(...).
+  // The service desk: SLA warnings and breaches, task reminders.
+  auto service_desk =
+      service::ServiceEngine::start(**db, **writer, clock, service::ServiceEngine::Options{});
+  if (!service_desk.ok()) {
+    rc = report_error(service_desk.status());
+    return;
+  }
+  app.set_service(service_desk->get());
+  // The call center: routing, CTI events, timeouts, screen-pop streams.
+  auto callcenter = cti::CallCenter::start(**db, **writer, clock, cti::CallCenter::Options{});
+  if (!callcenter.ok()) {
+    rc = report_error(callcenter.status());
+    return;
+  }
+  app.set_callcenter(callcenter->get());
   api::ServerOptions options = args.server;
   if (args.port < 0 || args.port > 65535) {
     rc = report_error(Status::invalid("--port must be between 0 and 65535"));
@@ -97,7 +112,9 @@ void serve(const ServeArgs& args, int& rc) {
   std::cout << "Stopping (signal " << sig << "): finishing requests in flight…" << std::endl;
   (*server)->stop();
   server->reset();
-  journeys->reset();  // before the segment engine it asks
+  callcenter->reset();    // waits for its last Writer jobs
+  service_desk->reset();  // its thread submits Writer jobs too
+  journeys->reset();      // before the segment engine it asks
   dispatcher.reset();
   segments->reset();  // stops the change-feed thread, which submits Writer jobs
   writer->reset();    // drains queued writes before closing

@@ -14,6 +14,14 @@ constexpr std::pair<std::string_view, NoteType> kNoteTypes[] = {{"call", NoteTyp
                                                                 {"email", NoteType::kEmail},
                                                                 {"other", NoteType::kOther}};
 
+Status field_error(std::string_view field, std::string message) {
+  Location loc;
+  loc.field = "/" + std::string(field);
+  return Status::invalid(std::move(message), loc);
+}
+
+}  // namespace
+
 Note to_note(const store::NoteRecord& r) {
   Note n;
   n.id = r.id;
@@ -24,16 +32,13 @@ Note to_note(const store::NoteRecord& r) {
   n.summary = r.summary;
   n.occurred_at = from_millis(r.occurred_at);
   n.created_at = from_millis(r.created_at);
+  n.agent_id = r.agent_id;
+  n.duration_s = r.duration_s;
+  n.outcome = r.outcome;
+  n.next_follow_up_at = internal::opt_time(r.next_follow_up_at);
+  n.ticket_id = r.ticket_id;
   return n;
 }
-
-Status field_error(std::string_view field, std::string message) {
-  Location loc;
-  loc.field = "/" + std::string(field);
-  return Status::invalid(std::move(message), loc);
-}
-
-}  // namespace
 
 std::string_view note_type_name(NoteType t) {
   for (const auto& [name, value] : kNoteTypes) {
@@ -50,7 +55,8 @@ Result<NoteType> parse_note_type(std::string_view text) {
                          "' (expected call, visit, chat, email or other)");
 }
 
-Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& input) {
+Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& input,
+                      const InteractionDetails& details) {
   if (input.summary.empty()) return field_error("summary", "summary is required");
   if (input.summary.size() > 10000)
     return field_error("summary", "summary is longer than 10000 bytes");
@@ -58,6 +64,10 @@ Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& i
     return field_error("direction", "direction must be 'inbound' or 'outbound'");
   }
   if (input.author.size() > 200) return field_error("author", "author is longer than 200 bytes");
+  if (details.duration_s && (*details.duration_s < 0 || *details.duration_s > 86400))
+    return field_error("duration_s", "duration_s must be between 0 and 86400");
+  if (details.outcome.size() > 200)
+    return field_error("outcome", "outcome is longer than 200 bytes");
   GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, customer));
   store::NoteRecord r;
   r.shop_id = ctx.shop.id;
@@ -68,6 +78,11 @@ Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& i
   r.summary = input.summary;
   r.created_at = internal::now_ms(ctx);
   r.occurred_at = input.occurred_at ? to_millis(*input.occurred_at) : r.created_at;
+  r.agent_id = details.agent_id;
+  r.duration_s = details.duration_s;
+  r.outcome = details.outcome;
+  r.next_follow_up_at = internal::opt_ms(details.next_follow_up_at);
+  r.ticket_id = details.ticket_id;
   GX_ASSIGN_OR_RETURN(r.id, store::insert_note(ctx.db, r));
   GX_RETURN_IF_ERROR(
       internal::record_change(ctx, "note_added", live, r.id, Json{{"type", r.type}}.dump()));

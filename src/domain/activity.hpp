@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/context.hpp"
+#include "store/records.hpp"
 
 namespace guanxi::domain {
 
@@ -21,6 +22,17 @@ struct NoteInput {
   std::optional<Timestamp> occurred_at;  // default now
 };
 
+// The call-center memo's fields (an interaction): who served, how long, how it
+// ended, when to follow up, and the ticket it belongs to. The service desk
+// checks the agent and ticket exist and creates the follow-up task.
+struct InteractionDetails {
+  std::optional<int64_t> agent_id;
+  std::optional<int64_t> duration_s;  // 0 .. 86400
+  std::string outcome;                // at most 200 bytes, e.g. "resolved", "callback"
+  std::optional<Timestamp> next_follow_up_at;
+  std::optional<int64_t> ticket_id;
+};
+
 struct Note {
   int64_t id = 0;
   CustomerId customer_id = 0;
@@ -30,9 +42,17 @@ struct Note {
   std::string summary;
   Timestamp occurred_at{};
   Timestamp created_at{};
+  std::optional<int64_t> agent_id;
+  std::optional<int64_t> duration_s;
+  std::string outcome;
+  std::optional<Timestamp> next_follow_up_at;
+  std::optional<int64_t> ticket_id;
 };
 
-Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& input);
+// Appends a `note_added` change {"type"} (the segment engine counts them).
+Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& input,
+                      const InteractionDetails& details = {});
+Note to_note(const store::NoteRecord& r);
 Result<std::vector<Note>> list_notes(ReadContext& ctx, CustomerId customer, int limit);
 // not_found when the note does not exist in the shop.
 Status delete_note(WriteContext& ctx, int64_t note_id);

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "domain/customers.hpp"
@@ -10,6 +11,8 @@
 #include "store/activity_table.hpp"
 #include "store/customers_table.hpp"
 #include "store/orders_table.hpp"
+#include "store/outbox_table.hpp"
+#include "store/service_table.hpp"
 
 namespace guanxi::domain {
 
@@ -57,6 +60,48 @@ std::string digits_of(std::string_view s) {
   return out;
 }
 
+// Tickets, and the timeline of orders, interactions, tickets and messages.
+Status read_service_history(ReadContext& ctx, CustomerId live, const Customer360Options& options,
+                            Customer360& out) {
+  GX_ASSIGN_OR_RETURN(auto tickets, store::customer_tickets(ctx.db, ctx.shop.id, live,
+                                                            std::max(options.tickets, 0)));
+  for (const auto& t : tickets) {
+    TicketBrief b;
+    b.id = t.id;
+    b.subject = t.subject;
+    b.type = t.type;
+    b.channel = t.channel;
+    b.priority = t.priority;
+    b.status = t.status;
+    b.sla_state = t.sla_state;
+    b.assignee_agent_id = t.assignee_agent_id;
+    b.created_at = from_millis(t.created_at);
+    b.resolved_at = internal::opt_time(t.resolved_at);
+    out.tickets.push_back(std::move(b));
+  }
+  auto& line = out.timeline;
+  for (const auto& o : out.recent_orders) {
+    line.push_back({"order", o.id, o.created_at.value_or(o.paid_at.value_or(Timestamp{})),
+                    o.external_id, std::string(order_status_name(o.status))});
+  }
+  for (const auto& n : out.notes) {
+    line.push_back(
+        {"interaction", n.id, n.occurred_at, std::string(note_type_name(n.type)), n.summary});
+  }
+  for (const auto& t : out.tickets)
+    line.push_back({"ticket", t.id, t.created_at, t.subject, t.status});
+  GX_ASSIGN_OR_RETURN(auto messages,
+                      store::customer_messages(ctx.db, ctx.shop.id, live, options.timeline));
+  for (const auto& m : messages) {
+    line.push_back({"message", m.id, from_millis(m.created_at), m.channel, m.status});
+  }
+  std::stable_sort(line.begin(), line.end(),
+                   [](const TimelineEntry& a, const TimelineEntry& b) { return a.at > b.at; });
+  if (line.size() > static_cast<size_t>(std::max(options.timeline, 0)))
+    line.resize(static_cast<size_t>(std::max(options.timeline, 0)));
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<OrderStats> order_stats(ReadContext& ctx, CustomerId id) {
@@ -92,6 +137,7 @@ Result<Customer360> customer_360(ReadContext& ctx, CustomerId id,
   GX_ASSIGN_OR_RETURN(out.recent_orders, list_customer_orders(ctx, live, options.recent_orders));
   GX_ASSIGN_OR_RETURN(out.notes, list_notes(ctx, live, options.notes));
   GX_ASSIGN_OR_RETURN(out.tags, list_tags(ctx, live));
+  GX_RETURN_IF_ERROR(read_service_history(ctx, live, options, out));
   GX_ASSIGN_OR_RETURN(auto merges, store::list_merges(ctx.db, ctx.shop.id, live));
   for (const auto& m : merges) {
     Json details = Json::parse(m.details, nullptr, false);

@@ -31,6 +31,30 @@ struct MergeEntry {
   Timestamp at{};
 };
 
+// A ticket as the 360 shows it (the service desk owns the full record).
+struct TicketBrief {
+  int64_t id = 0;
+  std::string subject;
+  std::string type;
+  std::string channel;
+  std::string priority;
+  std::string status;
+  std::string sla_state;
+  std::optional<int64_t> assignee_agent_id;
+  Timestamp created_at{};
+  std::optional<Timestamp> resolved_at;
+};
+
+// One line of the customer's timeline: an order, an interaction (note), a
+// ticket or a message sent, newest first.
+struct TimelineEntry {
+  std::string kind;  // order | interaction | ticket | message
+  int64_t id = 0;
+  Timestamp at{};
+  std::string title;   // order number, note type, ticket subject, message channel
+  std::string detail;  // order status, note summary, ticket status, message status
+};
+
 struct Customer360 {
   Customer profile;
   std::vector<Identity> identities;
@@ -38,6 +62,8 @@ struct Customer360 {
   std::vector<Order> recent_orders;  // newest first, with items
   std::vector<Note> notes;           // newest first
   std::vector<CustomerTag> tags;
+  std::vector<TicketBrief> tickets;     // newest first
+  std::vector<TimelineEntry> timeline;  // orders, interactions, tickets, messages; newest first
   std::vector<MergeEntry> merges;
   std::vector<CustomerId> merged_ids;  // ids folded into this profile
   CustomerId requested_id = 0;         // the id asked for (an old id resolves to the survivor)
@@ -46,6 +72,8 @@ struct Customer360 {
 struct Customer360Options {
   int recent_orders = 20;
   int notes = 50;
+  int tickets = 20;
+  int timeline = 100;
 };
 
 // Reads the 360 of a customer; an id that was merged resolves to the survivor.

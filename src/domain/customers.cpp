@@ -8,6 +8,7 @@
 #include "store/activity_table.hpp"
 #include "store/customers_table.hpp"
 #include "store/orders_table.hpp"
+#include "store/service_table.hpp"
 
 namespace guanxi::domain {
 
@@ -268,6 +269,7 @@ Status merge_one(WriteContext& ctx, Customer& survivor, CustomerId loser_id,
   GX_RETURN_IF_ERROR(store::move_identities(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(store::move_orders(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(store::move_notes(ctx.db, loser_id, survivor.id));
+  GX_RETURN_IF_ERROR(store::move_tickets(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(store::move_customer_tags(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(store::move_events(ctx.db, loser_id, survivor.id));
   GX_RETURN_IF_ERROR(internal::move_loyalty(ctx, survivor.id, loser_id));

@@ -197,4 +197,22 @@ Result<EventOutcome> track(WriteContext& ctx, const TrackCall& call) {
                      call.timestamp, call.message_id, CustomerInput{});
 }
 
+Result<bool> record_customer_event(WriteContext& ctx, CustomerId customer, std::string_view name,
+                                   const Json& properties, std::string message_id) {
+  store::EventRecord e;
+  e.shop_id = ctx.shop.id;
+  e.message_id = std::move(message_id);
+  e.kind = "track";
+  e.name = std::string(name);
+  e.customer_id = customer;
+  e.properties = properties.dump();
+  e.received_at = internal::now_ms(ctx);
+  e.occurred_at = e.received_at;
+  GX_ASSIGN_OR_RETURN(auto inserted, store::insert_event(ctx.db, e));
+  if (!inserted) return false;
+  GX_RETURN_IF_ERROR(internal::record_change(ctx, "event_tracked", customer, *inserted,
+                                             Json{{"event", name}}.dump()));
+  return true;
+}
+
 }  // namespace guanxi::domain

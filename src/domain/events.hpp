@@ -38,6 +38,13 @@ struct EventOutcome {
 Result<EventOutcome> identify(WriteContext& ctx, const IdentifyCall& call);
 Result<EventOutcome> track(WriteContext& ctx, const TrackCall& call);
 
+// A track event Guanxi itself records about a known customer (a ticket was
+// resolved, an SLA breached), stored like an API `track` call — the
+// `event_tracked` change {"event": name} lets journeys trigger on it.
+// `message_id` de-duplicates as for track; returns false for a duplicate.
+Result<bool> record_customer_event(WriteContext& ctx, CustomerId customer, std::string_view name,
+                                   const Json& properties, std::string message_id);
+
 // Converts identify traits to a CustomerInput: known traits (name, email,
 // phone, gender, birthday, province, city, wechat_openid, wechat_unionid) map to
 // profile fields and identities; every other trait goes to attributes. A trait

@@ -18,11 +18,11 @@ namespace guanxi::outbox {
 
 const std::vector<std::string>& template_variables() {
   static const std::vector<std::string> vars = {
-      "customer.name",     "customer.tier",  "customer.points",    "shop.name",
-      "coupon.code",       "coupon.amount",  "coupon.valid_until", "product.name",
-      "product.sku",       "points.balance", "points.amount",      "holiday.name",
-      "unsubscribe_url",   "journey.name",   "campaign.name",      "recommendation.name",
-      "recommendation.sku"};
+      "customer.name",      "customer.tier",  "customer.points",    "shop.name",
+      "coupon.code",        "coupon.amount",  "coupon.valid_until", "product.name",
+      "product.sku",        "points.balance", "points.amount",      "holiday.name",
+      "unsubscribe_url",    "journey.name",   "campaign.name",      "recommendation.name",
+      "recommendation.sku", "csat.url",       "ticket.id",          "ticket.subject"};
   return vars;
 }
 

@@ -8,7 +8,8 @@
 //   customer.name, customer.tier, customer.points, shop.name,
 //   coupon.code, coupon.amount, coupon.valid_until, product.name, product.sku,
 //   points.balance, points.amount, holiday.name, unsubscribe_url,
-//   recommendation.name, recommendation.sku (a related product to suggest)
+//   recommendation.name, recommendation.sku (a related product to suggest),
+//   csat.url, ticket.id, ticket.subject (the service desk's satisfaction survey)
 // (`vars` from the caller add to or override the customer's own).
 #pragma once
 

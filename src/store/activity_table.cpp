@@ -4,31 +4,64 @@
 
 namespace guanxi::store {
 
+namespace {
+
+constexpr const char* kNoteSelect =
+    "SELECT id, shop_id, customer_id, type, direction, author, summary, occurred_at, created_at, "
+    "agent_id, duration_s, outcome, next_follow_up_at, ticket_id FROM notes ";
+
+NoteRecord read_note(const Query& q) {
+  NoteRecord n;
+  n.id = q.i64(0);
+  n.shop_id = q.i64(1);
+  n.customer_id = q.i64(2);
+  n.type = q.text(3);
+  n.direction = q.text(4);
+  n.author = q.text(5);
+  n.summary = q.text(6);
+  n.occurred_at = q.i64(7);
+  n.created_at = q.i64(8);
+  n.agent_id = q.opt_i64(9);
+  n.duration_s = q.opt_i64(10);
+  n.outcome = q.text(11);
+  n.next_follow_up_at = q.opt_i64(12);
+  n.ticket_id = q.opt_i64(13);
+  return n;
+}
+
+Result<std::vector<NoteRecord>> read_notes(Query& q) {
+  std::vector<NoteRecord> out;
+  while (q.next()) out.push_back(read_note(q));
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+}  // namespace
+
 Result<int64_t> insert_note(Connection& db, const NoteRecord& n) {
   Query q(db,
           "INSERT INTO notes (shop_id, customer_id, type, direction, author, summary, occurred_at, "
-          "created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+          "created_at, agent_id, duration_s, outcome, next_follow_up_at, ticket_id) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(n.shop_id, n.customer_id, n.type, n.direction, n.author, n.summary, n.occurred_at,
-         n.created_at);
+         n.created_at, n.agent_id, n.duration_s, n.outcome, n.next_follow_up_at, n.ticket_id);
   return q.insert_row("notes");
 }
 
 Result<std::vector<NoteRecord>> list_notes(Connection& db, int64_t shop, int64_t customer,
                                            int limit) {
-  Query q(
-      db,
-      "SELECT id, shop_id, customer_id, type, direction, author, summary, occurred_at, created_at "
-      "FROM notes WHERE shop_id = ? AND customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT "
-      "?");
+  Query q(db,
+          std::string(kNoteSelect) +
+              "WHERE shop_id = ? AND customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?");
   q.bind(shop, customer, limit);
-  std::vector<NoteRecord> out;
-  while (q.next()) {
-    out.push_back({q.i64(0), q.i64(1), q.i64(2), q.text(3), q.text(4), q.text(5), q.text(6),
-                   q.i64(7), q.i64(8)});
-  }
-  GX_RETURN_IF_ERROR(q.status());
-  return out;
+  return read_notes(q);
+}
+
+Result<std::vector<NoteRecord>> list_ticket_notes(Connection& db, int64_t shop, int64_t ticket) {
+  Query q(db, std::string(kNoteSelect) +
+                  "WHERE ticket_id = ? AND shop_id = ? ORDER BY occurred_at, id");
+  q.bind(ticket, shop);
+  return read_notes(q);
 }
 
 Result<bool> delete_note(Connection& db, int64_t shop, int64_t note_id) {

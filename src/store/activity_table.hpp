@@ -14,6 +14,8 @@ namespace guanxi::store {
 Result<int64_t> insert_note(Connection& db, const NoteRecord& n);
 Result<std::vector<NoteRecord>> list_notes(Connection& db, int64_t shop, int64_t customer,
                                            int limit);
+// The interactions logged against a ticket, oldest first.
+Result<std::vector<NoteRecord>> list_ticket_notes(Connection& db, int64_t shop, int64_t ticket);
 // Deletes a note of the shop; returns whether it existed.
 Result<bool> delete_note(Connection& db, int64_t shop, int64_t note_id);
 Status move_notes(Connection& db, int64_t from, int64_t to);

@@ -50,21 +50,6 @@ JourneyRunRecord read_run(const Query& q) {
   return r;
 }
 
-template <typename Row, typename Read>
-Result<std::vector<Row>> collect(Query& q, Read read) {
-  std::vector<Row> out;
-  while (q.next()) out.push_back(read(q));
-  GX_RETURN_IF_ERROR(q.status());
-  return out;
-}
-
-template <typename Row, typename Read>
-Result<std::optional<Row>> first(Query& q, Read read) {
-  if (q.next()) return std::optional<Row>(read(q));
-  GX_RETURN_IF_ERROR(q.status());
-  return std::optional<Row>();
-}
-
 }  // namespace
 
 Result<int64_t> insert_journey(Connection& db, const JourneyRecord& r) {
@@ -268,37 +253,104 @@ Status set_journey_date_cursor(Connection& db, int64_t journey, int64_t day) {
   return q.run();
 }
 
+namespace {
+
+constexpr const char* kTaskSelect =
+    "SELECT id, shop_id, customer_id, assignee_user_id, assignee_role, title, status, due_at, "
+    "source, created_at, updated_at, remind_at, reminded_at, notes, ticket_id, completed_at "
+    "FROM tasks ";
+
+TaskRecord read_task(const Query& row) {
+  TaskRecord t;
+  t.id = row.i64(0);
+  t.shop_id = row.i64(1);
+  t.customer_id = row.opt_i64(2);
+  t.assignee_user_id = row.opt_i64(3);
+  t.assignee_role = row.text(4);
+  t.title = row.text(5);
+  t.status = row.text(6);
+  t.due_at = row.opt_i64(7);
+  t.source = row.text(8);
+  t.created_at = row.i64(9);
+  t.updated_at = row.i64(10);
+  t.remind_at = row.opt_i64(11);
+  t.reminded_at = row.opt_i64(12);
+  t.notes = row.text(13);
+  t.ticket_id = row.opt_i64(14);
+  t.completed_at = row.opt_i64(15);
+  return t;
+}
+
+}  // namespace
+
 Result<int64_t> insert_task(Connection& db, const TaskRecord& r) {
   Query q(db,
           "INSERT INTO tasks (shop_id, customer_id, assignee_user_id, assignee_role, title, "
-          "status, due_at, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ");
+          "status, due_at, source, created_at, updated_at, remind_at, reminded_at, notes, "
+          "ticket_id, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.customer_id, r.assignee_user_id, r.assignee_role, r.title, r.status, r.due_at,
-         r.source, r.created_at, r.updated_at);
+         r.source, r.created_at, r.updated_at, r.remind_at, r.reminded_at, r.notes, r.ticket_id,
+         r.completed_at);
   return q.insert_row("tasks");
 }
 
 Result<std::vector<TaskRecord>> customer_tasks(Connection& db, int64_t shop, int64_t customer,
                                                int limit) {
-  Query q(db,
-          "SELECT id, shop_id, customer_id, assignee_user_id, assignee_role, title, status, "
-          "due_at, source, created_at, updated_at FROM tasks WHERE shop_id = ? AND customer_id = "
-          "? ORDER BY id DESC LIMIT ?");
+  Query q(db, std::string(kTaskSelect) +
+                  "WHERE shop_id = ? AND customer_id = ? ORDER BY id DESC LIMIT ?");
   q.bind(shop, customer, limit);
-  return collect<TaskRecord>(q, [](const Query& row) {
-    TaskRecord t;
-    t.id = row.i64(0);
-    t.shop_id = row.i64(1);
-    t.customer_id = row.opt_i64(2);
-    t.assignee_user_id = row.opt_i64(3);
-    t.assignee_role = row.text(4);
-    t.title = row.text(5);
-    t.status = row.text(6);
-    t.due_at = row.opt_i64(7);
-    t.source = row.text(8);
-    t.created_at = row.i64(9);
-    t.updated_at = row.i64(10);
-    return t;
-  });
+  return collect<TaskRecord>(q, read_task);
+}
+
+Result<std::optional<TaskRecord>> find_task(Connection& db, int64_t shop, int64_t task) {
+  Query q(db, std::string(kTaskSelect) + "WHERE shop_id = ? AND id = ?");
+  q.bind(shop, task);
+  return first<TaskRecord>(q, read_task);
+}
+
+Status update_task(Connection& db, const TaskRecord& r) {
+  Query q(db,
+          "UPDATE tasks SET title = ?, status = ?, assignee_user_id = ?, assignee_role = ?, "
+          "due_at = ?, remind_at = ?, reminded_at = ?, notes = ?, completed_at = ?, "
+          "updated_at = ? WHERE shop_id = ? AND id = ?");
+  q.bind(r.title, r.status, r.assignee_user_id, r.assignee_role, r.due_at, r.remind_at,
+         r.reminded_at, r.notes, r.completed_at, r.updated_at, r.shop_id, r.id);
+  return q.run();
+}
+
+Result<std::vector<TaskRecord>> list_tasks(Connection& db, int64_t shop, const TaskFilter& f) {
+  // Fixed fragments, values bound: each optional condition is present or not.
+  std::string sql = std::string(kTaskSelect) + "WHERE shop_id = ?";
+  if (f.status) sql += " AND status = ?";
+  if (f.assignee_user_id) sql += " AND assignee_user_id = ?";
+  if (f.customer) sql += " AND customer_id = ?";
+  if (f.ticket) sql += " AND ticket_id = ?";
+  if (f.due_before) sql += " AND due_at IS NOT NULL AND due_at < ?";
+  if (f.after_id) sql += " AND id > ?";
+  sql += " ORDER BY id LIMIT ?";
+  Query q(db, sql);
+  int i = 1;
+  q.bind_at(i++, shop);
+  if (f.status) q.bind_at(i++, *f.status);
+  if (f.assignee_user_id) q.bind_at(i++, *f.assignee_user_id);
+  if (f.customer) q.bind_at(i++, *f.customer);
+  if (f.ticket) q.bind_at(i++, *f.ticket);
+  if (f.due_before) q.bind_at(i++, *f.due_before);
+  if (f.after_id) q.bind_at(i++, *f.after_id);
+  q.bind_at(i, f.limit);
+  return collect<TaskRecord>(q, read_task);
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> due_task_reminders(Connection& db, int64_t now,
+                                                                    int limit) {
+  Query q(db,
+          "SELECT shop_id, id FROM tasks WHERE remind_at IS NOT NULL AND reminded_at IS NULL "
+          "AND remind_at <= ? ORDER BY remind_at, id LIMIT ?");
+  q.bind(now, limit);
+  std::vector<std::pair<int64_t, int64_t>> out;
+  while (q.next()) out.emplace_back(q.i64(0), q.i64(1));
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
 }
 
 }  // namespace guanxi::store

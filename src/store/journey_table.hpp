@@ -120,9 +120,31 @@ struct TaskRecord {
   std::string source;
   int64_t created_at = 0;
   int64_t updated_at = 0;
+  std::optional<int64_t> remind_at;  // a reminder change fires then (once)
+  std::optional<int64_t> reminded_at;
+  std::string notes;
+  std::optional<int64_t> ticket_id;
+  std::optional<int64_t> completed_at;
 };
 Result<int64_t> insert_task(Connection& db, const TaskRecord& r);
 Result<std::vector<TaskRecord>> customer_tasks(Connection& db, int64_t shop, int64_t customer,
                                                int limit);
+Result<std::optional<TaskRecord>> find_task(Connection& db, int64_t shop, int64_t task);
+// Writes title, status, assignee, due_at, remind_at, reminded_at, notes,
+// completed_at, updated_at.
+Status update_task(Connection& db, const TaskRecord& r);
+struct TaskFilter {
+  std::optional<std::string> status;
+  std::optional<int64_t> assignee_user_id;
+  std::optional<int64_t> customer;
+  std::optional<int64_t> ticket;
+  std::optional<int64_t> due_before;
+  std::optional<int64_t> after_id;  // keyset: ids ascending
+  int limit = 50;
+};
+Result<std::vector<TaskRecord>> list_tasks(Connection& db, int64_t shop, const TaskFilter& f);
+// (shop, task) of open tasks whose reminder is due and not yet sent, soonest first.
+Result<std::vector<std::pair<int64_t, int64_t>>> due_task_reminders(Connection& db, int64_t now,
+                                                                    int limit);
 
 }  // namespace guanxi::store

@@ -9,21 +9,6 @@ namespace guanxi::store {
 
 namespace {
 
-template <typename Row, typename Read>
-Result<std::vector<Row>> collect(Query& q, Read read) {
-  std::vector<Row> out;
-  while (q.next()) out.push_back(read(q));
-  GX_RETURN_IF_ERROR(q.status());
-  return out;
-}
-
-template <typename Row, typename Read>
-Result<std::optional<Row>> first(Query& q, Read read) {
-  if (q.next()) return std::optional<Row>(read(q));
-  GX_RETURN_IF_ERROR(q.status());
-  return std::optional<Row>();
-}
-
 constexpr const char* kTemplateSelect =
     "SELECT id, shop_id, name, channel, class, subject, body, provider_template, params, "
     "created_at, updated_at FROM message_templates ";

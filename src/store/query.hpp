@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "store/database.hpp"
 
@@ -113,6 +114,23 @@ class Query {
   Status status_;
   bool done_ = false;
 };
+
+// Every row of `q` read by `read(q)`, or the statement's error.
+template <typename Row, typename Read>
+Result<std::vector<Row>> collect(Query& q, Read read) {
+  std::vector<Row> out;
+  while (q.next()) out.push_back(read(q));
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+// The first row of `q` read by `read(q)` (nullopt when none), or the error.
+template <typename Row, typename Read>
+Result<std::optional<Row>> first(Query& q, Read read) {
+  if (q.next()) return std::optional<Row>(read(q));
+  GX_RETURN_IF_ERROR(q.status());
+  return std::optional<Row>();
+}
 
 // Runs `body` inside a savepoint: released when it returns OK, rolled back to
 // (undoing its writes) when it returns an error, which is passed through.

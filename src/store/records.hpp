@@ -107,6 +107,11 @@ struct NoteRecord {
   std::string summary;
   int64_t occurred_at = 0;
   int64_t created_at = 0;
+  std::optional<int64_t> agent_id;  // agents.id of the CSR who had the interaction
+  std::optional<int64_t> duration_s;
+  std::string outcome;
+  std::optional<int64_t> next_follow_up_at;
+  std::optional<int64_t> ticket_id;
 };
 
 struct TagRecord {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "api/handlers/common.hpp"
+#include "api/handlers/html.hpp"
 #include "api/handlers/routes.hpp"
 #include "api/render_care.hpp"
 #include "api/url.hpp"
@@ -427,51 +428,6 @@ awaitable<Response> receipts(RequestContext& ctx) {
 }
 
 // ---- the public unsubscribe page ------------------------------------------------------
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-Response html_page(int status, std::string_view title, std::string_view body_html) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body =
-      "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>" +
-      html_escape(title) +
-      "</title><style>body{font-family:sans-serif;max-width:32rem;margin:4rem auto;"
-      "padding:0 1rem;color:#303133}button{font-size:1rem;padding:.5rem 1.5rem}</style>"
-      "</head><body>" +
-      std::string(body_html) + "</body></html>";
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-  r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
-}
 
 struct TokenMessage {
   store::MessageRecord message;

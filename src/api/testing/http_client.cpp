@@ -1,5 +1,6 @@
 #include "api/testing/http_client.hpp"
 
+#include <array>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -161,6 +162,150 @@ HttpResponse HttpClient::raw(std::string_view bytes) {
   HttpResponse r = impl_->read_response();
   impl_->stream.reset();
   return r;
+}
+
+// ---- EventStreamClient ---------------------------------------------------------
+
+struct EventStreamClient::Impl {
+  asio::io_context ioc;
+  std::optional<tcp::socket> socket;
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string buffer;
+  bool ended = false;
+
+  // Reads more bytes into `buffer` for up to `timeout`; false on timeout or end.
+  bool read_more(std::chrono::milliseconds timeout) {
+    if (ended || !socket) return false;
+    std::array<char, 8192> chunk;
+    beast::error_code result = asio::error::would_block;
+    std::size_t got = 0;
+    socket->async_read_some(asio::buffer(chunk), [&](beast::error_code ec, std::size_t n) {
+      result = ec;
+      got = n;
+    });
+    ioc.restart();
+    ioc.run_for(timeout);
+    if (result == asio::error::would_block) {
+      socket->cancel();
+      ioc.restart();
+      ioc.run();
+      if (got == 0) return false;
+      result = {};
+    }
+    buffer.append(chunk.data(), got);
+    if (result) ended = true;
+    return got > 0;
+  }
+};
+
+EventStreamClient::EventStreamClient(const std::string& host, uint16_t port,
+                                     const std::string& target, const std::string& token)
+    : impl_(std::make_unique<Impl>()) {
+  beast::error_code ec;
+  tcp::resolver resolver(impl_->ioc);
+  const auto endpoints = resolver.resolve(host, std::to_string(port), ec);
+  if (ec) return;
+  impl_->socket.emplace(impl_->ioc);
+  asio::connect(*impl_->socket, endpoints, ec);
+  if (ec) {
+    impl_->socket.reset();
+    return;
+  }
+  std::string request =
+      "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n";
+  if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
+  request += "\r\n";
+  asio::write(*impl_->socket, asio::buffer(request), ec);
+  if (ec) return;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  size_t end = std::string::npos;
+  while ((end = impl_->buffer.find("\r\n\r\n")) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || !impl_->read_more(left)) {
+      if (impl_->buffer.find("\r\n\r\n") == std::string::npos) return;
+    }
+  }
+  const std::string head = impl_->buffer.substr(0, end);
+  impl_->buffer.erase(0, end + 4);
+  size_t line_end = head.find("\r\n");
+  const std::string status_line = head.substr(0, line_end);
+  if (status_line.size() >= 12) impl_->status = std::atoi(status_line.substr(9, 3).c_str());
+  while (line_end != std::string::npos) {
+    const size_t start = line_end + 2;
+    line_end = head.find("\r\n", start);
+    const std::string line =
+        head.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    impl_->headers.emplace_back(line.substr(0, colon), value);
+  }
+}
+
+EventStreamClient::~EventStreamClient() = default;
+
+int EventStreamClient::status() const {
+  return impl_->status;
+}
+
+std::string EventStreamClient::header(std::string_view name) const {
+  for (const auto& [key, value] : impl_->headers) {
+    if (beast::iequals(key, name)) return value;
+  }
+  return {};
+}
+
+bool EventStreamClient::ended() const {
+  return impl_->ended;
+}
+
+std::optional<SseEvent> EventStreamClient::next(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    size_t end;
+    while ((end = impl_->buffer.find("\n\n")) != std::string::npos) {
+      const std::string frame = impl_->buffer.substr(0, end);
+      impl_->buffer.erase(0, end + 2);
+      SseEvent event{"message", Json()};
+      bool any = false;
+      size_t pos = 0;
+      while (pos <= frame.size()) {
+        size_t nl = frame.find('\n', pos);
+        if (nl == std::string::npos) nl = frame.size();
+        const std::string line = frame.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (line.rfind("event: ", 0) == 0) {
+          event.type = line.substr(7);
+          any = true;
+        } else if (line.rfind("data: ", 0) == 0) {
+          event.data = Json::parse(line.substr(6), nullptr, false);
+          any = true;
+        }
+      }
+      if (any) return event;  // else a comment (keep-alive)
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || !impl_->read_more(left)) {
+      if (impl_->buffer.find("\n\n") == std::string::npos) return std::nullopt;
+    }
+  }
+}
+
+std::optional<SseEvent> EventStreamClient::next_of(std::string_view type,
+                                                   std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    auto event = next(left);
+    if (!event) return std::nullopt;
+    if (event->type == type) return event;
+  }
 }
 
 }  // namespace guanxi::api::testing

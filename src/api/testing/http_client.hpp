@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -56,6 +57,36 @@ class HttpClient {
   // Writes `bytes` verbatim on a fresh connection and reads one response (for
   // malformed requests). The connection is closed afterwards.
   HttpResponse raw(std::string_view bytes);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One server-sent event.
+struct SseEvent {
+  std::string type;  // the "event:" line ("message" when absent)
+  Json data;         // the "data:" line parsed (discarded when not JSON)
+};
+
+// A GET that stays open reading server-sent events (text/event-stream), on
+// its own connection. Never throws; status() is 0 when the request failed.
+class EventStreamClient {
+ public:
+  EventStreamClient(const std::string& host, uint16_t port, const std::string& target,
+                    const std::string& token);
+  ~EventStreamClient();
+  EventStreamClient(const EventStreamClient&) = delete;
+  EventStreamClient& operator=(const EventStreamClient&) = delete;
+
+  int status() const;
+  std::string header(std::string_view name) const;
+  // The next event (comments skipped), waiting up to `timeout`; nullopt on
+  // timeout or once the server closed the stream (then ended() is true).
+  std::optional<SseEvent> next(std::chrono::milliseconds timeout);
+  // The next event of `type`, skipping others.
+  std::optional<SseEvent> next_of(std::string_view type, std::chrono::milliseconds timeout);
+  bool ended() const;
 
  private:
   struct Impl;

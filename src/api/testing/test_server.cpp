@@ -16,11 +16,20 @@ T must(Result<T> r, const char* what) {
 
 }  // namespace
 
-TestServer::TestServer(ServerOptions options) {
+TestServer::TestServer(ServerOptions options, bool callcenter_timer) {
   writer_ = must(store::Writer::start(shop_.db()), "starting the writer");
   segments_ = must(segment::SegmentEngine::start(shop_.db(), *writer_, shop_.clock()),
                    "starting the segment engine");
+  cti::CallCenter::Options cc;
+  cc.timer_thread = callcenter_timer;
+  callcenter_ = must(cti::CallCenter::start(shop_.db(), *writer_, shop_.clock(), cc),
+                     "starting the call center");
   app_ = std::make_unique<AppContext>(shop_.db(), *writer_, shop_.clock(), segments_.get());
+  service_ = must(service::ServiceEngine::start(shop_.db(), *writer_, shop_.clock(),
+                                                service::ServiceEngine::Options{false}),
+                  "starting the service engine");
+  app_->set_service(service_.get());
+  app_->set_callcenter(callcenter_.get());
   token_ = create_key("test admin");
   options.host = "127.0.0.1";
   options.port = 0;
@@ -29,7 +38,8 @@ TestServer::TestServer(ServerOptions options) {
 
 TestServer::~TestServer() {
   server_.reset();
-  segments_.reset();  // before the Writer: the engine's thread submits jobs to it
+  callcenter_.reset();  // before the Writer: it waits for its last jobs
+  segments_.reset();    // before the Writer: the engine's thread submits jobs to it
   writer_.reset();
 }
 

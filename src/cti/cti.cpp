@@ -1,1 +1,0 @@
-// (Being written for issue 5.)
