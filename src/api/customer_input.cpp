@@ -110,17 +110,21 @@ Result<domain::CustomerInput> read_customer_input(const Json& body, const std::s
   return in;
 }
 
-Result<domain::NoteInput> read_note_input(const Json& body) {
-  domain::NoteInput in;
-  JsonFields f(body);
+void read_note_members(JsonFields& f, domain::NoteInput& in, Need type_need) {
   if (auto type = parsed_member<domain::NoteType>(
-          f, "type", [](std::string_view t) { return domain::parse_note_type(t); })) {
+          f, "type", [](std::string_view t) { return domain::parse_note_type(t); }, type_need)) {
     in.type = *type;
   }
   in.direction = f.string("direction").value_or("");
   in.author = f.string("author").value_or("");
   in.summary = f.string("summary", Need::kRequired).value_or("");
   in.occurred_at = time_member(f, "occurred_at");
+}
+
+Result<domain::NoteInput> read_note_input(const Json& body) {
+  domain::NoteInput in;
+  JsonFields f(body);
+  read_note_members(f, in, Need::kOptional);
   GX_RETURN_IF_ERROR(f.finish());
   return in;
 }

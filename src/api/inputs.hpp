@@ -41,6 +41,9 @@ Result<domain::OrderInput> read_order_input(const Json& body, const std::string&
 
 // type, direction, author, summary, occurred_at.
 Result<domain::NoteInput> read_note_input(const Json& body);
+// The same memo members read from `f` into `in`, for bodies that add their own
+// (the interactions of the service desk); the caller finishes `f`.
+void read_note_members(JsonFields& f, domain::NoteInput& in, JsonFields::Need type_need);
 
 // Segment calls. The envelope members context, integrations, sentAt,
 // receivedAt, originalTimestamp, channel and version are accepted and ignored;

@@ -1,6 +1,7 @@
 #include "api/service_input.hpp"
 
 #include "api/input_fields.hpp"
+#include "api/inputs.hpp"
 
 namespace guanxi::api {
 
@@ -121,15 +122,7 @@ Result<service::MessageInput> read_message_input(const Json& body) {
 Result<service::InteractionInput> read_interaction_input(const Json& body) {
   service::InteractionInput in;
   JsonFields f(body);
-  if (auto type = parsed_member<domain::NoteType>(
-          f, "type", [](std::string_view t) { return domain::parse_note_type(t); },
-          Need::kRequired)) {
-    in.note.type = *type;
-  }
-  in.note.direction = f.string("direction").value_or("");
-  in.note.author = f.string("author").value_or("");
-  in.note.summary = f.string("summary", Need::kRequired).value_or("");
-  in.note.occurred_at = time_member(f, "occurred_at");
+  read_note_members(f, in.note, Need::kRequired);
   in.details.agent_id = id_member(f, "agent_id");
   in.details.duration_s = f.int64("duration_s");
   in.details.outcome = f.string("outcome").value_or("");
