@@ -52,8 +52,26 @@ std::string group_key(const ReportQuery& q, const store::TicketRecord& t, const 
   return date::format("%F", day);
 }
 
+// A ticket's business times, computed once per ticket (the total and its group share them).
+struct TicketTimes {
+  std::optional<int64_t> resolution_ms;      // to the first resolution
+  std::optional<int64_t> first_response_ms;  // to the first reply, resolution or close
+};
+
+TicketTimes ticket_times(const calendar::BusinessHours& hours, const ShopZone& zone,
+                         const store::TicketRecord& t) {
+  TicketTimes out;
+  if (t.first_resolved_at) out.resolution_ms = business_ms(hours, zone, t, *t.first_resolved_at);
+  std::optional<int64_t> responded = t.first_response_at;
+  for (const auto& alt : {t.first_resolved_at, t.closed_at}) {
+    if (alt && (!responded || *alt < *responded)) responded = alt;
+  }
+  if (responded) out.first_response_ms = business_ms(hours, zone, t, *responded);
+  return out;
+}
+
 void add_ticket(ReportFigures& f, const store::TicketRecord& t, const SlaEvaluation& e,
-                const ServiceSettings& s, const ShopZone& zone, int64_t window_ms, int64_t now) {
+                const TicketTimes& times, int64_t window_ms, int64_t now) {
   f.tickets += 1;
   f.by_status[t.status] += 1;
   f.by_priority[t.priority] += 1;
@@ -69,15 +87,11 @@ void add_ticket(ReportFigures& f, const store::TicketRecord& t, const SlaEvaluat
       f.fcr_pending += 1;
     }
     if (t.replies_at_resolution.value_or(0) == 1) f.one_touch += 1;
-    f.resolution_ms_total += business_ms(s.business_hours, zone, t, *t.first_resolved_at);
+    f.resolution_ms_total += times.resolution_ms.value_or(0);
   }
-  std::optional<int64_t> responded = t.first_response_at;
-  for (const auto& alt : {t.first_resolved_at, t.closed_at}) {
-    if (alt && (!responded || *alt < *responded)) responded = alt;
-  }
-  if (responded) {
+  if (times.first_response_ms) {
     f.responded += 1;
-    f.first_response_ms_total += business_ms(s.business_hours, zone, t, *responded);
+    f.first_response_ms_total += *times.first_response_ms;
   }
   if (e.has_sla) {
     using S = calendar::SlaState;
@@ -161,9 +175,10 @@ Result<ServiceReport> service_report(domain::ReadContext& ctx, const ReportQuery
       continue;
     }
     const SlaEvaluation e = evaluate_sla(t, s, ctx.zone, now);
-    add_ticket(out.total, t, e, s, ctx.zone, window_ms, now_ms);
+    const TicketTimes times = ticket_times(s.business_hours, ctx.zone, t);
+    add_ticket(out.total, t, e, times, window_ms, now_ms);
     std::string key = q.group_by.empty() ? std::string() : group_key(q, t, ctx.zone);
-    if (!key.empty()) add_ticket(groups[key], t, e, s, ctx.zone, window_ms, now_ms);
+    if (!key.empty()) add_ticket(groups[key], t, e, times, window_ms, now_ms);
     key_of[t.id] = std::move(key);
   }
   for (const auto& sv : surveys) {
