@@ -51,6 +51,12 @@ bool role_allows(std::string_view role, std::string_view permission) {
   return role == "admin";
 }
 
+RecordScope record_scope(const Principal& principal) {
+  if (principal.user_id == 0 || principal.role == "admin") return RecordScope::kAll;
+  if (principal.role == "manager" || principal.role == "analyst") return RecordScope::kTeam;
+  return RecordScope::kOwn;
+}
+
 size_t Authenticator::TokenHashHasher::operator()(const TokenHash& h) const {
   size_t out = 0;
   std::memcpy(&out, h.data(), sizeof out);  // the hash is uniformly distributed already

@@ -35,7 +35,17 @@ struct Principal {
   int64_t api_key_id = 0;  // the API key used (0 for future non-key principals)
   std::string role;        // "admin"
   std::string actor;       // recorded with every write: "api:key 3"
+  int64_t user_id = 0;     // the signed-in user (0 for API keys)
+  int64_t team_id = 0;     // the user's team (0: none)
 };
+
+// How far a caller's record-level visibility reaches in modules with owned
+// records (sales accounts, contacts, leads, opportunities): own (and shared
+// with them), the team's, or all of the shop.
+enum class RecordScope { kOwn, kTeam, kAll };
+
+// admin and API keys: all; manager and analyst: team; others: own.
+RecordScope record_scope(const Principal& principal);
 
 // Whether a role grants a permission ("customers.read", "apikeys.manage").
 // admin grants everything; unknown roles grant nothing.

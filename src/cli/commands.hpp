@@ -26,5 +26,11 @@ void add_care_commands(CLI::App& app, int& rc);
 void add_service_commands(CLI::App& app, int& rc);
 // queues, agents, ivr, cti, callstats, calls, callsim
 void add_callcenter_commands(CLI::App& app, int& rc);
+// accounts, contacts, leads, opportunities, pipelines, competitors, activities, sales import
+void add_sales_commands(CLI::App& app, int& rc);
+// sales report funnel|velocity|forecast|competitors|leaderboard
+void add_sales_report_commands(CLI::App& app, int& rc);
+// user create|list|passwd|disable, team ...
+void add_user_commands(CLI::App& app, int& rc);
 
 }  // namespace guanxi::cli

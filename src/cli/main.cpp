@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   guanxi::cli::add_care_commands(app, rc);
   guanxi::cli::add_service_commands(app, rc);
   guanxi::cli::add_callcenter_commands(app, rc);
+  guanxi::cli::add_sales_commands(app, rc);
+  guanxi::cli::add_sales_report_commands(app, rc);
+  guanxi::cli::add_user_commands(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

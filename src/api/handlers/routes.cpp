@@ -18,6 +18,9 @@ Result<Router> build_router() {
   GX_RETURN_IF_ERROR(handlers::add_messaging_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_service_routes(router));
   GX_RETURN_IF_ERROR(handlers::add_callcenter_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_sales_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_sales_report_routes(router));
+  GX_RETURN_IF_ERROR(handlers::add_user_routes(router));
   return router;
 }
 

@@ -25,6 +25,9 @@ Status add_journey_routes(Router& router);    // journeys, care templates, campa
 Status add_messaging_routes(Router& router);  // message templates, outbox, callbacks, unsubscribe
 Status add_service_routes(Router& router);     // tickets, SLA policies, canned responses, interactions, tasks
 Status add_callcenter_routes(Router& router);  // queues, agents, IVR, CTI events, screen-pop stream, call stats
+Status add_sales_routes(Router& router);         // accounts, contacts, leads, opportunities, pipelines, competitors, activities
+Status add_sales_report_routes(Router& router);  // /api/v1/analytics/sales/... funnel, velocity, forecast, competitors, leaderboard
+Status add_user_routes(Router& router);          // session (sign-in), users, teams, roles, audit log
 }  // namespace handlers
 
 }  // namespace guanxi::api

@@ -1,0 +1,8 @@
+// Placeholder; filled in by the work on these commands.
+#include "cli/commands.hpp"
+
+namespace guanxi::cli {
+
+void add_user_commands(CLI::App& /*app*/, int& /*rc*/) {}
+
+}  // namespace guanxi::cli
