@@ -51,6 +51,34 @@ bool role_allows(std::string_view role, std::string_view permission) {
   return role == "admin";
 }
 
+bool can_view_pii(const Principal& principal) {
+  if (role_allows(principal.role, "pii.view")) return true;
+  for (const std::string& g : principal.grants) {
+    if (g == "pii.view") return true;
+  }
+  return false;
+}
+
+std::string mask_phone(std::string_view phone) {
+  std::string out(phone);
+  if (out.size() >= 7) {
+    for (size_t i = 3; i + 4 < out.size(); ++i) out[i] = '*';
+  } else {
+    for (size_t i = 0; i + 2 < out.size(); ++i) out[i] = '*';
+  }
+  return out;
+}
+
+std::string mask_email(std::string_view email) {
+  const size_t at = email.find('@');
+  if (at == std::string_view::npos || at == 0) return std::string(email.size(), '*');
+  std::string out;
+  out += email[0];
+  out += "***";
+  out += email.substr(at);
+  return out;
+}
+
 RecordScope record_scope(const Principal& principal) {
   if (principal.user_id == 0 || principal.role == "admin") return RecordScope::kAll;
   if (principal.role == "manager" || principal.role == "analyst") return RecordScope::kTeam;
@@ -84,7 +112,11 @@ Result<Principal> Authenticator::authenticate(std::string_view authorization,
   }
 
   GX_ASSIGN_OR_RETURN(domain::ApiKey key, domain::authenticate_api_key(reader, token));
-  Principal p{key.shop_id, key.id, key.role, "api:key " + std::to_string(key.id)};
+  Principal p;
+  p.shop_id = key.shop_id;
+  p.api_key_id = key.id;
+  p.role = key.role;
+  p.actor = "api:key " + std::to_string(key.id);
   std::lock_guard lock(mu_);
   if (cache_.size() >= kMaxCachedTokens) cache_.clear();
   cache_[hash] = Entry{p, now + options_.cache_ttl};

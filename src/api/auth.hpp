@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/status.hpp"
 #include "core/time.hpp"
@@ -32,12 +33,23 @@ namespace guanxi::api {
 // The authenticated caller of a request.
 struct Principal {
   domain::ShopId shop_id = 0;
-  int64_t api_key_id = 0;  // the API key used (0 for future non-key principals)
-  std::string role;        // "admin"
-  std::string actor;       // recorded with every write: "api:key 3"
-  int64_t user_id = 0;     // the signed-in user (0 for API keys)
-  int64_t team_id = 0;     // the user's team (0: none)
+  int64_t api_key_id = 0;           // the API key used (0 for future non-key principals)
+  std::string role;                 // "admin"
+  std::string actor;                // recorded with every write: "api:key 3"
+  int64_t user_id = 0;              // the signed-in user (0 for API keys)
+  int64_t team_id = 0;              // the user's team (0: none)
+  std::vector<std::string> grants;  // permissions beyond the role's, e.g. "pii.view"
 };
+
+// Whether the caller may see personal data (phone, email, address) unmasked:
+// the role or an extra grant gives "pii.view". API keys of role admin may.
+bool can_view_pii(const Principal& principal);
+
+// Masked forms shown to callers without pii.view: "138****1234" (keeps the
+// first 3 and last 4 digits of a number of 7+ characters, else all but the
+// last 2 starred), "z***@example.com" (first character of the local part).
+std::string mask_phone(std::string_view phone);
+std::string mask_email(std::string_view email);
 
 // How far a caller's record-level visibility reaches in modules with owned
 // records (sales accounts, contacts, leads, opportunities): own (and shared
