@@ -16,7 +16,12 @@ ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGUANXI_WERROR=ON -DGUANXI_SAN
                -DGUANXI_ONLY_UNIT_TESTS=ON -DGUANXI_BUILD_BENCH=OFF
 
 
-.PHONY: all deps configure build run test test-unit test-asan bench format tidy clean
+.PHONY: all deps configure build run test test-unit test-web test-asan web bench format tidy clean
+
+# The web UI (web/): `npm ci` only when the lockfile is newer than node_modules, `vite build`
+# into web/dist only when a source changed. guanxi serve serves web/dist.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) \
+               web/index.html web/vite.config.ts web/tsconfig.json web/package.json
 
 all: build
 
@@ -29,19 +34,38 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Builds the server, creates a demo shop when the database is empty, prints an API key, serves.
-run: configure
+web: deps web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	@cd web && node node_modules/vite/bin/vite.js build --logLevel warn
+	@touch $@
+
+# Builds the server and the web UI, creates a demo shop when the database is empty, prints an
+# API key and the demo admin's credentials (a new password on every run), serves UI and API.
+run: configure web
 	@cmake --build $(BUILD) -j $(JOBS) --target guanxi
 	@$(GUANXI) demo --db $(DB) --if-empty --customers $(DEMO_CUSTOMERS) --orders $(DEMO_ORDERS) --seed 42
 	@$(GUANXI) apikey create --db $(DB) --name "make run"
+	@echo "Web UI: http://$(HOST):$(PORT)  (sign in as admin with the password below)"
+	@$(GUANXI) user create --db $(DB) --admin 2>/dev/null || \
+	  $(GUANXI) user passwd --db $(DB) --username admin --generate-password
 	@$(GUANXI) serve --db $(DB) --host $(HOST) --port $(PORT)
 
 # Every suite: unit and end-to-end (real binary over HTTP and the CLI) on the
-# release build, then the unit suites again under AddressSanitizer + UBSan.
-test: build test-unit test-asan
+# release build, the web UI's (Vitest, then Playwright in headless Chromium against one
+# `guanxi serve`), then the unit suites again under AddressSanitizer + UBSan.
+test: build test-unit test-web test-asan
 
 test-unit:
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+test-web: web
+	@cd web && npm test --silent
+	@cd web && GUANXI_BIN=$(abspath $(GUANXI)) E2E_SKIP_BUILD=1 node scripts/e2e.mjs
 
 test-asan: deps
 	@[ -f $(ASAN_BUILD)/build.ninja ] || cmake -S . -B $(ASAN_BUILD) $(ASAN_FLAGS)

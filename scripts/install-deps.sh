@@ -10,6 +10,7 @@ packages=(
   libcurl4-openssl-dev libkainjow-mustache-dev libpq-dev python3-aiosmtpd
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy curl procps time
+  chromium fonts-wqy-microhei   # the web UI's end-to-end tests (headless) and CJK text in screenshots
 )
 
 missing=()
@@ -18,6 +19,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# The web UI (web/) builds with Node.js 18+ and npm. A Node.js installed another way (NodeSource,
+# nvm) is used as it is; Debian's nodejs package ships npm separately.
+if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

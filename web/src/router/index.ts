@@ -1,0 +1,50 @@
+import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { routes } from './routes';
+import { useSessionStore } from '@/stores/session';
+import { onForbidden, onUnauthorized } from '@/api/client';
+import { i18n } from '@/locales';
+
+export function installGuards(router: Router): void {
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    await session.load();
+    if (to.meta.public) {
+      if (to.name === 'login' && session.signedIn) {
+        const target = typeof to.query.redirect === 'string' ? to.query.redirect : '/';
+        return target.startsWith('/') && !target.startsWith('//') ? target : '/';
+      }
+      return true;
+    }
+    if (!session.signedIn) return { name: 'login', query: { redirect: to.fullPath } };
+    if (to.meta.permission && !session.hasPermission(to.meta.permission)) {
+      return { name: 'forbidden', query: { from: to.fullPath } };
+    }
+    return true;
+  });
+  router.afterEach((to) => {
+    const t = i18n.global.t;
+    document.title = to.meta.title ? `${t(to.meta.title)} · Guanxi` : 'Guanxi';
+  });
+
+  // API answers: 401 → sign in again (keeping the target); 403 → the 403 page.
+  onUnauthorized(() => {
+    const session = useSessionStore();
+    session.set(null);
+    const current = router.currentRoute.value;
+    if (current.name !== 'login') {
+      void router.replace({ name: 'login', query: { redirect: current.fullPath } });
+    }
+  });
+  onForbidden(() => {
+    const current = router.currentRoute.value;
+    if (current.name !== 'forbidden') {
+      void router.replace({ name: 'forbidden', query: { from: current.fullPath } });
+    }
+  });
+}
+
+export function makeRouter(): Router {
+  const router = createRouter({ history: createWebHistory(), routes, scrollBehavior: () => ({ top: 0 }) });
+  installGuards(router);
+  return router;
+}
