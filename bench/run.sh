@@ -22,6 +22,9 @@
 #                            GUANXI_BENCH_CTI_CALLS calls, default 4000)
 #   BENCH_SERVICE=1          0: skip the service-desk benchmark (service_bench: ticket-list
 #                            queries and reports; GUANXI_BENCH_SERVICE_TICKETS, default 1000000)
+#   BENCH_SALES=1            0: skip the sales-analytics benchmark (sales_bench: every sales
+#                            report; GUANXI_BENCH_SALES_OPPS default 1000000, GUANXI_BENCH_SALES_ACTIVITIES
+#                            default 10000000; several minutes to generate)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -240,7 +243,24 @@ if [ "${BENCH_SERVICE:-1}" != 0 ]; then
   [ "$SERVICE_STATUS" = 0 ] || echo "bench: the service-desk benchmark failed" >&2
 fi
 
+# ---- (g) sales analytics: funnel, velocity, forecast, ... over 1M opportunities ----------
+# Generates its own shop (several minutes at 1M opportunities and 10M activities).
+SALES_STATUS=0
+if [ "${BENCH_SALES:-1}" != 0 ]; then
+  step "sales-analytics benchmark (bench/sales; BENCH_SALES=0 skips)"
+  SALES_BENCH=$BUILD/bench/sales/sales_bench
+  if [ -x "$SALES_BENCH" ]; then
+    "$SALES_BENCH" --opportunities "${GUANXI_BENCH_SALES_OPPS:-1000000}" \
+      --activities "${GUANXI_BENCH_SALES_ACTIVITIES:-10000000}" || SALES_STATUS=$?
+  else
+    echo "bench: $SALES_BENCH is missing (cmake --build $BUILD --target sales_bench)" >&2
+    SALES_STATUS=1
+  fi
+  [ "$SALES_STATUS" = 0 ] || echo "bench: the sales-analytics benchmark failed" >&2
+fi
+
 if [ "$STRICT" = 1 ] && { [ "$IMPORT_OK" != met ] || [ "$P99_OK" != met ] || [ "$CARE_STATUS" != 0 ] ||
-                          [ "$CALLCENTER_STATUS" != 0 ] || [ "$SERVICE_STATUS" != 0 ]; }; then
+                          [ "$CALLCENTER_STATUS" != 0 ] || [ "$SERVICE_STATUS" != 0 ] ||
+                          [ "$SALES_STATUS" != 0 ]; }; then
   exit 1
 fi

@@ -4,6 +4,7 @@
 #include "api/request_context.hpp"
 #include "domain/customer360.hpp"
 #include "domain/loyalty.hpp"
+#include "service/tickets.hpp"
 
 namespace guanxi::api {
 
@@ -11,6 +12,24 @@ namespace {
 // The 360 on an agent's screen: the latest of each, not the whole history.
 constexpr int kPopOrders = 5;
 constexpr int kPopNotes = 5;
+constexpr int kPopTickets = 10;
+
+// The caller's open tickets as the agent sees them first: what, how urgent,
+// and how the SLA stands.
+Json open_tickets_json(const std::vector<service::Ticket>& tickets, const ShopZone& zone) {
+  Json out = Json::array();
+  for (const auto& t : tickets) {
+    Json j = {{"id", t.id},
+              {"subject", t.subject},
+              {"status", service::ticket_status_name(t.status)},
+              {"priority", service::priority_name(t.priority)},
+              {"sla_state", t.sla_state},
+              {"assignee_agent_id", t.assignee_agent_id ? Json(*t.assignee_agent_id) : Json()}};
+    put_time(j, "due", t.next_due, zone);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
 }  // namespace
 
 std::string sse_frame(std::string_view type, const Json& data) {
@@ -71,6 +90,8 @@ Json AgentEventStream::caller_of(const cti::AgentEvent& event) {
   if (auto loyalty = domain::customer_loyalty(ctx, c360->profile.id); loyalty.ok()) {
     caller["customer"]["loyalty"] = {{"points", loyalty->points}, {"coupons", loyalty->coupons}};
   }
+  auto open = service::open_customer_tickets(ctx, c360->profile.id, kPopTickets);
+  caller["open_tickets"] = open.ok() ? open_tickets_json(*open, shop_.zone) : Json::array();
   return caller;
 }
 

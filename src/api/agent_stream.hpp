@@ -1,6 +1,7 @@
 // The screen-pop stream of one agent (GET /api/v1/agents/{id}/events) as
 // server-sent events: a `hello` event once subscribed, then `screen_pop`
-// (the call and the caller's 360, or the number of an unknown caller),
+// (the call and the caller's 360 with their open tickets, or the number of an
+// unknown caller),
 // `agent_state` and `call_ended` as the call center publishes them.
 #pragma once
 
@@ -23,7 +24,9 @@ class AgentEventStream final : public ResponseStream {
   void set_waker(std::function<void()> wake) override;
 
  private:
-  // The screen-pop's "caller": the 360 of a known customer, else the number.
+  // The screen-pop's "caller": the 360 of a known customer and their open
+  // tickets (id, subject, status, priority, sla_state, due — most urgent
+  // first, at most 10), else the number.
   Json caller_of(const cti::AgentEvent& event);
 
   std::shared_ptr<cti::Subscription> subscription_;

@@ -171,6 +171,22 @@ TEST(CallCenterApiTest, OfferedCallPopsTheCallersProfileOnTheRightAgentsStream) 
   const int64_t li = make_agent(c, "小李", 102);
   const int64_t zhang = make_customer(c, "张三", "13800138000");
   const int64_t vip = make_customer(c, "李四", "13700137000", /*csr=*/101);
+  // 张三's tickets: two open (the urgent one first on the screen), one resolved.
+  auto ticket = [&](const std::string& subject, const std::string& priority) {
+    const auto r = c.post("/api/v1/tickets", {{"customer_id", zhang},
+                                              {"subject", subject},
+                                              {"type", "complaint"},
+                                              {"channel", "phone"},
+                                              {"priority", priority}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["id"].get<int64_t>();
+  };
+  const int64_t invoice = ticket("发票抬头开错了", "normal");
+  const int64_t broken = ticket("收到的商品破损", "urgent");
+  const int64_t done = ticket("已解决的问题", "low");
+  ASSERT_EQ(c.post("/api/v1/tickets/" + std::to_string(done) + "/status", {{"status", "resolved"}})
+                .status,
+            200);
 
   EventStreamClient wang_screen("127.0.0.1", s.port(), agent_path(wang, "/events"), s.token());
   EventStreamClient li_screen("127.0.0.1", s.port(), agent_path(li, "/events"), s.token());
@@ -207,6 +223,19 @@ TEST(CallCenterApiTest, OfferedCallPopsTheCallersProfileOnTheRightAgentsStream) 
   EXPECT_EQ(pop->data["caller"]["customer"]["profile"]["name"], "张三");
   EXPECT_TRUE(pop->data["caller"]["customer"].contains("recent_orders"));
   EXPECT_TRUE(pop->data["caller"]["customer"].contains("loyalty"));
+  const Json open_tickets = pop->data["caller"]["open_tickets"];
+  ASSERT_EQ(open_tickets.size(), 2U) << pop->data.dump();
+  EXPECT_EQ(open_tickets[0]["id"], broken);
+  EXPECT_EQ(open_tickets[0]["subject"], "收到的商品破损");
+  EXPECT_EQ(open_tickets[0]["status"], "new");
+  EXPECT_EQ(open_tickets[0]["priority"], "urgent");
+  EXPECT_EQ(open_tickets[0]["sla_state"], "warning");  // 30 min target, 30 min warning
+  EXPECT_EQ(open_tickets[1]["sla_state"], "running");
+  EXPECT_TRUE(open_tickets[0]["due"].is_string()) << open_tickets[0].dump();
+  EXPECT_TRUE(open_tickets[0].contains("due_local"));
+  EXPECT_EQ(open_tickets[1]["id"], invoice);
+  EXPECT_EQ(open_tickets[1]["priority"], "normal");
+  EXPECT_LT(open_tickets[0]["due"].get<std::string>(), open_tickets[1]["due"].get<std::string>());
   EXPECT_FALSE(li_screen.next_of("screen_pop", 300ms)) << "the other agent saw the pop";
 
   // The dedicated CSR's customer calls while 小王 is busy: the call waits
@@ -241,6 +270,7 @@ TEST(CallCenterApiTest, OfferedCallPopsTheCallersProfileOnTheRightAgentsStream) 
   const auto stranger = li_screen.next_of("screen_pop", 5s);
   ASSERT_TRUE(stranger);
   EXPECT_EQ(stranger->data["caller"]["known"], false);
+  EXPECT_FALSE(stranger->data["caller"].contains("open_tickets"));
   EXPECT_EQ(stranger->data["caller"]["number"], "13611112222");
 
   // The ended call left a memo on the customer, with the recording.
@@ -254,6 +284,50 @@ TEST(CallCenterApiTest, OfferedCallPopsTheCallersProfileOnTheRightAgentsStream) 
   ASSERT_EQ(log.json()["items"].size(), 1U);
   EXPECT_EQ(log.json()["items"][0]["outcome"], "answered");
   EXPECT_EQ(log.json()["items"][0]["recording_url"], "https://pbx.example/rec/1001.mp3");
+}
+
+// Auto-pick: tickets waiting unassigned in the queue go to an agent as soon as
+// the agent comes online — through the console's state or a CTI event.
+TEST(CallCenterApiTest, AnAgentComingOnlinePicksUpTheQueuedTickets) {
+  TestServer s;
+  auto c = s.client();
+  const int64_t zhao = make_agent(c, "小赵", 201, {{"general", 2}});
+  const int64_t qian = make_agent(c, "小钱", 202, {{"general", 1}});
+  const int64_t customer = make_customer(c, "王五", "13500135000");
+  auto ticket = [&](const std::string& priority) {
+    const auto r = c.post("/api/v1/tickets", {{"customer_id", customer},
+                                              {"subject", "什么时候发货"},
+                                              {"type", "inquiry"},
+                                              {"channel", "wechat"},
+                                              {"priority", priority}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.json()["status"], "new") << "nobody is online yet";
+    return r.json()["id"].get<int64_t>();
+  };
+  const std::string tickets = "/api/v1/tickets/";
+  const int64_t normal = ticket("normal");
+  const int64_t high = ticket("high");
+
+  ASSERT_EQ(c.post(agent_path(zhao, "/state"), {{"state", "available"}}).status, 200);
+  for (const int64_t id : {normal, high}) {
+    const auto t = c.get(tickets + std::to_string(id));
+    EXPECT_EQ(t.json()["status"], "assigned") << t.body;
+    EXPECT_EQ(t.json()["assignee_agent_id"], zhao);
+  }
+  const auto events = c.get(tickets + std::to_string(high) + "/events");
+  const Json items = events.json()["items"];
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(items.back()["kind"], "assigned");
+  EXPECT_EQ(items.back()["body"], "auto_pick");
+
+  // 小赵 logs out; a new ticket waits until 小钱 logs in through the telephony.
+  ASSERT_EQ(c.post(agent_path(zhao, "/state"), {{"state", "offline"}}).status, 200);
+  const int64_t later = ticket("low");
+  ASSERT_EQ(cti(c, {{"type", "agent_state"}, {"agent_id", qian}, {"state", "available"}}).status,
+            200);
+  const auto t = c.get(tickets + std::to_string(later));
+  EXPECT_EQ(t.json()["status"], "assigned") << t.body;
+  EXPECT_EQ(t.json()["assignee_agent_id"], qian);
 }
 
 TEST(CallCenterApiTest, EventStreamOfAnUnknownAgentIsNotFound) {

@@ -8,8 +8,27 @@
 #include "api/metrics.hpp"
 #include "api/problem.hpp"
 #include "api/request_body.hpp"
+#include "api/static_files.hpp"
 
 namespace guanxi::api {
+
+namespace {
+
+bool changes_state(Method m) {
+  return m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete;
+}
+
+}  // namespace
+
+void Dispatcher::add_security_headers(Response& r) const {
+  r.headers.emplace_back("Content-Security-Policy", std::string(kContentSecurityPolicy));
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  if (services_.auth.options().behind_tls) {
+    r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+}
 
 size_t Dispatcher::body_limit(Method method, std::string_view target) const {
   const size_t q = target.find('?');
@@ -33,11 +52,14 @@ boost::asio::awaitable<Response> Dispatcher::dispatch(const Request& request,
     }
   } else if (m.path_known) {
     response = method_not_allowed(m.allow);
+  } else if (services_.web != nullptr && StaticFiles::handles(request.method, request.path())) {
+    response = services_.web->serve(request.method, request.path());
   } else {
     response = problem_response(Status::not_found("no resource at " + std::string(request.path())));
   }
   services_.metrics.record(m.route, request.method, response.status,
                            std::chrono::steady_clock::now() - start);
+  add_security_headers(response);
   co_return response;
 }
 
@@ -46,6 +68,7 @@ Response Dispatcher::reject(Method method, std::string_view target, const Status
   const Router::Match m = services_.router.match(method, target.substr(0, q));
   Response response = problem_response(status);
   response.close = true;
+  add_security_headers(response);
   services_.metrics.record(m.route, method, response.status, std::chrono::nanoseconds(0));
   return response;
 }
@@ -59,10 +82,17 @@ boost::asio::awaitable<Response> Dispatcher::run(const Router::Route& route,
   if (authenticated) {
     auto conn = reader.get();
     if (!conn.ok()) co_return problem_response(conn.status());
-    auto who = services_.auth.authenticate(request.authorization, **conn);
+    auto who = services_.auth.authenticate(request, **conn);
     if (!who.ok()) co_return problem_response(who.status());
     principal = std::move(*who);
-    if (!role_allows(principal.role, route.spec.permission)) {
+    if (principal.session_id != 0 && changes_state(request.method)) {
+      if (!csrf_matches(principal, request.csrf_token)) {
+        co_return problem_response(
+            Status(ErrorCode::kPermissionDenied,
+                   "missing or wrong X-CSRF-Token header (send the csrf_token of the session)"));
+      }
+    }
+    if (!has_permission(principal, route.spec.permission)) {
       co_return problem_response(Status(ErrorCode::kPermissionDenied,
                                         "role '" + principal.role + "' lacks the '" +
                                             std::string(route.spec.permission) + "' permission"));

@@ -1,6 +1,7 @@
 // From a complete HTTP request to its response, independent of the transport:
 // route matching (404 / 405), authentication and the route's permission
-// (401 / 403), the content type and JSON syntax of the body (415 / 400), the
+// (401 / 403; cookie-authenticated POST/PUT/PATCH/DELETE need the session's
+// X-CSRF-Token, else 403), the content type and JSON syntax of the body (415 / 400), the
 // handler, metrics. The transport (server.cpp) owns sockets and parsing of
 // HTTP itself and calls dispatch() once per request.
 #pragma once
@@ -13,6 +14,14 @@
 #include "api/request_context.hpp"
 
 namespace guanxi::api {
+
+// Sent with every response: scripts, styles, images, fonts and connections
+// only from the server itself (Element Plus sets inline styles; there is no
+// inline script anywhere), no framing, no plugins.
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
+    "data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'";
 
 struct BodyLimits {
   size_t standard = size_t{1} << 20;  // routes with BodyKind::kJson
@@ -40,6 +49,10 @@ class Dispatcher {
  private:
   boost::asio::awaitable<Response> run(const Router::Route& route, const PathParams& params,
                                        const Request& request, ReaderConnection& reader) const;
+
+  // Content-Security-Policy, nosniff, Referrer-Policy, X-Frame-Options and,
+  // behind TLS, Strict-Transport-Security.
+  void add_security_headers(Response& r) const;
 
   Services& services_;
   BodyLimits limits_;

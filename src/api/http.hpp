@@ -26,6 +26,10 @@ struct Request {
   std::string_view target;         // "/api/v1/customers?limit=5" (raw, percent-encoded)
   std::string_view content_type;   // the Content-Type header, "" when absent
   std::string_view authorization;  // the Authorization header, "" when absent
+  std::string_view cookie;         // the Cookie header, "" when absent
+  std::string_view csrf_token;     // the X-CSRF-Token header, "" when absent
+  std::string_view user_agent;     // the User-Agent header, "" when absent
+  std::string remote_ip;           // the peer's address ("" when unknown)
   std::string_view body;
 
   // The target up to '?' and after it ("" when there is no query).

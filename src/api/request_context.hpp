@@ -20,6 +20,7 @@
 #include "api/write_await.hpp"
 #include "core/json.hpp"
 #include "domain/context.hpp"
+#include "domain/users.hpp"
 
 namespace guanxi::api {
 
@@ -53,6 +54,9 @@ class ReadTransaction {
   Status status_;
 };
 
+class LoginLimiter;
+class StaticFiles;
+
 // The server-wide parts a handler may need besides the AppContext.
 struct Services {
   AppContext& app;
@@ -60,6 +64,9 @@ struct Services {
   Metrics& metrics;
   const Router& router;
   WriteTracker& writes;
+  LoginLimiter* logins = nullptr;    // sign-in rate limits (null: none)
+  const StaticFiles* web = nullptr;  // the web UI (null: not served)
+  domain::LockoutPolicy lockout;     // failed sign-ins before an account locks
 };
 
 namespace detail {

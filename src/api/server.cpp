@@ -25,6 +25,7 @@
 #include <boost/beast/http/write.hpp>
 #include <condition_variable>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -35,8 +36,10 @@
 #include "api/auth.hpp"
 #include "api/dispatcher.hpp"
 #include "api/handlers/routes.hpp"
+#include "api/login_limiter.hpp"
 #include "api/metrics.hpp"
 #include "api/request_context.hpp"
+#include "api/static_files.hpp"
 #include "api/write_await.hpp"
 
 namespace guanxi::api {
@@ -114,6 +117,18 @@ Status ServerOptions::validate() const {
   if (shutdown_grace.count() < 0) return bad("shutdown_grace", "must not be negative");
   if (auth_cache_ttl.count() < 0) return bad("auth_cache_ttl", "must not be negative");
   if (stream_keep_alive.count() <= 0) return bad("stream_keep_alive", "must be positive");
+  if (session_lifetime.count() <= 0) return bad("session_lifetime", "must be positive");
+  if (session_idle.count() <= 0) return bad("session_idle", "must be positive");
+  if (lockout_failures < 1) return bad("lockout_failures", "must be at least 1");
+  if (lockout_duration.count() < 0) return bad("lockout_duration", "must not be negative");
+  if (login_attempts_per_username < 1 || login_attempts_per_ip < 1)
+    return bad("login_attempts", "must be at least 1");
+  if (login_window.count() <= 0) return bad("login_window", "must be positive");
+  if (!web_root.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(web_root, ec))
+      return bad("web_root", "'" + web_root + "' is not a directory");
+  }
   return Status::ok();
 }
 
@@ -123,10 +138,22 @@ struct Server::Impl {
         app(app_ctx),
         router(std::move(r)),
         auth(app.writer(), app.clock(),
-             Authenticator::Options{opts.auth_cache_ttl, std::chrono::seconds(60)}),
+             Authenticator::Options{opts.auth_cache_ttl, std::chrono::seconds(60),
+                                    domain::SessionPolicy{opts.session_lifetime, opts.session_idle},
+                                    opts.behind_tls}),
         metrics(router),
-        services{app, auth, metrics, router, writes},
-        dispatcher(services, BodyLimits{opts.max_body_bytes, opts.max_batch_body_bytes}) {}
+        logins(LoginLimiter::Options{opts.login_attempts_per_username, opts.login_attempts_per_ip,
+                                     opts.login_window}),
+        services{app,     auth,
+                 metrics, router,
+                 writes,  &logins,
+                 nullptr, domain::LockoutPolicy{opts.lockout_failures, opts.lockout_duration}},
+        dispatcher(services, BodyLimits{opts.max_body_bytes, opts.max_batch_body_bytes}) {
+    if (!opts.web_root.empty()) {
+      web.emplace(opts.web_root);
+      services.web = &*web;
+    }
+  }
 
   Status listen();
   void run_threads();
@@ -148,6 +175,8 @@ struct Server::Impl {
   Authenticator auth;
   Metrics metrics;
   WriteTracker writes;
+  LoginLimiter logins;
+  std::optional<StaticFiles> web;
   Services services;
   Dispatcher dispatcher;
 
@@ -398,6 +427,13 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
     request.target = message.target();
     request.content_type = message[http::field::content_type];
     request.authorization = message[http::field::authorization];
+    request.cookie = message[http::field::cookie];
+    request.csrf_token = message["X-CSRF-Token"];
+    request.user_agent = message[http::field::user_agent];
+    if (const auto peer = stream.socket().remote_endpoint(ec); !ec) {
+      request.remote_ip = peer.address().to_string();
+    }
+    ec = {};
     request.body = message.body();
     Response response = co_await dispatcher.dispatch(request, w.reader);
     if (response.stream) {

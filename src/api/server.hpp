@@ -45,6 +45,21 @@ struct ServerOptions {
   std::chrono::milliseconds stream_keep_alive{
       std::chrono::seconds(15)};  // SSE comment on an idle event stream
 
+  // Users and sessions (see auth.hpp). behind_tls: the server is reached
+  // through HTTPS (a TLS-terminating proxy): the session cookie gets Secure and
+  // responses Strict-Transport-Security.
+  bool behind_tls = false;
+  std::chrono::milliseconds session_lifetime{std::chrono::hours(12)};  // absolute expiry
+  std::chrono::milliseconds session_idle{std::chrono::hours(2)};       // idle expiry
+  int lockout_failures = 5;  // failed sign-ins in a row that lock an account
+  std::chrono::milliseconds lockout_duration{std::chrono::minutes(15)};
+  int login_attempts_per_username = 10;  // sign-in attempts per window (in memory)
+  int login_attempts_per_ip = 30;
+  std::chrono::milliseconds login_window{std::chrono::minutes(5)};
+
+  // The built web UI to serve for non-API GETs ("" = none); see static_files.hpp.
+  std::string web_root;
+
   // invalid_argument naming the first option out of range.
   Status validate() const;
 };

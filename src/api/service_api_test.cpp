@@ -137,9 +137,20 @@ TEST(ServiceApiTest, ListFiltersAndKeysetPages) {
   EXPECT_EQ(r.json()["items"].size(), 2u);
   r = c.get("/api/v1/tickets?customer=" + std::to_string(a));
   EXPECT_EQ(r.json()["items"].size(), 3u);
-  r = c.get("/api/v1/tickets?q=%E5%8F%91%E7%A5%A8");  // 发票
+  r = c.get("/api/v1/tickets?q=%E5%8F%91%E7%A5%A8");  // 发票 (2 characters: LIKE)
   ASSERT_EQ(r.json()["items"].size(), 1u);
   EXPECT_EQ(r.json()["items"][0]["subject"], "发票抬头错误");
+  r = c.get("/api/v1/tickets?q=%E6%8A%AC%E5%A4%B4%E9%94%99");  // 抬头错 (full text)
+  ASSERT_EQ(r.json()["items"].size(), 1u);
+  const int64_t invoice = r.json()["items"][0]["id"].get<int64_t>();
+  // The edited subject is found by its new words only.
+  ASSERT_EQ(
+      c.patch("/api/v1/tickets/" + std::to_string(invoice), {{"subject", "Refund delayed"}}).status,
+      200);
+  EXPECT_EQ(c.get("/api/v1/tickets?q=%E6%8A%AC%E5%A4%B4%E9%94%99").json()["items"].size(), 0u);
+  r = c.get("/api/v1/tickets?q=REFUND%20delay");
+  ASSERT_EQ(r.json()["items"].size(), 1u) << r.body;
+  EXPECT_EQ(r.json()["items"][0]["id"], invoice);
   r = c.get("/api/v1/tickets?sort=priority&limit=1");
   EXPECT_EQ(r.json()["items"][0]["priority"], "urgent");
   r = c.get("/api/v1/tickets?assignee=0&priority=normal");

@@ -5,6 +5,9 @@
 #include "cli/commands.hpp"
 #include "core/time.hpp"
 #include "demo/demo_shop.hpp"
+#include "demo/sales_demo.hpp"
+#include "demo/service_demo.hpp"
+#include "demo/users_demo.hpp"
 #include "domain/shops.hpp"
 #include "journey/journeys.hpp"
 #include "segment/engine.hpp"
@@ -22,6 +25,7 @@ struct DemoArgs {
   uint64_t seed = 42;
   std::string name = "关系示例店 Guanxi Demo";
   bool if_empty = false;
+  bool customers_only = false;
 };
 
 // Segments a new user finds ready in the demo shop: one per model and one auto-tag rule.
@@ -83,6 +87,46 @@ Status enable_demo_care(store::Database& db, int64_t shop_id) {
   return conn->commit();
 }
 
+// The people of the demo shop and their desks: the service desk and call
+// center first (it creates the agents), then the users (csr1/csr2 are linked to
+// agents), then the B2B sales records owned by the sales users.
+struct DemoPeople {
+  demo::ServiceDemoSummary service;
+  std::vector<demo::DemoUser> users;
+  demo::SalesDemoSummary sales;
+};
+
+Result<DemoPeople> add_demo_people(store::Database& db, int64_t shop_id, uint64_t seed) {
+  DemoPeople out;
+  SystemClock clock;
+  demo::ServiceDemoOptions service;
+  service.shop_id = shop_id;
+  service.seed = seed;
+  GX_ASSIGN_OR_RETURN(out.service, demo::generate_service_demo(db, service, clock));
+  GX_ASSIGN_OR_RETURN(auto conn, db.connect());
+  GX_ASSIGN_OR_RETURN(auto shop, domain::find_shop(*conn, shop_id));
+  if (!shop) return Status::not_found("demo shop missing");
+  GX_ASSIGN_OR_RETURN(auto zone, ShopZone::load(shop->time_zone));
+  GX_RETURN_IF_ERROR(conn->begin_write());
+  domain::WriteContext w{*conn, clock, *shop, zone, "demo"};
+  auto users = demo::create_demo_users(w);
+  if (!users.ok()) {
+    (void)conn->rollback();
+    return users.status();
+  }
+  out.users = std::move(*users);
+  demo::SalesDemoOptions sales;
+  sales.seed = seed;
+  auto sold = demo::build_sales_demo(w, sales);
+  if (!sold.ok()) {
+    (void)conn->rollback();
+    return sold.status();
+  }
+  out.sales = *sold;
+  GX_RETURN_IF_ERROR(conn->commit());
+  return out;
+}
+
 void run_demo(const DemoArgs& args, int& rc) {
   auto db = store::open_database(database_path(args.g));
   if (!db.ok()) {
@@ -124,12 +168,45 @@ void run_demo(const DemoArgs& args, int& rc) {
     rc = report_error(s);
     return;
   }
+  DemoPeople none;
+  auto people = args.customers_only ? Result<DemoPeople>(std::move(none))
+                                    : add_demo_people(**db, summary->shop_id, args.seed);
+  if (!people.ok()) {
+    rc = report_error(people.status());
+    return;
+  }
   if (args.g.json) {
-    print_json(summary->to_json());
+    Json out = summary->to_json();
+    if (args.customers_only) {
+      print_json(out);
+      return;
+    }
+    out["service"] = people->service.to_json();
+    Json users = Json::array();
+    for (const auto& u : people->users) {
+      users.push_back({{"username", u.username}, {"role", u.role}, {"team", u.team}});
+    }
+    out["users"] = users;
+    out["users_password"] = demo::kDemoPassword;
+    out["sales"] = {{"accounts", people->sales.accounts},
+                    {"contacts", people->sales.contacts},
+                    {"leads", people->sales.leads},
+                    {"opportunities", people->sales.opportunities},
+                    {"activities", people->sales.activities}};
+    print_json(out);
   } else {
     std::cout << "Demo shop " << summary->shop_id << " created: " << summary->customers
               << " customers, " << summary->orders << " orders, " << summary->merges << " merges, "
               << summary->notes << " notes (" << summary->seconds << " s)\n";
+    if (args.customers_only) return;
+    std::cout << "Service desk: " << people->service.agents << " agents, "
+              << people->service.tickets << " tickets, " << people->service.calls << " calls\n"
+              << "Sales: " << people->sales.accounts << " accounts, " << people->sales.contacts
+              << " contacts, " << people->sales.leads << " leads, " << people->sales.opportunities
+              << " opportunities\n"
+              << "Demo users (password " << demo::kDemoPassword << "):";
+    for (const auto& u : people->users) std::cout << ' ' << u.username << " (" << u.role << ')';
+    std::cout << '\n';
   }
 }
 
@@ -149,6 +226,9 @@ void add_demo_command(CLI::App& app, int& rc) {
   cmd->add_option("--seed", args->seed, "Random seed (same seed, same shop)")->default_val(42);
   cmd->add_option("--name", args->name, "Shop name");
   cmd->add_flag("--if-empty", args->if_empty, "Do nothing when the database already has a shop");
+  cmd->add_flag("--customers-only", args->customers_only,
+                "Only customers, orders, segments and care journeys: no users, service desk, call "
+                "log or sales records");
   cmd->callback([args, &rc] { run_demo(*args, rc); });
 }
 

@@ -6,6 +6,7 @@
 
 #include "api/app_context.hpp"
 #include "api/server.hpp"
+#include "api/static_files.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cti/call_center.hpp"
@@ -14,6 +15,10 @@
 #include "segment/engine.hpp"
 #include "service/engine.hpp"
 #include "store/writer.hpp"
+
+#ifndef GUANXI_SOURCE_WEB_DIST
+#define GUANXI_SOURCE_WEB_DIST ""
+#endif
 
 namespace guanxi::cli {
 
@@ -25,6 +30,7 @@ struct ServeArgs {
   int port = 8080;
   int send_threads = 8;
   bool no_dispatch = false;
+  bool no_web = false;
 };
 
 void serve(const ServeArgs& args, int& rc) {
@@ -99,6 +105,12 @@ void serve(const ServeArgs& args, int& rc) {
     return;
   }
   options.port = static_cast<uint16_t>(args.port);
+  if (args.no_web) {
+    options.web_root.clear();
+  } else if (options.web_root.empty()) {
+    if (auto root = api::default_web_root(GUANXI_SOURCE_WEB_DIST))
+      options.web_root = root->string();
+  }
   auto server = api::Server::start(options, app);
   if (!server.ok()) {
     rc = report_error(server.status());
@@ -106,6 +118,7 @@ void serve(const ServeArgs& args, int& rc) {
   }
   std::cout << "Guanxi listening on http://" << options.host << ":" << (*server)->port()
             << " (database " << database_path(args.g) << ")" << std::endl;
+  if (!options.web_root.empty()) std::cout << "Web UI from " << options.web_root << std::endl;
 
   int sig = 0;
   sigwait(&stop_signals, &sig);
@@ -125,7 +138,7 @@ void serve(const ServeArgs& args, int& rc) {
 
 void add_serve_command(CLI::App& app, int& rc) {
   auto args = std::make_shared<ServeArgs>();
-  auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (and, later, the web UI)");
+  auto* cmd = app.add_subcommand("serve", "Serve the HTTP API and the web UI");
   add_global_options(*cmd, args->g, false);
   cmd->add_option("--host", args->server.host, "Address to listen on")->default_val("127.0.0.1");
   cmd->add_option("--port", args->port, "Port (0 = any free port)")->default_val(8080);
@@ -133,6 +146,13 @@ void add_serve_command(CLI::App& app, int& rc) {
   cmd->add_option("--send-threads", args->send_threads, "Outbox sending threads")->default_val(8);
   cmd->add_flag("--no-dispatch", args->no_dispatch,
                 "Decide and queue messages but send nothing (staging, dry runs)");
+  cmd->add_option("--web-root", args->server.web_root,
+                  "Directory of the built web UI (default: ./web/dist, else the source tree's "
+                  "web/dist, when present)");
+  cmd->add_flag("--no-web", args->no_web, "Serve the API only");
+  cmd->add_flag("--behind-tls", args->server.behind_tls,
+                "The server is reached over HTTPS (a TLS-terminating proxy): session cookies "
+                "get Secure, responses Strict-Transport-Security");
   cmd->callback([args, &rc] { serve(*args, rc); });
 }
 

@@ -505,7 +505,9 @@ void add_tickets_command(CLI::App& app, int& rc) {
   list_cmd->add_option("--assignee", list->assignee, "Agent id (0 = unassigned)");
   list_cmd->add_option("--customer", list->customer, "Customer id");
   list_cmd->add_option("--sla", list->sla, "running, paused, warning, breached, met or at_risk");
-  list_cmd->add_option("--q", list->q, "Text in the subject");
+  list_cmd->add_option(
+      "--q", list->q,
+      "Words in the subject or opening message (full text; 1-2 characters: substring)");
   list_cmd->add_option("--sort", list->sort, "id, updated, priority or due");
   list_cmd->add_option("--limit", list->limit, "1..500");
   list_cmd->add_option("--cursor", list->cursor, "Next page (printed at the end of a page)");

@@ -8,18 +8,12 @@
 
 namespace guanxi::service {
 
-namespace {
-
-// The agent's level in `skill` (0: not in the group); every agent is in the
-// group of an empty skill, at level 1.
-int64_t skill_level(const std::string& skills_json, const std::string& skill) {
+int64_t agent_skill_level(const std::string& skills_json, const std::string& skill) {
   if (skill.empty()) return 1;
   const Json j = Json::parse(skills_json, nullptr, false);
   if (!j.is_object() || !j.contains(skill) || !j[skill].is_number_integer()) return 0;
   return j[skill].get<int64_t>();
 }
-
-}  // namespace
 
 std::string_view assign_reason_name(AssignReason r) {
   return r == AssignReason::kDedicatedCsr ? "dedicated_csr" : "least_loaded";
@@ -53,7 +47,7 @@ Result<std::optional<AgentChoice>> choose_agent(store::Connection& db, int64_t s
   for (const auto& a : agents) {
     const int64_t open = open_of(a.id);
     if (!agent_available(a.state, a.active, open, a.ticket_capacity)) continue;
-    const int64_t level = skill_level(a.skills, skill);
+    const int64_t level = agent_skill_level(a.skills, skill);
     if (level < 1) continue;
     const bool better = !best || open < best_open || (open == best_open && level > best_level);
     if (better) {

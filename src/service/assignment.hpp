@@ -31,6 +31,10 @@ Result<std::optional<AgentChoice>> choose_agent(store::Connection& db, int64_t s
                                                 std::optional<int64_t> csr_user_id,
                                                 const std::string& skill);
 
+// The agent's level in `skill` from its skills JSON (0: not in the group);
+// every agent is in the group of an empty skill, at level 1.
+int64_t agent_skill_level(const std::string& skills_json, const std::string& skill);
+
 // Whether the agent takes new work now (the availability rule above, without
 // the skill).
 bool agent_available(const std::string& state, bool active, int64_t open_tickets, int64_t capacity);

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/shops.hpp"
+#include "service/auto_pick.hpp"
 #include "service/internal.hpp"
 #include "service/model.hpp"
 #include "service/sla.hpp"
@@ -52,7 +53,16 @@ Status fire_ticket_sla(domain::WriteContext& ctx, int64_t ticket, ServiceRoundSt
         fire_clock(ctx, t, e.resolution, "resolution", kResWarningBit, kResBreachBit, stats));
   }
   // Re-evaluated with the new bits: the next instant, or none.
-  apply_sla(t, evaluate_sla(t, s, ctx.zone, ctx.clock.now()));
+  refresh_sla(t, s, ctx.zone, ctx.clock.now());
+  return store::update_ticket(ctx.db, t);
+}
+
+Status backfill_ticket_speed(domain::WriteContext& ctx, int64_t ticket, ServiceRoundStats& stats) {
+  GX_ASSIGN_OR_RETURN(auto t, internal::load_ticket(ctx.db, ctx.shop.id, ticket));
+  if (t.speed_stored) return Status::ok();
+  GX_ASSIGN_OR_RETURN(ServiceSettings s, load_service_settings(ctx.db, ctx.shop.id));
+  store_speed(t, evaluate_sla(t, s, ctx.zone, ctx.clock.now()), s, ctx.zone);
+  stats.backfilled += 1;
   return store::update_ticket(ctx.db, t);
 }
 
@@ -102,6 +112,15 @@ void ServiceEngine::notify() {
   cv_.notify_all();
 }
 
+void ServiceEngine::request_pick() {
+  {
+    std::lock_guard lock(mu_);
+    pick_requested_ = true;
+    pending_ = true;
+  }
+  cv_.notify_all();
+}
+
 void ServiceEngine::loop() {
   for (;;) {
     {
@@ -136,19 +155,45 @@ Result<ServiceRoundStats> ServiceEngine::process_pending() {
     total.sla_breaches += r.sla_breaches;
     total.reminders += r.reminders;
     total.tickets += r.tickets;
+    total.picked += r.picked;
+    total.backfilled += r.backfilled;
     if (!r.any()) break;
   }
   return total;
 }
 
+Status ServiceEngine::pick_sweep(ServiceRoundStats& stats) {
+  const int64_t now = to_millis(clock_.now());
+  {
+    std::lock_guard lock(mu_);
+    if (!pick_requested_ && now < next_pick_at_) return Status::ok();
+    pick_requested_ = false;
+  }
+  next_pick_at_ = now + options_.pick_every.count();
+  GX_ASSIGN_OR_RETURN(auto shop_ids, store::shops_with_unassigned_tickets(*reader_));
+  for (const int64_t id : shop_ids) {
+    GX_ASSIGN_OR_RETURN(const Shop* s, shop(id));
+    Status job = writer_.run([&](store::Connection& db) -> Status {
+      domain::WriteContext w{db, clock_, s->shop, s->zone, "service"};
+      GX_ASSIGN_OR_RETURN(const int64_t n, auto_pick_tickets(w, options_.batch));
+      stats.picked += n;
+      return Status::ok();
+    });
+    GX_RETURN_IF_ERROR(job);
+  }
+  return Status::ok();
+}
+
 Result<ServiceRoundStats> ServiceEngine::round() {
   ServiceRoundStats stats;
+  GX_RETURN_IF_ERROR(pick_sweep(stats));
   const int64_t now = to_millis(clock_.now());
   GX_ASSIGN_OR_RETURN(auto tickets, store::due_sla_tickets(*reader_, now, options_.batch));
   GX_ASSIGN_OR_RETURN(auto tasks, store::due_task_reminders(*reader_, now, options_.batch));
-  if (tickets.empty() && tasks.empty()) return stats;
+  GX_ASSIGN_OR_RETURN(auto legacy, store::tickets_missing_speed(*reader_, options_.batch));
+  if (tickets.empty() && tasks.empty() && legacy.empty()) return stats;
   std::map<int64_t, const Shop*> shops;
-  for (const auto& list : {tickets, tasks}) {
+  for (const auto& list : {tickets, tasks, legacy}) {
     for (const auto& [shop_id, id] : list) {
       (void)id;
       if (shops.count(shop_id) == 0) {
@@ -166,6 +211,11 @@ Result<ServiceRoundStats> ServiceEngine::round() {
       const Shop* s = shops[shop_id];
       domain::WriteContext w{db, clock_, s->shop, s->zone, "service"};
       GX_RETURN_IF_ERROR(fire_task_reminder(w, id, stats));
+    }
+    for (const auto& [shop_id, id] : legacy) {
+      const Shop* s = shops[shop_id];
+      domain::WriteContext w{db, clock_, s->shop, s->zone, "service"};
+      GX_RETURN_IF_ERROR(backfill_ticket_speed(w, id, stats));
     }
     return Status::ok();
   });

@@ -29,6 +29,11 @@ Status add_event(domain::WriteContext& ctx, const store::TicketRecord& t, std::s
                  std::string from = "", std::string to = "", std::string body = "",
                  std::optional<int64_t> agent = std::nullopt);
 
+// Assigns `t` to `agent` (a new ticket becomes assigned), saves it, and
+// records the `assigned` event (body: `reason`) and the ticket_assigned change.
+Status assign_to_agent(domain::WriteContext& ctx, store::TicketRecord& t, int64_t agent,
+                       std::string_view reason, const ServiceSettings& settings);
+
 // Records a customer event (event_tracked) for journeys: `name` with the
 // ticket's id, exactly once per `occurrence`.
 Status track_ticket_event(domain::WriteContext& ctx, const store::TicketRecord& t,

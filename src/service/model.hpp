@@ -59,6 +59,9 @@ struct Ticket {
   std::optional<Timestamp> first_resolved_at;
   std::optional<Timestamp> closed_at;
   std::string sla_state;  // none | running | paused | warning | breached | met
+  // The due time of the clock still running: the first response's, else the
+  // resolution's; none once both stopped (or without an SLA target).
+  std::optional<Timestamp> next_due;
   int64_t customer_contacts = 1;
   int64_t agent_replies = 0;
   int64_t reopen_count = 0;

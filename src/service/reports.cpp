@@ -24,21 +24,6 @@ std::optional<int64_t> mean(int64_t total, int64_t n) {
   return total / n;
 }
 
-// Business time from the ticket's creation to `stop`, its pauses excluded
-// (pauses never overlap: a ticket waits on the customer once at a time).
-int64_t business_ms(const calendar::BusinessHours& hours, const ShopZone& zone,
-                    const store::TicketRecord& t, int64_t stop) {
-  const Timestamp from = from_millis(t.created_at);
-  const Timestamp to = from_millis(stop);
-  auto total = calendar::business_time_between(hours, zone, from, to);
-  for (const auto& p : ticket_pauses(t)) {
-    const Timestamp a = std::max(p.from, from);
-    const Timestamp b = std::min(p.to.value_or(to), to);
-    if (a < b) total -= calendar::business_time_between(hours, zone, a, b);
-  }
-  return std::max<int64_t>(total.count(), 0);
-}
-
 std::string group_key(const ReportQuery& q, const store::TicketRecord& t, const ShopZone& zone) {
   if (q.group_by == "agent")
     return t.assignee_agent_id ? "agent:" + std::to_string(*t.assignee_agent_id) : "unassigned";
@@ -52,26 +37,77 @@ std::string group_key(const ReportQuery& q, const store::TicketRecord& t, const 
   return date::format("%F", day);
 }
 
-// A ticket's business times, computed once per ticket (the total and its group share them).
-struct TicketTimes {
+// What the report counts of one ticket, computed once (the total and its
+// group share it).
+enum class ClockOutcome { kNone, kMet, kBreached };
+struct TicketFacts {
   std::optional<int64_t> resolution_ms;      // to the first resolution
   std::optional<int64_t> first_response_ms;  // to the first reply, resolution or close
+  ClockOutcome first_response = ClockOutcome::kNone;
+  ClockOutcome resolution = ClockOutcome::kNone;
 };
 
-TicketTimes ticket_times(const calendar::BusinessHours& hours, const ShopZone& zone,
-                         const store::TicketRecord& t) {
-  TicketTimes out;
-  if (t.first_resolved_at) out.resolution_ms = business_ms(hours, zone, t, *t.first_resolved_at);
-  std::optional<int64_t> responded = t.first_response_at;
-  for (const auto& alt : {t.first_resolved_at, t.closed_at}) {
-    if (alt && (!responded || *alt < *responded)) responded = alt;
-  }
-  if (responded) out.first_response_ms = business_ms(hours, zone, t, *responded);
+ClockOutcome outcome_of(const SlaEvaluation& e, const calendar::SlaStatus& clock) {
+  if (!e.has_sla) return ClockOutcome::kNone;
+  if (clock.state == calendar::SlaState::kMet) return ClockOutcome::kMet;
+  if (clock.state == calendar::SlaState::kBreached) return ClockOutcome::kBreached;
+  return ClockOutcome::kNone;
+}
+
+// The reference: both clocks and business times recomputed from the pauses.
+TicketFacts recomputed_facts(const ServiceSettings& s, const ShopZone& zone,
+                             const store::TicketRecord& t, Timestamp now) {
+  TicketFacts out;
+  if (t.first_resolved_at)
+    out.resolution_ms = business_ms_until(s.business_hours, zone, t, *t.first_resolved_at);
+  if (const auto stop = first_response_stop(t))
+    out.first_response_ms = business_ms_until(s.business_hours, zone, t, *stop);
+  const SlaEvaluation e = evaluate_sla(t, s, zone, now);
+  out.first_response = outcome_of(e, e.first_response);
+  out.resolution = outcome_of(e, e.resolution);
   return out;
 }
 
-void add_ticket(ReportFigures& f, const store::TicketRecord& t, const SlaEvaluation& e,
-                const TicketTimes& times, int64_t window_ms, int64_t now) {
+ClockOutcome stopped_outcome(const std::optional<bool>& breached) {
+  if (!breached) return ClockOutcome::kNone;
+  return *breached ? ClockOutcome::kBreached : ClockOutcome::kMet;
+}
+
+// A running clock is breached once now is past its stored due time; while the
+// ticket waits on the customer the due time moves on, so it is breached only
+// if it was before the wait began.
+ClockOutcome running_outcome(const std::optional<int64_t>& due, std::optional<int64_t> wait_from,
+                             int64_t now) {
+  if (!due || now <= *due) return ClockOutcome::kNone;
+  if (wait_from && *due > *wait_from) return ClockOutcome::kNone;
+  return ClockOutcome::kBreached;
+}
+
+// From the columns stored when the clocks stopped (sla.hpp store_speed); a row
+// written before they existed is recomputed.
+TicketFacts stored_facts(const ServiceSettings& s, const ShopZone& zone,
+                         const store::TicketRecord& t, Timestamp now) {
+  if (!t.speed_stored) return recomputed_facts(s, zone, t, now);
+  TicketFacts out;
+  out.resolution_ms = t.first_resolution_ms;
+  out.first_response_ms = t.first_response_ms;
+  std::optional<int64_t> wait_from;
+  if (t.status == "waiting_customer") {
+    for (const auto& p : ticket_pauses(t)) {
+      if (!p.to) wait_from = to_millis(p.from);
+    }
+  }
+  const int64_t now_ms = to_millis(now);
+  out.first_response = first_response_stop(t)
+                           ? stopped_outcome(t.first_response_breached)
+                           : running_outcome(t.first_response_due, wait_from, now_ms);
+  out.resolution = resolution_stop(t) ? stopped_outcome(t.resolution_breached)
+                                      : running_outcome(t.resolution_due, wait_from, now_ms);
+  return out;
+}
+
+void add_ticket(ReportFigures& f, const store::TicketRecord& t, const TicketFacts& facts,
+                int64_t window_ms, int64_t now) {
   f.tickets += 1;
   f.by_status[t.status] += 1;
   f.by_priority[t.priority] += 1;
@@ -87,19 +123,16 @@ void add_ticket(ReportFigures& f, const store::TicketRecord& t, const SlaEvaluat
       f.fcr_pending += 1;
     }
     if (t.replies_at_resolution.value_or(0) == 1) f.one_touch += 1;
-    f.resolution_ms_total += times.resolution_ms.value_or(0);
+    f.resolution_ms_total += facts.resolution_ms.value_or(0);
   }
-  if (times.first_response_ms) {
+  if (facts.first_response_ms) {
     f.responded += 1;
-    f.first_response_ms_total += *times.first_response_ms;
+    f.first_response_ms_total += *facts.first_response_ms;
   }
-  if (e.has_sla) {
-    using S = calendar::SlaState;
-    if (e.first_response.state == S::kMet) f.first_response_met += 1;
-    if (e.first_response.state == S::kBreached) f.first_response_breached += 1;
-    if (e.resolution.state == S::kMet) f.resolution_met += 1;
-    if (e.resolution.state == S::kBreached) f.resolution_breached += 1;
-  }
+  if (facts.first_response == ClockOutcome::kMet) f.first_response_met += 1;
+  if (facts.first_response == ClockOutcome::kBreached) f.first_response_breached += 1;
+  if (facts.resolution == ClockOutcome::kMet) f.resolution_met += 1;
+  if (facts.resolution == ClockOutcome::kBreached) f.resolution_breached += 1;
 }
 
 void add_csat(ReportFigures& f, const store::CsatSurveyRecord& s) {
@@ -174,11 +207,11 @@ Result<ServiceReport> service_report(domain::ReadContext& ctx, const ReportQuery
       key_of[t.id] = "\x01";
       continue;
     }
-    const SlaEvaluation e = evaluate_sla(t, s, ctx.zone, now);
-    const TicketTimes times = ticket_times(s.business_hours, ctx.zone, t);
-    add_ticket(out.total, t, e, times, window_ms, now_ms);
+    const TicketFacts facts =
+        q.recompute ? recomputed_facts(s, ctx.zone, t, now) : stored_facts(s, ctx.zone, t, now);
+    add_ticket(out.total, t, facts, window_ms, now_ms);
     std::string key = q.group_by.empty() ? std::string() : group_key(q, t, ctx.zone);
-    if (!key.empty()) add_ticket(groups[key], t, e, times, window_ms, now_ms);
+    if (!key.empty()) add_ticket(groups[key], t, facts, window_ms, now_ms);
     key_of[t.id] = std::move(key);
   }
   for (const auto& sv : surveys) {

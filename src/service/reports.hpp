@@ -40,6 +40,13 @@ struct ReportQuery {
   Timestamp to{};
   std::optional<int64_t> agent;  // only tickets assigned to this agent
   std::string group_by;          // "" | agent | day | week | month
+  // false: business times and clock outcomes from the columns stored when
+  // each clock stopped (a sum); true: recomputed per ticket from its pauses
+  // over the current settings (the reference the tests and the benchmark
+  // compare with). They differ only for clocks that stopped before a change
+  // of the shop's SLA targets or hours: the stored figures keep the targets
+  // in force then.
+  bool recompute = false;
 };
 
 struct ReportFigures {
@@ -71,6 +78,8 @@ struct ReportFigures {
   std::optional<double> resolution_met_rate() const;
   std::optional<int64_t> average_first_response_ms() const;
   std::optional<int64_t> average_resolution_ms() const;
+
+  bool operator==(const ReportFigures&) const = default;
 };
 
 struct ServiceReport {

@@ -62,6 +62,31 @@ std::string pauses_to_json(const std::vector<calendar::SlaPause>& pauses) {
   return j.dump();
 }
 
+std::optional<int64_t> first_response_stop(const store::TicketRecord& t) {
+  std::optional<int64_t> responded = t.first_response_at;
+  for (const auto& alt : {t.first_resolved_at, t.closed_at}) {
+    if (alt && (!responded || *alt < *responded)) responded = alt;
+  }
+  return responded;
+}
+
+std::optional<int64_t> resolution_stop(const store::TicketRecord& t) {
+  return t.resolved_at ? t.resolved_at : t.closed_at;
+}
+
+int64_t business_ms_until(const calendar::BusinessHours& hours, const ShopZone& zone,
+                          const store::TicketRecord& t, int64_t stop) {
+  const Timestamp from = from_millis(t.created_at);
+  const Timestamp to = from_millis(stop);
+  auto total = calendar::business_time_between(hours, zone, from, to);
+  for (const auto& p : ticket_pauses(t)) {
+    const Timestamp a = std::max(p.from, from);
+    const Timestamp b = std::min(p.to.value_or(to), to);
+    if (a < b) total -= calendar::business_time_between(hours, zone, a, b);
+  }
+  return std::max<int64_t>(total.count(), 0);
+}
+
 SlaEvaluation evaluate_sla(const store::TicketRecord& t, const ServiceSettings& settings,
                            const ShopZone& zone, Timestamp now) {
   SlaEvaluation e;
@@ -74,18 +99,14 @@ SlaEvaluation evaluate_sla(const store::TicketRecord& t, const ServiceSettings& 
   in.pauses = ticket_pauses(t);
   in.warning = settings.sla_warning;
 
-  // First response: the first agent reply, else the first resolution or a close.
-  std::optional<int64_t> responded = t.first_response_at;
-  for (const auto& alt : {t.first_resolved_at, t.closed_at}) {
-    if (alt && (!responded || *alt < *responded)) responded = alt;
-  }
+  const std::optional<int64_t> responded = first_response_stop(t);
   in.target = target->second.first_response;
   if (responded) in.stopped = from_millis(*responded);
   e.first_response = clock.evaluate(in, now);
   const auto fr_next =
       next_of(e.first_response, responded.has_value(), t.sla_fired, kFrWarningBit, kFrBreachBit);
 
-  std::optional<int64_t> resolved = t.resolved_at ? t.resolved_at : t.closed_at;
+  const std::optional<int64_t> resolved = resolution_stop(t);
   in.target = target->second.resolution;
   in.stopped.reset();
   if (resolved) in.stopped = from_millis(*resolved);
@@ -119,6 +140,37 @@ void apply_sla(store::TicketRecord& t, const SlaEvaluation& e) {
   t.first_response_due = ms(e.first_response.due);
   t.resolution_due = ms(e.resolution.due);
   t.sla_next_at = e.next_at ? ms(*e.next_at) : std::nullopt;
+}
+
+void store_speed(store::TicketRecord& t, const SlaEvaluation& e, const ServiceSettings& settings,
+                 const ShopZone& zone) {
+  // The first-response stop only appears, never moves, while it exists (its
+  // parts are set at "now" and only a close is undone, by a reopen).
+  if (const auto stop = first_response_stop(t)) {
+    if (!t.speed_stored || !t.first_response_ms)
+      t.first_response_ms = business_ms_until(settings.business_hours, zone, t, *stop);
+    t.first_response_breached.reset();
+    if (e.has_sla)
+      t.first_response_breached = e.first_response.state == calendar::SlaState::kBreached;
+  } else {
+    t.first_response_ms.reset();
+    t.first_response_breached.reset();
+  }
+  if (t.first_resolved_at && (!t.speed_stored || !t.first_resolution_ms)) {
+    t.first_resolution_ms =
+        business_ms_until(settings.business_hours, zone, t, *t.first_resolved_at);
+  }
+  t.resolution_breached.reset();
+  if (resolution_stop(t) && e.has_sla)
+    t.resolution_breached = e.resolution.state == calendar::SlaState::kBreached;
+  t.speed_stored = true;
+}
+
+void refresh_sla(store::TicketRecord& t, const ServiceSettings& settings, const ShopZone& zone,
+                 Timestamp now) {
+  const SlaEvaluation e = evaluate_sla(t, settings, zone, now);
+  apply_sla(t, e);
+  store_speed(t, e, settings, zone);
 }
 
 }  // namespace guanxi::service

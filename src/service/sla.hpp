@@ -46,4 +46,27 @@ SlaEvaluation evaluate_sla(const store::TicketRecord& t, const ServiceSettings& 
 // Writes the evaluation into the record: the due times, sla_state, sla_next_at.
 void apply_sla(store::TicketRecord& t, const SlaEvaluation& e);
 
+// Business time (shop hours) from the ticket's creation to `stop`, its waits
+// on the customer excluded (pauses never overlap: one wait at a time).
+int64_t business_ms_until(const calendar::BusinessHours& hours, const ShopZone& zone,
+                          const store::TicketRecord& t, int64_t stop);
+
+// The instant each clock stopped, if it did: the first response at the first
+// agent reply, or the first resolution or a close when earlier; the resolution
+// at the (latest) resolution, else a close.
+std::optional<int64_t> first_response_stop(const store::TicketRecord& t);
+std::optional<int64_t> resolution_stop(const store::TicketRecord& t);
+
+// Keeps the stored speed of `t` (the speed_* members of the record, see
+// 0009_service_speed.sql) in step with the evaluation `e` at the record's
+// current state: a clock that stopped gets its business time (computed once)
+// and whether it breached; a clock running again after a reopen is cleared;
+// the first resolution's business time is kept for good.
+void store_speed(store::TicketRecord& t, const SlaEvaluation& e, const ServiceSettings& settings,
+                 const ShopZone& zone);
+
+// evaluate_sla at `now`, apply_sla, store_speed: what every ticket write does.
+void refresh_sla(store::TicketRecord& t, const ServiceSettings& settings, const ShopZone& zone,
+                 Timestamp now);
+
 }  // namespace guanxi::service

@@ -8,6 +8,7 @@
 #include "domain/customers.hpp"
 #include "domain/events.hpp"
 #include "service/assignment.hpp"
+#include "service/auto_pick.hpp"
 #include "service/canned.hpp"
 #include "service/csat.hpp"
 #include "service/internal.hpp"
@@ -35,7 +36,7 @@ Result<store::TicketRecord> load_ticket(store::Connection& db, int64_t shop, int
 
 Status save_ticket(domain::WriteContext& ctx, store::TicketRecord& t,
                    const ServiceSettings& settings) {
-  apply_sla(t, evaluate_sla(t, settings, ctx.zone, ctx.clock.now()));
+  refresh_sla(t, settings, ctx.zone, ctx.clock.now());
   t.updated_at = now_ms(ctx);
   return store::update_ticket(ctx.db, t);
 }
@@ -221,6 +222,10 @@ Status move_status(domain::WriteContext& ctx, store::TicketRecord& t, TicketStat
   if (reopened) {
     GX_RETURN_IF_ERROR(internal::track_ticket_event(ctx, t, "ticket_reopened", occurrence));
   }
+  if (is_open(from) && !is_open(to) && t.assignee_agent_id) {
+    // The assignee has room for one more: the queue may hold a ticket for them.
+    GX_RETURN_IF_ERROR(auto_pick_tickets(ctx).status());
+  }
   return Status::ok();
 }
 
@@ -311,6 +316,10 @@ Ticket to_ticket(const store::TicketRecord& r) {
   t.first_resolved_at = opt(r.first_resolved_at);
   t.closed_at = opt(r.closed_at);
   t.sla_state = r.sla_state;
+  if (!first_response_stop(r))
+    t.next_due = opt(r.first_response_due);
+  else if (!resolution_stop(r))
+    t.next_due = opt(r.resolution_due);
   t.customer_contacts = r.customer_contacts;
   t.agent_replies = r.agent_replies;
   t.reopen_count = r.reopen_count;
@@ -361,7 +370,7 @@ Result<Ticket> create_ticket(domain::WriteContext& ctx, const TicketInput& in) {
   t.created_by = ctx.actor;
   t.created_at = internal::now_ms(ctx);
   t.updated_at = t.created_at;
-  apply_sla(t, evaluate_sla(t, s, ctx.zone, ctx.clock.now()));
+  refresh_sla(t, s, ctx.zone, ctx.clock.now());
   GX_ASSIGN_OR_RETURN(t.id, store::insert_ticket(ctx.db, t));
   GX_RETURN_IF_ERROR(internal::add_event(ctx, t, "created", "", "new", t.subject));
   GX_RETURN_IF_ERROR(record_service_change(ctx, "ticket_created", t.customer_id, t.id,
@@ -394,6 +403,15 @@ Result<Ticket> create_ticket(domain::WriteContext& ctx, const TicketInput& in) {
   }
   return to_ticket(t);
 }
+
+namespace internal {
+
+Status assign_to_agent(domain::WriteContext& ctx, store::TicketRecord& t, int64_t agent,
+                       std::string_view reason, const ServiceSettings& settings) {
+  return assign_to(ctx, t, agent, reason, settings);
+}
+
+}  // namespace internal
 
 Result<Ticket> get_ticket(domain::ReadContext& ctx, int64_t id) {
   GX_ASSIGN_OR_RETURN(auto r, internal::load_ticket(ctx.db, ctx.shop.id, id));
@@ -566,6 +584,16 @@ Result<Ticket> add_message(domain::WriteContext& ctx, int64_t id, const MessageI
   return to_ticket(t);
 }
 
+Result<std::vector<Ticket>> open_customer_tickets(domain::ReadContext& ctx, int64_t customer,
+                                                  int limit) {
+  GX_ASSIGN_OR_RETURN(auto recs,
+                      store::open_customer_tickets(ctx.db, ctx.shop.id, customer, limit));
+  std::vector<Ticket> out;
+  out.reserve(recs.size());
+  for (const auto& r : recs) out.push_back(to_ticket(r));
+  return out;
+}
+
 Result<std::vector<TicketEvent>> ticket_events(domain::ReadContext& ctx, int64_t id) {
   GX_RETURN_IF_ERROR(internal::load_ticket(ctx.db, ctx.shop.id, id).status());
   GX_ASSIGN_OR_RETURN(auto recs, store::list_ticket_events(ctx.db, id));
@@ -629,7 +657,7 @@ Result<TicketPage> list_tickets(domain::ReadContext& ctx, const TicketQuery& q) 
   if (q.customer) {
     GX_ASSIGN_OR_RETURN(f.customer, domain::resolve_customer_id(ctx.db, ctx.shop.id, *q.customer));
   }
-  f.subject_contains = q.q;
+  f.text = q.q;
   f.sort = q.sort;
   f.limit = q.limit + 1;
   if (!q.cursor.empty()) {

@@ -63,6 +63,12 @@ struct MessageInput {
 };
 Result<Ticket> add_message(domain::WriteContext& ctx, int64_t id, const MessageInput& input);
 
+// The customer's open tickets (new .. waiting_customer), the most urgent
+// first (priority, then resolution due), at most `limit` — what a screen-pop
+// shows of a caller.
+Result<std::vector<Ticket>> open_customer_tickets(domain::ReadContext& ctx, int64_t customer,
+                                                  int limit);
+
 Result<std::vector<TicketEvent>> ticket_events(domain::ReadContext& ctx, int64_t id);
 
 // The list. Statuses are OR-ed ("open" stands for the four open statuses).
@@ -74,10 +80,10 @@ struct TicketQuery {
   std::optional<std::string> channel;
   std::optional<int64_t> customer;
   std::vector<std::string> sla_states;  // e.g. warning, breached ("at_risk" = both)
-  std::string q;                        // text in the subject
-  std::string sort = "id";              // id | updated | priority | due
-  std::string cursor;                   // from the previous page
-  int limit = 50;                       // 1..500
+  std::string q;  // words in the subject or the opening message (store::TicketFilter::text)
+  std::string sort = "id";  // id | updated | priority | due
+  std::string cursor;       // from the previous page
+  int limit = 50;           // 1..500
 };
 struct TicketPage {
   std::vector<Ticket> tickets;

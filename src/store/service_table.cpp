@@ -11,10 +11,22 @@ constexpr const char* kTicketColumns =
     "category, status, assignee_agent_id, order_ids, attachments, pauses, first_response_at, "
     "first_response_due, resolution_due, resolved_at, first_resolved_at, closed_at, sla_state, "
     "sla_next_at, sla_fired, customer_contacts, agent_replies, contacts_at_resolution, "
-    "replies_at_resolution, reopen_count, reopened_in_window, created_by, created_at, updated_at ";
+    "replies_at_resolution, reopen_count, reopened_in_window, created_by, created_at, updated_at, "
+    "speed_stored, first_response_ms, first_response_breached, first_resolution_ms, "
+    "resolution_breached ";
 
 std::string ticket_select() {
   return std::string("SELECT ") + kTicketColumns + "FROM tickets ";
+}
+
+std::optional<bool> opt_bool(std::optional<int64_t> v) {
+  if (!v) return std::nullopt;
+  return *v != 0;
+}
+
+std::optional<int64_t> opt_int(std::optional<bool> v) {
+  if (!v) return std::nullopt;
+  return *v ? 1 : 0;
 }
 
 TicketRecord read_ticket(const Query& q) {
@@ -52,6 +64,11 @@ TicketRecord read_ticket(const Query& q) {
   r.created_by = q.text(30);
   r.created_at = q.i64(31);
   r.updated_at = q.i64(32);
+  r.speed_stored = q.i64(33) != 0;
+  r.first_response_ms = q.opt_i64(34);
+  r.first_response_breached = opt_bool(q.opt_i64(35));
+  r.first_resolution_ms = q.opt_i64(36);
+  r.resolution_breached = opt_bool(q.opt_i64(37));
   return r;
 }
 
@@ -77,24 +94,89 @@ std::string contains_pattern(std::string_view text) {
   return out;
 }
 
+// The search words of `text`: split at ASCII white space and the ideographic
+// space (U+3000).
+std::vector<std::string> search_words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool ideographic_space = text.substr(i, 3) == "\xE3\x80\x80";
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || ideographic_space) {
+      if (!word.empty()) out.push_back(std::move(word));
+      word.clear();
+      if (ideographic_space) i += 2;
+      continue;
+    }
+    word += c;
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+// Characters (code points) of UTF-8 text.
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+// An FTS5 phrase that matches `word` as a substring (trigram tokenizer):
+// double quotes inside are doubled, so no query syntax comes from the input.
+std::string fts_phrase(std::string_view word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+// Indexes (or re-indexes) the ticket's subject and description.
+Status index_ticket_text(Connection& db, int64_t ticket, const std::string& subject,
+                         const std::string& body) {
+  Query current(db, "SELECT subject, body FROM ticket_search WHERE rowid = ?");
+  current.bind(ticket);
+  if (current.next()) {
+    if (current.text(0) == subject && current.text(1) == body) return Status::ok();
+    Query q(db, "UPDATE ticket_search SET subject = ?, body = ? WHERE rowid = ?");
+    q.bind(subject, body, ticket);
+    return q.run();
+  }
+  GX_RETURN_IF_ERROR(current.status());
+  Query q(db, "INSERT INTO ticket_search (rowid, subject, body) VALUES (?, ?, ?)");
+  q.bind(ticket, subject, body);
+  return q.run();
+}
+
 }  // namespace
 
 Result<int64_t> insert_ticket(Connection& db, const TicketRecord& r) {
-  Query q(db,
-          "INSERT INTO tickets (shop_id, customer_id, subject, description, type, channel, "
-          "priority, priority_reason, category, status, assignee_agent_id, order_ids, "
-          "attachments, pauses, first_response_at, first_response_due, resolution_due, "
-          "resolved_at, first_resolved_at, closed_at, sla_state, sla_next_at, sla_fired, "
-          "customer_contacts, agent_replies, contacts_at_resolution, replies_at_resolution, "
-          "reopen_count, reopened_in_window, created_by, created_at, updated_at) VALUES (?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Query q(
+      db,
+      "INSERT INTO tickets (shop_id, customer_id, subject, description, type, channel, "
+      "priority, priority_reason, category, status, assignee_agent_id, order_ids, "
+      "attachments, pauses, first_response_at, first_response_due, resolution_due, "
+      "resolved_at, first_resolved_at, closed_at, sla_state, sla_next_at, sla_fired, "
+      "customer_contacts, agent_replies, contacts_at_resolution, replies_at_resolution, "
+      "reopen_count, reopened_in_window, created_by, created_at, updated_at, speed_stored, "
+      "first_response_ms, first_response_breached, first_resolution_ms, resolution_breached) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(r.shop_id, r.customer_id, r.subject, r.description, r.type, r.channel, r.priority,
          r.priority_reason, r.category, r.status, r.assignee_agent_id, r.order_ids, r.attachments,
          r.pauses, r.first_response_at, r.first_response_due, r.resolution_due, r.resolved_at,
          r.first_resolved_at, r.closed_at, r.sla_state, r.sla_next_at, r.sla_fired,
          r.customer_contacts, r.agent_replies, r.contacts_at_resolution, r.replies_at_resolution,
-         r.reopen_count, r.reopened_in_window, r.created_by, r.created_at, r.updated_at);
-  return q.insert_row("tickets");
+         r.reopen_count, r.reopened_in_window, r.created_by, r.created_at, r.updated_at,
+         r.speed_stored, r.first_response_ms, opt_int(r.first_response_breached),
+         r.first_resolution_ms, opt_int(r.resolution_breached));
+  GX_ASSIGN_OR_RETURN(const int64_t id, q.insert_row("tickets"));
+  GX_RETURN_IF_ERROR(index_ticket_text(db, id, r.subject, r.description));
+  return id;
 }
 
 Status update_ticket(Connection& db, const TicketRecord& r) {
@@ -106,14 +188,20 @@ Status update_ticket(Connection& db, const TicketRecord& r) {
       "first_response_due = ?, resolution_due = ?, resolved_at = ?, first_resolved_at = ?, "
       "closed_at = ?, sla_state = ?, sla_next_at = ?, sla_fired = ?, customer_contacts = ?, "
       "agent_replies = ?, contacts_at_resolution = ?, replies_at_resolution = ?, "
-      "reopen_count = ?, reopened_in_window = ?, updated_at = ? WHERE shop_id = ? AND id = ?");
+      "reopen_count = ?, reopened_in_window = ?, updated_at = ?, speed_stored = ?, "
+      "first_response_ms = ?, first_response_breached = ?, first_resolution_ms = ?, "
+      "resolution_breached = ? WHERE shop_id = ? AND id = ?");
   q.bind(r.customer_id, r.subject, r.description, r.type, r.channel, r.priority, r.priority_reason,
          r.category, r.status, r.assignee_agent_id, r.order_ids, r.attachments, r.pauses,
          r.first_response_at, r.first_response_due, r.resolution_due, r.resolved_at,
          r.first_resolved_at, r.closed_at, r.sla_state, r.sla_next_at, r.sla_fired,
          r.customer_contacts, r.agent_replies, r.contacts_at_resolution, r.replies_at_resolution,
-         r.reopen_count, r.reopened_in_window, r.updated_at, r.shop_id, r.id);
-  return q.run();
+         r.reopen_count, r.reopened_in_window, r.updated_at, r.speed_stored, r.first_response_ms,
+         opt_int(r.first_response_breached), r.first_resolution_ms, opt_int(r.resolution_breached),
+         r.shop_id, r.id);
+  GX_RETURN_IF_ERROR(q.run());
+  if (q.changes() == 0) return Status::ok();
+  return index_ticket_text(db, r.id, r.subject, r.description);
 }
 
 Result<std::optional<TicketRecord>> find_ticket(Connection& db, int64_t shop, int64_t ticket) {
@@ -169,7 +257,19 @@ Result<std::vector<TicketRecord>> list_tickets(Connection& db, int64_t shop,
     for (size_t i = 0; i < f.sla_states.size(); ++i) sql += i == 0 ? "?" : ", ?";
     sql += ")";
   }
-  if (!f.subject_contains.empty()) sql += " AND subject LIKE ? ESCAPE '\\'";
+  std::string match;               // the FTS5 query of the long words
+  std::vector<std::string> likes;  // patterns of the short words
+  for (const auto& w : search_words(f.text)) {
+    if (code_points(w) >= 3) {
+      match += (match.empty() ? "" : " ") + fts_phrase(w);
+    } else {
+      likes.push_back(contains_pattern(w));
+    }
+  }
+  if (!match.empty())
+    sql += " AND id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)";
+  for (size_t i = 0; i < likes.size(); ++i)
+    sql += " AND (subject LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')";
   std::string key;
   bool ascending = false;
   if (f.sort == "updated") {
@@ -200,7 +300,11 @@ Result<std::vector<TicketRecord>> list_tickets(Connection& db, int64_t shop,
   if (f.channel) q.bind_at(i++, *f.channel);
   if (f.customer) q.bind_at(i++, *f.customer);
   for (const auto& s : f.sla_states) q.bind_at(i++, s);
-  if (!f.subject_contains.empty()) q.bind_at(i++, contains_pattern(f.subject_contains));
+  if (!match.empty()) q.bind_at(i++, match);
+  for (const auto& p : likes) {
+    q.bind_at(i++, p);
+    q.bind_at(i++, p);
+  }
   if (key.empty()) {
     if (f.after_id) q.bind_at(i++, *f.after_id);
   } else if (f.after_key && f.after_id) {
@@ -229,6 +333,42 @@ Result<std::vector<std::pair<int64_t, int64_t>>> open_tickets_per_agent(Connecti
           "'waiting_customer') GROUP BY assignee_agent_id");
   q.bind(shop);
   return pairs(q);
+}
+
+Result<std::vector<TicketRecord>> unassigned_new_tickets(Connection& db, int64_t shop, int limit) {
+  Query q(db, ticket_select() +
+                  "WHERE shop_id = ? AND status = 'new' AND assignee_agent_id IS NULL ORDER BY " +
+                  kPriorityRank +
+                  " DESC, COALESCE(resolution_due, 9223372036854775807), id LIMIT ?");
+  q.bind(shop, limit);
+  return collect<TicketRecord>(q, read_ticket);
+}
+
+Result<std::vector<int64_t>> shops_with_unassigned_tickets(Connection& db) {
+  Query q(db,
+          "SELECT id FROM shops s WHERE EXISTS (SELECT 1 FROM tickets t WHERE t.shop_id = s.id "
+          "AND t.status = 'new' AND t.assignee_agent_id IS NULL) ORDER BY id");
+  std::vector<int64_t> out;
+  while (q.next()) out.push_back(q.i64(0));
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> tickets_missing_speed(Connection& db, int limit) {
+  Query q(db, "SELECT shop_id, id FROM tickets WHERE speed_stored = 0 ORDER BY id LIMIT ?");
+  q.bind(limit);
+  return pairs(q);
+}
+
+Result<std::vector<TicketRecord>> open_customer_tickets(Connection& db, int64_t shop,
+                                                        int64_t customer, int limit) {
+  Query q(db, ticket_select() +
+                  "WHERE customer_id = ? AND shop_id = ? AND status IN ('new', 'assigned', "
+                  "'in_progress', 'waiting_customer') ORDER BY " +
+                  kPriorityRank +
+                  " DESC, COALESCE(resolution_due, 9223372036854775807), id LIMIT ?");
+  q.bind(customer, shop, limit);
+  return collect<TicketRecord>(q, read_ticket);
 }
 
 Result<std::vector<TicketRecord>> tickets_created_between(Connection& db, int64_t shop,

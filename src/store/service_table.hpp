@@ -50,14 +50,23 @@ struct TicketRecord {
   std::optional<int64_t> replies_at_resolution;
   int64_t reopen_count = 0;
   bool reopened_in_window = false;
+  // Speed kept when the SLA clocks stop (0009_service_speed.sql); false for a
+  // row written before them, whose other speed members are then unset.
+  bool speed_stored = false;
+  std::optional<int64_t> first_response_ms;
+  std::optional<bool> first_response_breached;
+  std::optional<int64_t> first_resolution_ms;
+  std::optional<bool> resolution_breached;
   std::string created_by;
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };
 
-// Inserts a ticket (id ignored); returns its id.
+// Inserts a ticket (id ignored) and its full-text row (subject, description);
+// returns its id.
 Result<int64_t> insert_ticket(Connection& db, const TicketRecord& r);
-// Writes every mutable column (subject .. updated_at) of ticket `r.id`.
+// Writes every mutable column (subject .. updated_at) of ticket `r.id`, and
+// re-indexes its subject and description when they changed.
 Status update_ticket(Connection& db, const TicketRecord& r);
 Result<std::optional<TicketRecord>> find_ticket(Connection& db, int64_t shop, int64_t ticket);
 // A customer's tickets, newest first.
@@ -77,7 +86,10 @@ struct TicketFilter {
   std::optional<std::string> channel;
   std::optional<int64_t> customer;
   std::vector<std::string> sla_states;
-  std::string subject_contains;  // LIKE '%text%' (wildcards escaped)
+  // Words that must all occur in the subject or the description (the opening
+  // message), split at white space, case-insensitive: a word of 3 characters
+  // or more through the full-text index (trigram), a shorter one by LIKE.
+  std::string text;
   std::string sort = "id";
   std::optional<int64_t> after_key;  // keyset cursor: the sort key of the last row …
   std::optional<int64_t> after_id;   // … and its id
@@ -93,6 +105,18 @@ Result<std::vector<std::pair<int64_t, int64_t>>> due_sla_tickets(Connection& db,
 // Open tickets (not resolved or closed) per assigned agent.
 Result<std::vector<std::pair<int64_t, int64_t>>> open_tickets_per_agent(Connection& db,
                                                                         int64_t shop);
+// Unassigned `new` tickets a free agent may pick: the most urgent priority
+// first, then the resolution due soonest (none last), then the oldest.
+Result<std::vector<TicketRecord>> unassigned_new_tickets(Connection& db, int64_t shop, int limit);
+// Shops that have unassigned `new` tickets.
+Result<std::vector<int64_t>> shops_with_unassigned_tickets(Connection& db);
+// (shop, ticket) of tickets whose speed columns are not kept yet (written
+// before 0009), lowest id first.
+Result<std::vector<std::pair<int64_t, int64_t>>> tickets_missing_speed(Connection& db, int limit);
+// A customer's open tickets (new .. waiting_customer), the most urgent first
+// (priority, then resolution due), at most `limit`.
+Result<std::vector<TicketRecord>> open_customer_tickets(Connection& db, int64_t shop,
+                                                        int64_t customer, int limit);
 // Tickets created in [from, to), oldest first, for reports.
 Result<std::vector<TicketRecord>> tickets_created_between(Connection& db, int64_t shop,
                                                           int64_t from, int64_t to);

@@ -194,8 +194,8 @@ class CareCliTest : public E2eTest {};
 // a bad journey definition is refused with its JSON pointer.
 TEST_F(CareCliTest, DemoCareJourneysSimulateWithoutSending) {
   const std::string path = db("care.db");
-  auto demo =
-      guanxi({"demo", "--db", path, "--customers", "2000", "--orders", "6000", "--seed", "5"});
+  auto demo = guanxi({"demo", "--db", path, "--customers", "2000", "--orders", "6000", "--seed",
+                      "5", "--customers-only"});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   auto gallery = guanxi({"journeys", "gallery", "--db", path});
   ASSERT_EQ(gallery.exit_code, 0) << gallery.err;

@@ -114,8 +114,8 @@ TEST_F(KillDispatchTest, KilledWhileDispatchingEveryKeyReachesTheProviderOnce) {
   EXPECT_EQ(server->wait(), 0) << server->err();
 
   const Json s = stats();
-  std::cout << "provider before the restart: " << before_restart << " keys; at the end: " << s.dump()
-            << "\n";
+  std::cout << "provider before the restart: " << before_restart
+            << " keys; at the end: " << s.dump() << "\n";
   EXPECT_EQ(s["unique_keys"].get<int64_t>(), n) << s.dump();
   EXPECT_EQ(scalar(path, "SELECT COUNT(*) FROM messages"), n);
   // Only messages in flight at the kill can arrive twice (one leased batch).

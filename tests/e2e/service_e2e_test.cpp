@@ -10,7 +10,8 @@ class ServiceCliTest : public E2eTest {
  protected:
   void SetUp() override {
     E2eTest::SetUp();
-    auto r = guanxi({"demo", "--db", db(), "--customers", "30", "--orders", "60"});
+    auto r =
+        guanxi({"demo", "--db", db(), "--customers", "30", "--orders", "60", "--customers-only"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     customer_ =
         std::to_string(scalar(db(), "SELECT MIN(id) FROM customers WHERE merged_into IS NULL"));

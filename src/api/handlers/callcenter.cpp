@@ -5,6 +5,8 @@
 // /api/v1/settings/callcenter. Permissions: callcenter.read /
 // callcenter.write; the telephony needs cti.write; settings.write for the
 // settings. Queues and agents change only while no call is live (409).
+#include <spdlog/spdlog.h>
+
 #include <functional>
 #include <string>
 
@@ -19,6 +21,7 @@
 #include "cti/call_log.hpp"
 #include "cti/settings.hpp"
 #include "segment/engine.hpp"
+#include "service/auto_pick.hpp"
 
 namespace guanxi::api::handlers {
 
@@ -50,6 +53,22 @@ Json render_applied(const cti::Applied& a) {
               {"at", format_utc_iso8601(a.at)},
               {"decisions", cti::decisions_to_json(a.decisions)},
               {"next_due", a.next_due ? Json(format_utc_iso8601(*a.next_due)) : Json(nullptr)}};
+}
+
+// An agent may have become free to take tickets (logged in, more capacity):
+// the queue's unassigned tickets are picked up now, in a write after the
+// agent's (service/auto_pick.hpp). The state change stands whatever happens
+// here; a failure is logged and the engine's sweep tries again.
+awaitable<void> pick_queued_tickets(RequestContext& ctx) {
+  auto job = [](domain::WriteContext& w) { return service::auto_pick_tickets(w); };
+  auto picked = co_await ctx.write(job);
+  if (!picked.ok())
+    spdlog::warn("auto-pick after an agent change: {}", picked.status().to_string());
+}
+
+bool becomes_available(const cti::CtiInput& input) {
+  return input.type == cti::CtiType::kAgentState &&
+         input.state == callcenter::AgentState::kAvailable;
 }
 
 // Reconfiguration: only while no call is live, and the Router is rebuilt after.
@@ -173,6 +192,7 @@ awaitable<Response> patch_agent(RequestContext& ctx) {
   auto job = [id, input](domain::WriteContext& w) { return cti::update_agent(w, id, input); };
   GX_CO_ASSIGN_OR_RETURN(auto agent, co_await ctx.write(job));
   GX_CO_RETURN_IF_ERROR(reload(ctx));
+  co_await pick_queued_tickets(ctx);
   co_return ok(agent_json(ctx, agent));
 }
 
@@ -186,8 +206,10 @@ awaitable<Response> post_agent_state(RequestContext& ctx) {
   event["type"] = "agent_state";
   event["agent_id"] = id;
   GX_CO_ASSIGN_OR_RETURN(auto input, cti::cti_event_from_json(event));
+  const bool available = becomes_available(input);
   GX_CO_ASSIGN_OR_RETURN(auto applied, co_await apply_event(*center, ctx.shop(), std::move(input),
                                                             ctx.services().writes));
+  if (available && !applied.duplicate) co_await pick_queued_tickets(ctx);
   Json body = render_applied(applied);
   if (const auto live = center->agent_state(ctx.shop().shop.id, id)) {
     body["state"] = callcenter::agent_state_name(*live);
@@ -221,8 +243,10 @@ awaitable<Response> agent_events(RequestContext& ctx) {
 awaitable<Response> post_cti_event(RequestContext& ctx) {
   GX_CO_ASSIGN_OR_RETURN(cti::CallCenter * center, call_center(ctx));
   GX_CO_ASSIGN_OR_RETURN(auto input, cti::cti_event_from_json(ctx.body()));
+  const bool available = becomes_available(input);
   GX_CO_ASSIGN_OR_RETURN(auto applied, co_await apply_event(*center, ctx.shop(), std::move(input),
                                                             ctx.services().writes));
+  if (available && !applied.duplicate) co_await pick_queued_tickets(ctx);
   co_return ok(render_applied(applied));
 }
 

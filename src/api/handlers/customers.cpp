@@ -8,9 +8,11 @@
 #include "api/handlers/common.hpp"
 #include "api/handlers/routes.hpp"
 #include "api/inputs.hpp"
+#include "api/pii.hpp"
 #include "api/render.hpp"
 #include "api/render_care.hpp"
 #include "api/url.hpp"
+#include "domain/audit.hpp"
 #include "domain/customer360.hpp"
 #include "domain/loyalty.hpp"
 #include "domain/orders.hpp"
@@ -56,6 +58,7 @@ Result<Json> read_360(RequestContext& ctx, int64_t id) {
   // The latest messages (the whole log: /customers/{id}/messages).
   Json& messages = body["messages"] = Json::array();
   for (const auto& m : view.messages) messages.push_back(render_message(m, ctx.shop().zone, true));
+  mask_pii_for(ctx.principal(), body);
   return body;
 }
 
@@ -73,6 +76,7 @@ awaitable<Response> list_customers(RequestContext& ctx) {
   if (!page.ok()) co_return problem_response(as_query_error(page.status()));
   Json items = Json::array();
   for (const auto& c : page->customers) items.push_back(render_customer(c, ctx.shop().zone));
+  mask_pii_for(ctx.principal(), items);
   Json body = items_of(std::move(items));
   body["next_cursor"] = page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor);
   co_return ok(body);
@@ -148,8 +152,12 @@ Result<MergeRequest> read_merge(const Json& body, const int64_t* survivor) {
 
 awaitable<Response> merge(RequestContext& ctx, const int64_t* survivor) {
   GX_CO_ASSIGN_OR_RETURN(MergeRequest m, read_merge(ctx.body(), survivor));
-  auto job = [m = std::move(m)](domain::WriteContext& w) {
-    return domain::merge_customers(w, m.survivor, m.others, m.reason);
+  auto job = [m = std::move(m)](domain::WriteContext& w) -> Result<domain::MergeOutcome> {
+    GX_ASSIGN_OR_RETURN(auto outcome, domain::merge_customers(w, m.survivor, m.others, m.reason));
+    domain::AuditEntry audit{"merge", "customer", std::to_string(m.survivor),
+                             Json{{"others", m.others}, {"reason", m.reason}}, ""};
+    GX_RETURN_IF_ERROR(domain::record_audit(w, audit));
+    return outcome;
   };
   GX_CO_ASSIGN_OR_RETURN(auto outcome, co_await ctx.write(job));
   co_return ok(render_merge(outcome));
@@ -206,10 +214,38 @@ awaitable<Response> customer_orders(RequestContext& ctx) {
   }));
   Json items = Json::array();
   for (const auto& o : orders) items.push_back(render_order(o, ctx.shop().zone));
+  mask_pii_for(ctx.principal(), items);
   Json body = items_of(std::move(items));
   const bool more = orders.size() == static_cast<size_t>(limit);
   body["next_before"] = more ? Json(orders.back().id) : Json(nullptr);
   co_return ok(body);
+}
+
+// The unmasked personal data of a customer (identities and the receivers of
+// recent orders) for a caller who sees it masked; audited as pii.reveal.
+awaitable<Response> reveal(RequestContext& ctx) {
+  GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
+  GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
+  GX_CO_ASSIGN_OR_RETURN(
+      auto c360, ctx.read([id](domain::ReadContext& r) { return domain::customer_360(r, id); }));
+  Json identities = Json::array();
+  for (const auto& i : c360.identities) identities.push_back(render_identity(i));
+  Json receivers = Json::array();
+  for (const auto& o : c360.recent_orders) {
+    receivers.push_back(Json{{"order_id", o.id},
+                             {"receiver_phone", o.receiver_phone},
+                             {"receiver_address", o.receiver_address}});
+  }
+  const int64_t customer = c360.profile.id;
+  auto job = [customer](domain::WriteContext& w) {
+    return domain::record_audit(
+        w, domain::AuditEntry{"pii.reveal", "customer", std::to_string(customer),
+                              Json{{"fields", {"identities", "receivers"}}}, ""});
+  };
+  GX_CO_RETURN_IF_ERROR(co_await ctx.write(job));
+  co_return ok(Json{{"customer_id", customer},
+                    {"identities", std::move(identities)},
+                    {"receivers", std::move(receivers)}});
 }
 
 constexpr RouteSpec kRoutes[] = {
@@ -222,6 +258,7 @@ constexpr RouteSpec kRoutes[] = {
     {Method::kPatch, "/api/v1/customers/{id}", "customers.write", patch_customer, BodyKind::kJson},
     {Method::kPost, "/api/v1/customers/{id}/merge", "customers.merge", merge_into, BodyKind::kJson},
     {Method::kGet, "/api/v1/customers/{id}/orders", "orders.read", customer_orders},
+    {Method::kPost, "/api/v1/customers/{id}/reveal", "customers.read", reveal},
 };
 
 }  // namespace

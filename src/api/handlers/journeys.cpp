@@ -17,6 +17,7 @@
 #include "api/input_fields.hpp"
 #include "api/render_care.hpp"
 #include "api/url.hpp"
+#include "domain/audit.hpp"
 #include "journey/campaign.hpp"
 #include "journey/simulate.hpp"
 #include "store/journey_table.hpp"
@@ -282,8 +283,15 @@ awaitable<Response> schedule_campaign(RequestContext& ctx) {
   JsonFields f(ctx.body());
   const std::optional<Timestamp> when = detail::time_member(f, "at");
   GX_CO_RETURN_IF_ERROR(f.finish());
-  auto job = [id, when](domain::WriteContext& w) {
-    return journey::schedule_campaign(w, id, when);
+  auto job = [id,
+              when](domain::WriteContext& w) -> decltype(journey::schedule_campaign(w, id, when)) {
+    auto c = journey::schedule_campaign(w, id, when);
+    if (c.ok()) {
+      GX_RETURN_IF_ERROR(domain::record_audit(
+          w, domain::AuditEntry{"campaign.send", "campaign", std::to_string(id),
+                                Json{{"scheduled", true}}, ""}));
+    }
+    return c;
   };
   GX_CO_ASSIGN_OR_RETURN(auto c, co_await ctx.write(job));
   co_return ok(render_campaign(c, zone_of(ctx)));

@@ -12,6 +12,7 @@
 #include "api/inputs.hpp"
 #include "api/render_intelligence.hpp"
 #include "api/url.hpp"
+#include "domain/audit.hpp"
 #include "segment/engine.hpp"
 #include "segment/rule/json_form.hpp"
 #include "segment/rule/printer.hpp"
@@ -115,6 +116,11 @@ awaitable<Response> segment_members(RequestContext& ctx) {
 awaitable<Response> export_segment(RequestContext& ctx) {
   GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
   GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
+  if (!has_permission(ctx.principal(), "customers.export")) {
+    co_return problem_response(
+        Status(ErrorCode::kPermissionDenied,
+               "exporting customers needs the 'customers.export' permission"));
+  }
   GX_CO_ASSIGN_OR_RETURN(segment::SegmentEngine * engine, segment_engine(ctx));
   const int64_t shop = ctx.shop().shop.id;
   GX_CO_ASSIGN_OR_RETURN(auto segment, engine->get_segment(shop, id));
@@ -134,7 +140,12 @@ awaitable<Response> export_segment(RequestContext& ctx) {
     rows += static_cast<int64_t>(summaries.size());
     after = page.next;
   } while (after);
-  // There is no audit log yet; exports of customer data are at least on record here.
+  auto audit = [id, rows, name = segment.name](domain::WriteContext& w) {
+    return domain::record_audit(
+        w, domain::AuditEntry{"export", "segment", std::to_string(id),
+                              Json{{"name", name}, {"rows", rows}, {"format", "csv"}}, ""});
+  };
+  GX_CO_RETURN_IF_ERROR(co_await ctx.write(audit));
   spdlog::info("segment {} ('{}') of shop {} exported by {}: {} customers", id, segment.name, shop,
                ctx.principal().actor, rows);
   co_return r;

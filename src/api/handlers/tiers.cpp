@@ -9,6 +9,7 @@
 #include "api/inputs.hpp"
 #include "api/render_intelligence.hpp"
 #include "api/url.hpp"
+#include "domain/audit.hpp"
 
 namespace guanxi::api::handlers {
 
@@ -39,7 +40,10 @@ awaitable<Response> put_config(RequestContext& ctx) {
   Json body = ctx.body();
   if (body.is_object()) body.erase("next_review");  // what GET returns may be sent back as is
   GX_CO_ASSIGN_OR_RETURN(auto config, domain::tier_config_from_json(body));
-  auto job = [config](domain::WriteContext& w) { return domain::save_tier_config(w, config); };
+  auto job = [config, body](domain::WriteContext& w) -> Status {
+    GX_RETURN_IF_ERROR(domain::save_tier_config(w, config));
+    return domain::record_audit(w, domain::AuditEntry{"tier.config", "tiers", "config", body, ""});
+  };
   GX_CO_RETURN_IF_ERROR(co_await ctx.write(job));
   co_return ok(render_config(config, ctx));
 }
@@ -96,8 +100,14 @@ awaitable<Response> distribution(RequestContext& ctx) {
 awaitable<Response> review(RequestContext& ctx) {
   GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
   const LocalDays today = ctx.shop().zone.local_day(ctx.app().clock().now());
-  auto job = [today](domain::WriteContext& w) {
-    return domain::review_tiers(w, today, "recompute");
+  auto job = [today](domain::WriteContext& w) -> decltype(domain::review_tiers(w, today, "")) {
+    auto summary = domain::review_tiers(w, today, "recompute");
+    if (summary.ok()) {
+      GX_RETURN_IF_ERROR(domain::record_audit(
+          w,
+          domain::AuditEntry{"tier.change", "tiers", "review", Json{{"reason", "recompute"}}, ""}));
+    }
+    return summary;
   };
   GX_CO_ASSIGN_OR_RETURN(auto summary, co_await ctx.write(job));
   co_return ok(render_tier_review(summary, today));

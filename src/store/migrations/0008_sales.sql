@@ -95,6 +95,7 @@ CREATE INDEX leads_status ON leads (shop_id, status, created_at);
 CREATE INDEX leads_owner ON leads (shop_id, owner_user_id);
 CREATE INDEX leads_email_key ON leads (shop_id, email_key) WHERE email_key <> '';
 CREATE INDEX leads_phone_key ON leads (shop_id, phone_key) WHERE phone_key <> '';
+CREATE INDEX leads_company_key ON leads (shop_id, company_key) WHERE company_key <> '';
 
 CREATE TABLE pipelines (
   id {{id_pk}},
@@ -228,6 +229,8 @@ CREATE TABLE sales_activities (
 CREATE INDEX sales_activities_opp ON sales_activities (opportunity_id, occurred_at);
 CREATE INDEX sales_activities_account ON sales_activities (account_id, occurred_at);
 CREATE INDEX sales_activities_user ON sales_activities (shop_id, user_id, occurred_at);
+CREATE INDEX sales_activities_contact ON sales_activities (contact_id, occurred_at) WHERE contact_id IS NOT NULL;
+CREATE INDEX sales_activities_lead ON sales_activities (lead_id, occurred_at) WHERE lead_id IS NOT NULL;
 
 -- Quota per owner and period ('2026-Q4' or '2026-11').
 CREATE TABLE sales_quotas (
@@ -255,3 +258,46 @@ ALTER TABLE tasks ADD COLUMN account_id BIGINT;
 ALTER TABLE tasks ADD COLUMN contact_id BIGINT;
 ALTER TABLE tasks ADD COLUMN opportunity_id BIGINT;
 ALTER TABLE tasks ADD COLUMN lead_id BIGINT;
+CREATE INDEX tasks_account ON tasks (account_id) WHERE account_id IS NOT NULL;
+CREATE INDEX tasks_opportunity ON tasks (opportunity_id) WHERE opportunity_id IS NOT NULL;
+CREATE INDEX tasks_lead ON tasks (lead_id) WHERE lead_id IS NOT NULL;
+
+-- Sales analytics rollups (src/sales/analytics.hpp): sums maintained in the
+-- same transaction as the writes, so reports read a few hundred rows instead
+-- of scanning opportunities and activities. owner_user_id -1 is the rollup of
+-- every owner, 0 no owner. month is shop-local 'YYYY-MM' ('' none). dim is a
+-- days bucket or a competitor id; status an opportunity status or an
+-- activity kind; label a forecast category or a close reason. total is a
+-- metric-specific sum (milliseconds in a stage, seconds of stage entry).
+CREATE TABLE sales_rollups (
+  shop_id BIGINT NOT NULL,
+  metric TEXT NOT NULL,                     -- stage | reach | close | stage_time | cycle | competitor | lost_reason | activity
+  owner_user_id BIGINT NOT NULL,
+  month TEXT NOT NULL,
+  pipeline_id BIGINT NOT NULL,
+  stage_id BIGINT NOT NULL,
+  dim BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  label TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  amount_minor BIGINT NOT NULL,
+  total BIGINT NOT NULL,
+  PRIMARY KEY (shop_id, metric, owner_user_id, month, pipeline_id, stage_id, dim, status, label, currency)
+) {{without_rowid}};
+
+-- What each opportunity currently adds to sales_rollups (JSON), subtracted
+-- when it is refreshed.
+CREATE TABLE sales_opportunity_facts (
+  opportunity_id BIGINT PRIMARY KEY,
+  shop_id BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  contributions TEXT NOT NULL
+);
+
+-- Lead cohorts: leads by creation time.
+CREATE INDEX leads_created ON leads (shop_id, created_at);
+
+-- Stalled deals: open opportunities by the time of their last activity.
+CREATE INDEX opportunities_idle ON opportunities (shop_id, status, (COALESCE(last_activity_at, created_at)), owner_user_id, pipeline_id)
+  WHERE deleted_at IS NULL;
