@@ -258,7 +258,8 @@ TEST_F(SalesReportsApiTest, RepsSeeTheirOwnNumbersAndManagersTheirTeams) {
                  "team");
   r = boss.get("/api/v1/analytics/sales/leaderboard?period=2024-Q2");
   ASSERT_EQ(r.status, 200) << r.body;
-  for (const auto& item : r.json()["items"]) EXPECT_NE(item["user_id"], other_);
+  const auto board = r.json();
+  for (const auto& item : board["items"]) EXPECT_NE(item["user_id"], other_);
 }
 
 TEST_F(SalesReportsApiTest, StaleRollupsAreA503NotWrongNumbers) {
