@@ -209,6 +209,7 @@ Result<Principal> Authenticator::authenticate_session(std::string_view token,
   p.session_id = su.session.id;
   p.csrf_token = su.session.csrf_token;
   p.username = su.user.username;
+  p.must_change_password = su.user.must_change_password;
   p.actor = "user:" + std::to_string(su.user.id) + " " + su.user.username;
   const Timestamp now = clock_.now();
   if (now - su.session.last_seen_at >= options_.touch_interval) {

@@ -56,15 +56,16 @@ inline constexpr std::string_view kSessionCookie = "gx_session";
 // The authenticated caller of a request.
 struct Principal {
   domain::ShopId shop_id = 0;
-  int64_t api_key_id = 0;           // the API key used (0 for signed-in users)
-  std::string role;                 // "admin", "csr", ...
-  std::string actor;                // recorded with every write: "api:key 3", "user:7 alice"
-  int64_t user_id = 0;              // the signed-in user (0 for API keys)
-  int64_t team_id = 0;              // the user's team (0: none)
-  std::vector<std::string> grants;  // permissions beyond the role's, e.g. "pii.view"
-  int64_t session_id = 0;           // the session of a signed-in user (0 for API keys)
-  std::string username;             // the signed-in user's (empty for API keys)
-  std::string csrf_token;           // of the session (empty for API keys)
+  int64_t api_key_id = 0;             // the API key used (0 for signed-in users)
+  std::string role;                   // "admin", "csr", ...
+  std::string actor;                  // recorded with every write: "api:key 3", "user:7 alice"
+  int64_t user_id = 0;                // the signed-in user (0 for API keys)
+  int64_t team_id = 0;                // the user's team (0: none)
+  std::vector<std::string> grants;    // permissions beyond the role's, e.g. "pii.view"
+  int64_t session_id = 0;             // the session of a signed-in user (0 for API keys)
+  std::string username;               // the signed-in user's (empty for API keys)
+  std::string csrf_token;             // of the session (empty for API keys)
+  bool must_change_password = false;  // set by an admin reset: only the session routes answer
   // The shop's role matrix at authentication (null: the built-in defaults).
   std::shared_ptr<const domain::RoleMatrix> roles;
 };

@@ -92,6 +92,13 @@ boost::asio::awaitable<Response> Dispatcher::run(const Router::Route& route,
                    "missing or wrong X-CSRF-Token header (send the csrf_token of the session)"));
       }
     }
+    // After an admin reset the user may only look at, end or fix the session.
+    if (principal.must_change_password && !route.spec.path.starts_with("/api/v1/session")) {
+      co_return problem_response(
+          Status(ErrorCode::kPermissionDenied,
+                 "the password was reset by an administrator: choose a new one "
+                 "(POST /api/v1/session/password) before anything else"));
+    }
     if (!has_permission(principal, route.spec.permission)) {
       co_return problem_response(Status(ErrorCode::kPermissionDenied,
                                         "role '" + principal.role + "' lacks the '" +

@@ -403,6 +403,16 @@ TEST_F(UsersApiTest, AdminsManageUsersTeamsAndRoles) {
   HttpResponse again = kate.sign_in("kate", "temporary-pass-1");
   ASSERT_EQ(again.status, 200);
   EXPECT_EQ(again.json()["user"]["must_change_password"], true);
+  // Until the new password is chosen only the session routes answer.
+  HttpResponse blocked = kate.get("/api/v1/segments");
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_NE(blocked.body.find("/api/v1/session/password"), std::string::npos) << blocked.body;
+  EXPECT_EQ(kate.get("/api/v1/session").status, 200);
+  HttpResponse chosen = kate.send(
+      "POST", "/api/v1/session/password",
+      Json{{"current_password", "temporary-pass-1"}, {"new_password", "kate-own-pass-2"}});
+  ASSERT_EQ(chosen.status, 204) << chosen.body;
+  EXPECT_EQ(kate.get("/api/v1/session").json()["user"]["must_change_password"], false);
 
   // A role change is a permission change in the audit log.
   HttpResponse promoted = admin.patch(user_path, Json{{"role", "manager"}});

@@ -36,6 +36,9 @@ export function installGuards(router: Router): void {
     }
   });
   onForbidden(() => {
+    // After an admin reset the server refuses everything until the password is changed; the
+    // layout has the change-password dialog open, so stay on the page.
+    if (useSessionStore().user?.must_change_password) return;
     const current = router.currentRoute.value;
     if (current.name !== 'forbidden') {
       void router.replace({ name: 'forbidden', query: { from: current.fullPath } });
