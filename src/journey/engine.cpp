@@ -197,8 +197,9 @@ Status JourneyEngine::with_env(int64_t shop_id, const RuleSets& rules, RoundStat
   if (Status job_status = writer_.run([&](store::Connection& db) -> Status {
         GX_ASSIGN_OR_RETURN(auto settings, outbox::load_care_settings(db, shop_id));
         domain::WriteContext w{db, clock_, s->shop, s->zone, "journey"};
-        RunEnv env{w, settings, rules, {}, 0, nullptr};
+        RunEnv env{w, settings, rules, {}, 0, nullptr, nullptr, -1, {}};
         GX_RETURN_IF_ERROR(body(env));
+        GX_RETURN_IF_ERROR(flush_step_totals(env));
         enqueued = env.enqueued;
         return Status::ok();
       });
@@ -415,7 +416,8 @@ Status JourneyEngine::decide_dates(RoundStats& stats) {
       const Timestamp start = std::max(clock_.now(), s->zone.at_local(local, t.at));
       size_t i = 0;
       do {
-        const size_t end = std::min(candidates.size(), i + static_cast<size_t>(options_.batch));
+        const size_t end =
+            std::min(candidates.size(), i + static_cast<size_t>(options_.date_batch));
         const bool last_chunk = end == candidates.size();
         if (Status job_status = with_env(
                 j->rec.shop_id, rules, stats,

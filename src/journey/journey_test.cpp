@@ -97,6 +97,11 @@ class JourneyTest : public ::testing::Test {
     return j->id;
   }
 
+  int64_t scalar(const std::string& sql) {
+    store::Query q(shop_.conn(), sql);
+    return q.single_int64().value().value_or(-1);
+  }
+
   struct Msg {
     int64_t customer;
     std::string status, reason, local_due, body, source;
@@ -462,6 +467,82 @@ TEST_P(FactBatchTest, DenseBirthdayBatchDecidesLikePointQueries) {
   int queued = 0;
   for (const auto& [id, o] : outcome) queued += o.starts_with("queued/");
   EXPECT_EQ(queued, kCustomers - 1 - 4);
+
+  // Every run is done and counted once per step outcome. Entered from a fact
+  // batch, a run that finishes at once is written once, with no step rows.
+  const int64_t birthday_journey = scalar("SELECT id FROM journeys WHERE name = '生日关怀'");
+  auto in_journey = [&](const std::string& sql) {
+    store::Query n(shop_.conn(), sql);
+    n.bind(birthday_journey);
+    return n.single_int64().value().value_or(-1);
+  };
+  const std::string runs_done =
+      "SELECT COUNT(*) FROM journey_runs WHERE journey_id = ? AND status = 'done' AND step = ''";
+  EXPECT_EQ(in_journey(runs_done), kCustomers - 1);
+  EXPECT_EQ(in_journey("SELECT count FROM journey_step_totals WHERE journey_id = ? AND step = "
+                       "'sms' AND outcome = 'ok'"),
+            kCustomers - 1 - 4);
+  EXPECT_EQ(in_journey("SELECT SUM(count) FROM journey_step_totals WHERE journey_id = ? AND "
+                       "outcome LIKE 'suppressed:%'"),
+            4);
+  EXPECT_EQ(in_journey("SELECT COUNT(*) FROM journey_steps_done WHERE journey_id = ?"),
+            GetParam() ? 0 : kCustomers - 1);
+  // Each message names its run, and each run has exactly one message.
+  EXPECT_EQ(in_journey("SELECT COUNT(DISTINCT m.run_id) FROM messages m JOIN journey_runs r ON "
+                       "r.id = m.run_id AND r.customer_id = m.customer_id WHERE r.journey_id = ?"),
+            kCustomers - 1);
+
+  // Deciding the day again (its cursor lost) enters nobody twice.
+  ASSERT_TRUE(shop_.conn().execute("DELETE FROM journey_date_cursors").is_ok());
+  at("2025-02-27 10:00:00");
+  process();
+  EXPECT_EQ(in_journey("SELECT COUNT(*) FROM journey_runs WHERE journey_id = ?"), kCustomers - 1);
+  EXPECT_EQ(in_journey("SELECT SUM(count) FROM journey_step_totals WHERE journey_id = ?"),
+            kCustomers - 1);
+}
+
+// A run that rests at a wait keeps its step rows (the wait resumes it), and
+// the totals count every step once, entered from a batch or not.
+TEST_P(FactBatchTest, DenseBatchRunsThatWaitKeepTheirStepRows) {
+  at("2025-02-26 12:00:00");
+  sms_template("生日", "care", "{{customer.name}} 生日快乐");
+  constexpr int kCustomers = 70;
+  for (int k = 0; k < kCustomers; ++k) {
+    customer(fmt::format("客户{}", k), fmt::format("139{:08d}", k), "1990-02-27");
+  }
+  const int64_t j =
+      journey("生日关怀", R"({"trigger":{"type":"date","date":"birthday","at":"09:00"},
+      "steps":[{"id":"sms","type":"send","template":"生日"},
+               {"id":"later","type":"wait","duration":"1d"},
+               {"id":"vip","type":"tag","add":"生日回访"}]})");
+  process();
+  at("2025-02-27 09:00:00");
+  process();
+  auto one = [&](const std::string& sql) {
+    store::Query n(shop_.conn(), sql);
+    n.bind(j);
+    return n.single_int64().value().value_or(-1);
+  };
+  EXPECT_EQ(one("SELECT COUNT(*) FROM journey_runs WHERE journey_id = ? AND status = 'waiting' "
+                "AND step = 'later' AND wake_at IS NOT NULL"),
+            kCustomers);
+  EXPECT_EQ(one("SELECT COUNT(*) FROM journey_steps_done WHERE journey_id = ? AND step = 'sms'"),
+            kCustomers);
+  at("2025-02-28 09:00:01");
+  process();
+  EXPECT_EQ(one("SELECT COUNT(*) FROM journey_runs WHERE journey_id = ? AND status = 'done'"),
+            kCustomers);
+  for (const char* step : {"sms", "later", "vip"}) {
+    SCOPED_TRACE(step);
+    store::Query n(shop_.conn(),
+                   "SELECT count FROM journey_step_totals WHERE journey_id = ? AND step = ?");
+    n.bind(j, std::string(step));
+    EXPECT_EQ(n.single_int64().value().value_or(-1), kCustomers);
+  }
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE "
+                   "t.name = '生日回访'"),
+            kCustomers);
+  EXPECT_EQ(shop_.count("messages"), kCustomers);
 }
 
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutBatches, FactBatchTest, ::testing::Bool());

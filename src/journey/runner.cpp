@@ -217,6 +217,15 @@ Result<StepResult> execute(RunEnv& env, const LoadedJourney& j, store::JourneyRu
   return r;
 }
 
+// Writes the step's journey_steps_done row and counts it (unless it had one).
+Status record_step(RunEnv& env, const LoadedJourney& j, int64_t run, const std::string& step,
+                   const std::string& outcome, int64_t now) {
+  GX_ASSIGN_OR_RETURN(bool added,
+                      store::mark_step_done(env.w.db, run, j.rec.id, step, outcome, now));
+  if (added) ++env.step_totals[{j.rec.id, step, outcome}];
+  return Status::ok();
+}
+
 // Parks the run at step `id` when it is a wait (setting its wake time or
 // event); otherwise leaves wake_at empty so the loop executes it now.
 void arrive(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& run,
@@ -245,11 +254,22 @@ void arrive(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& run,
 // `woken_by`: "" = the wake time of the current wait passed, else the change
 // kind that ended a wait for an event; nullopt = the current step is not a
 // wait (just arrived or entry).
+// `fresh`: the run was created in this transaction (it has no step rows).
+// `insert`: the run is not in the store yet (its id is reserved): it is
+// inserted at the end, in its final state, with step rows only if it rests.
+// `entry_context`: the context of a run entered just now (saves reading run.context back).
 Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& run,
-                 std::optional<std::string_view> woken_by, bool fresh = false) {
-  GX_ASSIGN_OR_RETURN(Json context, parse_json(run.context.empty() ? "{}" : run.context));
+                 std::optional<std::string_view> woken_by, bool fresh = false, bool insert = false,
+                 const Json* entry_context = nullptr) {
+  Json context;
+  if (entry_context != nullptr) {
+    context = *entry_context;
+  } else {
+    GX_ASSIGN_OR_RETURN(context, parse_json(run.context.empty() ? "{}" : run.context));
+  }
   const int64_t now = now_ms(env);
   std::vector<std::string> executed;  // steps this call recorded (a fresh run has no others)
+  std::vector<std::pair<std::string, std::string>> pending;  // (step, outcome) when `insert`
   for (size_t guard = 0; guard <= j.def.steps.size() + 1 && run.status == "waiting"; ++guard) {
     if (!j.def.exit_rule.empty()) {
       GX_ASSIGN_OR_RETURN(bool out, env.rules.matches(j.def.exit_rule, run.customer_id));
@@ -280,8 +300,7 @@ Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& r
         const std::string& target = by_event ? s->on_event : s->on_timeout;
         if (!target.empty()) next = target == "end" ? "" : target;
       }
-      GX_RETURN_IF_ERROR(
-          store::mark_step_done(env.w.db, run.id, j.rec.id, s->id, outcome, now).status());
+      GX_RETURN_IF_ERROR(record_step(env, j, run.id, s->id, outcome, now));
       woken_by.reset();
       arrive(env, j, run, next);
       if (run.wake_at || !run.wait_event.empty()) break;
@@ -315,8 +334,11 @@ Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& r
     } else {
       GX_ASSIGN_OR_RETURN(r, execute(env, j, run, *s, context));
       executed.push_back(s->id);
-      GX_RETURN_IF_ERROR(
-          store::mark_step_done(env.w.db, run.id, j.rec.id, s->id, r.outcome, now).status());
+      if (insert) {
+        pending.emplace_back(s->id, r.outcome);  // written below if the run rests
+      } else {
+        GX_RETURN_IF_ERROR(record_step(env, j, run.id, s->id, r.outcome, now));
+      }
     }
     if (r.exit) {
       run.status = "exited";
@@ -334,20 +356,44 @@ Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& r
   }
   run.context = context.dump();
   run.updated_at = now;
-  return store::update_journey_run(env.w.db, run);
+  if (!insert) return store::update_journey_run(env.w.db, run);
+  GX_ASSIGN_OR_RETURN(auto id, store::insert_journey_run(env.w.db, run));
+  if (id != run.id) {
+    return Status::internal(fmt::format("run {} of journey {} for customer {} ({}) exists already",
+                                        run.id, j.rec.id, run.customer_id, run.occurrence));
+  }
+  for (const auto& [step, outcome] : pending) {
+    if (run.status == "waiting") {
+      GX_RETURN_IF_ERROR(record_step(env, j, run.id, step, outcome, now));
+    } else {
+      ++env.step_totals[{j.rec.id, step, outcome}];
+    }
+  }
+  return Status::ok();
 }
 
 }  // namespace
+
+Status flush_step_totals(RunEnv& env) {
+  for (const auto& [key, n] : env.step_totals) {
+    const auto& [journey, step, outcome] = key;
+    GX_RETURN_IF_ERROR(store::add_journey_step_total(env.w.db, journey, step, outcome, n));
+  }
+  env.step_totals.clear();
+  return Status::ok();
+}
 
 Result<std::optional<int64_t>> enter_journey(RunEnv& env, const LoadedJourney& j, int64_t customer,
                                              const std::string& occurrence, const Json& context,
                                              Timestamp start_at) {
   const Reentry& re = j.def.reentry;
+  // The batch's facts about this customer's runs of the journey, if loaded.
+  const outbox::FactBatch::Facts* known = env.facts != nullptr && env.facts->has_journey(j.rec.id)
+                                              ? env.facts->find(customer)
+                                              : nullptr;
+  if (known != nullptr && known->entered(occurrence)) return std::optional<int64_t>();
   if (re.kind == Reentry::Kind::kOnce || re.kind == Reentry::Kind::kAfterDays) {
     std::optional<int64_t> last;
-    const outbox::FactBatch::Facts* known = env.facts != nullptr && env.facts->has_journey(j.rec.id)
-                                                ? env.facts->find(customer)
-                                                : nullptr;
     if (known != nullptr) {
       last = known->last_run_start;
     } else {
@@ -370,15 +416,35 @@ Result<std::optional<int64_t>> enter_journey(RunEnv& env, const LoadedJourney& j
   run.customer_id = customer;
   run.occurrence = occurrence;
   run.status = "waiting";
-  run.context = context.dump();
   run.started_at = now;
   run.updated_at = now;
   const int64_t start = to_millis(start_at);
   if (start > now) run.wake_at = start;
+  if (known != nullptr && !run.wake_at) {
+    // Known not to have entered: reserve the id, run the steps, insert the
+    // run once in its final state.
+    if (env.last_run_id < 0) {
+      GX_ASSIGN_OR_RETURN(env.last_run_id, store::max_journey_run_id(env.w.db));
+    }
+    run.id = ++env.last_run_id;
+    GX_RETURN_IF_ERROR(
+        run_steps(env, j, run, std::nullopt, /*fresh=*/true, /*insert=*/true, &context));
+    env.facts->note_run(customer, occurrence, now);
+    return std::optional<int64_t>(run.id);
+  }
+  run.context = context.dump();
   GX_ASSIGN_OR_RETURN(auto id, store::insert_journey_run(env.w.db, run));
   if (!id) return std::optional<int64_t>();
   run.id = *id;
-  if (!run.wake_at) GX_RETURN_IF_ERROR(run_steps(env, j, run, std::nullopt, /*fresh=*/true));
+  // Ids reserved later in this transaction come after the store's choice.
+  if (env.last_run_id >= 0) env.last_run_id = std::max(env.last_run_id, run.id);
+  if (env.facts != nullptr && env.facts->has_journey(j.rec.id)) {
+    env.facts->note_run(customer, occurrence, now);
+  }
+  if (!run.wake_at) {
+    GX_RETURN_IF_ERROR(
+        run_steps(env, j, run, std::nullopt, /*fresh=*/true, /*insert=*/false, &context));
+  }
   return id;
 }
 

@@ -4,12 +4,17 @@
 // the transaction, because the segment engine's state must not be waited on
 // from the writer thread.
 //
-// Exactly once: every step a run executes writes a journey_steps_done row in
-// the same transaction as its effects (message, tag, coupon, points, task);
-// a step that finds its row (a replay after a crash) takes the recorded
-// outcome and does nothing again. A run rests only at a wait step (with
-// wake_at and/or wait_event set) or before its first step (a date trigger
-// starting at a set time); every other step runs as soon as it is reached.
+// Exactly once: a run's steps, their effects (message, tag, coupon, points,
+// task) and the run's new state are written in one transaction, and a run
+// only moves forward (definitions have no loops). A run that rests at a wait
+// also records each executed step in journey_steps_done; a step that finds its
+// row takes the recorded outcome and does nothing again. A run that finishes
+// in the transaction that starts it (the usual one-message care journey) is
+// written once, in its final state, with no step rows: nothing can replay it.
+// Every executed step is counted in journey_step_totals (the statistics).
+// A run rests only at a wait step (with wake_at and/or wait_event set) or
+// before its first step (a date trigger starting at a set time); every other
+// step runs as soon as it is reached.
 #pragma once
 
 #include <algorithm>
@@ -17,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/json.hpp"
@@ -68,7 +74,15 @@ struct RunEnv {
   std::vector<int64_t>* message_log = nullptr;
   // Prefetched guardrail and template facts of the batch being entered (null: ask the store).
   outbox::FactBatch* facts = nullptr;
+  // The last run id handed out in this transaction (-1: not read yet).
+  int64_t last_run_id = -1;
+  // Steps executed in this transaction by (journey, step, outcome), added to
+  // journey_step_totals by flush_step_totals before the transaction commits.
+  std::map<std::tuple<int64_t, std::string, std::string>, int64_t> step_totals;
 };
+
+// Adds the transaction's step counts to the store's totals (call once, last).
+Status flush_step_totals(RunEnv& env);
 
 // Enters a customer (checks re-entry and the audience). The run starts at
 // `start_at` (now or later; a date trigger's time of day). Returns the run id,

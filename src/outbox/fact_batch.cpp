@@ -79,9 +79,12 @@ Result<FactBatch> FactBatch::load(store::Connection& db, int64_t shop,
             Sent{std::string(row.channel), std::string(row.klass), row.template_id, row.due_at});
       }));
   if (journey) {
-    GX_RETURN_IF_ERROR(
-        store::scan_last_run_starts(db, *journey, lo, hi, [&](int64_t customer, int64_t started) {
-          if (Facts* f = entry(customer)) f->last_run_start = started;
+    GX_RETURN_IF_ERROR(store::scan_journey_runs(
+        db, *journey, lo, hi, [&](int64_t customer, std::string_view occurrence, int64_t started) {
+          if (Facts* f = entry(customer)) {
+            f->last_run_start = std::max(f->last_run_start.value_or(started), started);
+            f->occurrences.emplace_back(occurrence);
+          }
         }));
   }
   return b;
@@ -97,6 +100,18 @@ void FactBatch::note_enqueued(int64_t customer, std::string_view channel, std::s
   auto it = facts_.find(customer);
   if (it == facts_.end()) return;
   it->second.sent.push_back(Sent{std::string(channel), std::string(klass), template_id, due_at});
+}
+
+void FactBatch::note_run(int64_t customer, std::string_view occurrence, int64_t started) {
+  auto it = facts_.find(customer);
+  if (it == facts_.end()) return;
+  Facts& f = it->second;
+  f.last_run_start = std::max(f.last_run_start.value_or(started), started);
+  f.occurrences.emplace_back(occurrence);
+}
+
+bool FactBatch::Facts::entered(std::string_view occurrence) const {
+  return std::find(occurrences.begin(), occurrences.end(), occurrence) != occurrences.end();
 }
 
 void FactBatch::forget(int64_t customer) {

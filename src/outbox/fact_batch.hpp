@@ -43,6 +43,8 @@ class FactBatch {
     std::array<bool, 3> suppressed{};       // the address is suppressed on the channel
     std::vector<Sent> sent;                 // live messages due in the batch's window
     std::optional<int64_t> last_run_start;  // of `journey` (load)
+    std::vector<std::string> occurrences;   // every occurrence `journey` has a run for
+    bool entered(std::string_view occurrence) const;
   };
 
   // The channels with addresses, in the index order of Facts' arrays.
@@ -68,6 +70,8 @@ class FactBatch {
 
   void note_enqueued(int64_t customer, std::string_view channel, std::string_view klass,
                      std::optional<int64_t> template_id, int64_t due_at);
+  // A run of the batch's journey started for the customer (re-entry checks see it).
+  void note_run(int64_t customer, std::string_view occurrence, int64_t started);
   void forget(int64_t customer);
 
  private:

@@ -210,7 +210,11 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
   Status rendered = [&]() -> Status {
     GX_ASSIGN_OR_RETURN(m.body, render_text(t.body, vars));
     GX_ASSIGN_OR_RETURN(m.subject, render_text(t.subject, vars));
-    GX_ASSIGN_OR_RETURN(Json param_texts, parse_json(t.params.empty() ? "{}" : t.params));
+    if (t.params.empty() || t.params == "{}") {
+      m.params = "{}";  // most templates: no provider parameters to render
+      return Status::ok();
+    }
+    GX_ASSIGN_OR_RETURN(Json param_texts, parse_json(t.params));
     Json params = Json::object();
     for (const auto& [k, v] : param_texts.items()) {
       if (!v.is_string()) continue;

@@ -162,13 +162,14 @@ Status scan_live_messages(Connection& db, int64_t lo, int64_t hi, int64_t from, 
   return q.status();
 }
 
-Status scan_last_run_starts(Connection& db, int64_t journey, int64_t lo, int64_t hi,
-                            const std::function<void(int64_t customer, int64_t started)>& visit) {
+Status scan_journey_runs(Connection& db, int64_t journey, int64_t lo, int64_t hi,
+                         const std::function<void(int64_t customer, std::string_view occurrence,
+                                                  int64_t started)>& visit) {
   Query q(db,
-          "SELECT customer_id, MAX(started_at) FROM journey_runs WHERE journey_id = ? AND "
-          "customer_id BETWEEN ? AND ? GROUP BY customer_id");
+          "SELECT customer_id, occurrence, started_at FROM journey_runs WHERE journey_id = ? AND "
+          "customer_id BETWEEN ? AND ?");
   q.bind(journey, lo, hi);
-  while (q.next()) visit(q.i64(0), q.i64(1));
+  while (q.next()) visit(q.i64(0), q.view(1), q.i64(2));
   return q.status();
 }
 

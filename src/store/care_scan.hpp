@@ -102,8 +102,9 @@ struct LiveMessageRow {
 };
 Status scan_live_messages(Connection& db, int64_t lo, int64_t hi, int64_t from, int64_t until,
                           const std::function<void(const LiveMessageRow&)>& visit);
-// The latest start of a run of the journey for each of the customers lo..hi that has one.
-Status scan_last_run_starts(Connection& db, int64_t journey, int64_t lo, int64_t hi,
-                            const std::function<void(int64_t customer, int64_t started)>& visit);
+// Every run of the journey of the customers lo..hi: its occurrence and start.
+Status scan_journey_runs(Connection& db, int64_t journey, int64_t lo, int64_t hi,
+                         const std::function<void(int64_t customer, std::string_view occurrence,
+                                                  int64_t started)>& visit);
 
 }  // namespace guanxi::store

@@ -108,13 +108,20 @@ Result<std::vector<JourneyRecord>> list_journeys(Connection& db, int64_t shop,
 
 Result<std::optional<int64_t>> insert_journey_run(Connection& db, const JourneyRunRecord& r) {
   Query q(db,
-          "INSERT INTO journey_runs (journey_id, version, shop_id, customer_id, occurrence, "
+          "INSERT INTO journey_runs (id, journey_id, version, shop_id, customer_id, occurrence, "
           "status, step, wake_at, wait_event, variant, context, exit_reason, started_at, "
-          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
           "ON CONFLICT (journey_id, customer_id, occurrence) DO NOTHING");
-  q.bind(r.journey_id, r.version, r.shop_id, r.customer_id, r.occurrence, r.status, r.step,
-         r.wake_at, r.wait_event, r.variant, r.context, r.exit_reason, r.started_at, r.updated_at);
+  q.bind(r.id > 0 ? std::optional<int64_t>(r.id) : std::nullopt, r.journey_id, r.version, r.shop_id,
+         r.customer_id, r.occurrence, r.status, r.step, r.wake_at, r.wait_event, r.variant,
+         r.context, r.exit_reason, r.started_at, r.updated_at);
   return q.insert();
+}
+
+Result<int64_t> max_journey_run_id(Connection& db) {
+  Query q(db, "SELECT COALESCE(MAX(id), 0) FROM journey_runs");
+  GX_ASSIGN_OR_RETURN(auto v, q.single_int64());
+  return v.value_or(0);
 }
 
 Status update_journey_run(Connection& db, const JourneyRunRecord& r) {
@@ -202,10 +209,19 @@ Result<std::optional<std::string>> step_outcome(Connection& db, int64_t run,
   return first<std::string>(q, [](const Query& row) { return row.text(0); });
 }
 
+Status add_journey_step_total(Connection& db, int64_t journey, std::string_view step,
+                              std::string_view outcome, int64_t n) {
+  Query q(db,
+          "INSERT INTO journey_step_totals (journey_id, step, outcome, count) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (journey_id, step, outcome) DO UPDATE SET count = count + excluded.count");
+  q.bind(journey, step, outcome, n);
+  return q.run();
+}
+
 Result<std::vector<JourneyStepCount>> journey_step_counts(Connection& db, int64_t journey) {
   Query q(db,
-          "SELECT step, outcome, COUNT(*) FROM journey_steps_done WHERE journey_id = ? "
-          "GROUP BY step, outcome ORDER BY step, outcome");
+          "SELECT step, outcome, count FROM journey_step_totals WHERE journey_id = ? AND count > 0 "
+          "ORDER BY step, outcome");
   q.bind(journey);
   return collect<JourneyStepCount>(q, [](const Query& row) {
     JourneyStepCount c;

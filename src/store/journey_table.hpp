@@ -61,8 +61,14 @@ struct JourneyRunRecord {
 };
 
 // Inserts the run unless (journey, customer, occurrence) exists; returns the
-// new id, or nullopt when the occurrence already entered the customer.
+// new id, or nullopt when the occurrence already entered the customer. A
+// positive r.id is used as the id (see max_journey_run_id); 0 lets the store
+// choose.
 Result<std::optional<int64_t>> insert_journey_run(Connection& db, const JourneyRunRecord& r);
+// The largest run id so far (0: none). The writer, the only one inserting, may
+// hand out the ids after it inside its transaction, so that a run can be
+// written once in its final state by steps that need its id first.
+Result<int64_t> max_journey_run_id(Connection& db);
 // Saves status, step, wake_at, wait_event, variant, context, exit_reason, updated_at.
 Status update_journey_run(Connection& db, const JourneyRunRecord& r);
 Result<std::optional<JourneyRunRecord>> find_journey_run(Connection& db, int64_t id);
@@ -84,7 +90,7 @@ Result<std::vector<JourneyRunRecord>> list_journey_runs(Connection& db, int64_t 
                                                         int limit);
 
 // Records that a run executed a step; false when it already had (the step must
-// then not run again).
+// then not run again). Counted in the totals by the caller (add_journey_step_total).
 Result<bool> mark_step_done(Connection& db, int64_t run, int64_t journey, std::string_view step,
                             std::string_view outcome, int64_t now);
 Result<std::optional<std::string>> step_outcome(Connection& db, int64_t run, std::string_view step);
@@ -95,6 +101,10 @@ struct JourneyStepCount {
   std::string detail;   // the rest ("frequency_cap", "then", "A", ...)
   int64_t count = 0;
 };
+// Adds n to the count of (journey, step, outcome) in journey_step_totals.
+Status add_journey_step_total(Connection& db, int64_t journey, std::string_view step,
+                              std::string_view outcome, int64_t n);
+// The journey's step totals, by step and outcome.
 Result<std::vector<JourneyStepCount>> journey_step_counts(Connection& db, int64_t journey);
 struct JourneyRunCount {
   std::string status;
