@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "calendar/holiday.hpp"
 #include "calendar/holiday_json.hpp"
 #include "calendar/lunar.hpp"
@@ -73,9 +75,9 @@ Result<std::vector<DateCandidate>> date_candidates(store::Connection& db, const 
         case DateKind::kBirthday: {
           const auto solar = solar_keys(event_day);
           const auto lunar = lunar_keys(event_day);
-          auto add = [&](int64_t c) {
-            out.push_back({c, "birthday:" + event_text, Json{{"birthday", event_text}}});
-          };
+          const auto occ = std::make_shared<const DateOccurrence>(
+              DateOccurrence{"birthday:" + event_text, Json{{"birthday", event_text}}});
+          auto add = [&](int64_t c) { out.push_back({c, occ}); };
           GX_RETURN_IF_ERROR(store::scan_birthdays(db, shop.id, false, solar, add));
           GX_RETURN_IF_ERROR(store::scan_birthdays(db, shop.id, true, lunar, add));
           break;
@@ -85,6 +87,7 @@ Result<std::vector<DateCandidate>> date_candidates(store::Connection& db, const 
           const date::year_month_day target{event_day};
           const auto keys = solar_keys(event_day);
           const bool signup = t.date == DateKind::kSignupAnniversary;
+          std::map<int, std::shared_ptr<const DateOccurrence>> by_years;
           auto consider = [&](int64_t c, int64_t at_ms) {
             const date::year_month_day ymd{to_sys(zone.local_day(from_millis(at_ms)))};
             if (ymd.year() >= target.year()) return;
@@ -92,10 +95,14 @@ Result<std::vector<DateCandidate>> date_candidates(store::Connection& db, const 
                 mmdd(static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
             if (std::find(keys.begin(), keys.end(), k) == keys.end()) return;
             const int years = static_cast<int>(target.year()) - static_cast<int>(ymd.year());
-            out.push_back({c,
-                           fmt::format("{}:{}", signup ? "signup" : "first_purchase",
-                                       static_cast<int>(target.year())),
-                           Json{{"anniversary_years", years}}});
+            auto& occ = by_years[years];
+            if (!occ) {
+              occ = std::make_shared<const DateOccurrence>(
+                  DateOccurrence{fmt::format("{}:{}", signup ? "signup" : "first_purchase",
+                                             static_cast<int>(target.year())),
+                                 Json{{"anniversary_years", years}}});
+            }
+            out.push_back({c, occ});
           };
           if (signup) {
             GX_RETURN_IF_ERROR(store::scan_signups(db, shop.id, consider));
@@ -113,14 +120,14 @@ Result<std::vector<DateCandidate>> date_candidates(store::Connection& db, const 
           const auto year = static_cast<int>(date::year_month_day{event_day}.year());
           const auto occ = calendar::occurrences_in_year(*h, year);
           if (std::find(occ.begin(), occ.end(), event_day) == occ.end()) return out;
-          const Json context{{"holiday",
-                              {{"key", h->key},
-                               {"name", h->name_zh},
-                               {"name_en", h->name_en},
-                               {"date", event_text}}}};
-          const std::string occurrence = "holiday:" + h->key + ":" + event_text;
+          const auto holiday = std::make_shared<const DateOccurrence>(DateOccurrence{
+              "holiday:" + h->key + ":" + event_text, Json{{"holiday",
+                                                            {{"key", h->key},
+                                                             {"name", h->name_zh},
+                                                             {"name_en", h->name_en},
+                                                             {"date", event_text}}}}});
           GX_RETURN_IF_ERROR(store::scan_live_customers(db, shop.id, [&](int64_t c) {
-            out.push_back({c, occurrence, context});
+            out.push_back({c, holiday});
           }));
           break;
         }
@@ -136,19 +143,23 @@ Result<std::vector<DateCandidate>> date_candidates(store::Connection& db, const 
             if (runs_out - days(t.lead_days) != local) return;
             const std::string out_text = day_text(runs_out);
             out.push_back(
-                {p.customer, "replenish:" + std::string(p.sku) + ":" + out_text,
-                 Json{{"product", {{"sku", p.sku}, {"name", p.name}, {"runs_out", out_text}}}}});
+                {p.customer,
+                 std::make_shared<const DateOccurrence>(DateOccurrence{
+                     "replenish:" + std::string(p.sku) + ":" + out_text,
+                     Json{{"product",
+                           {{"sku", p.sku}, {"name", p.name}, {"runs_out", out_text}}}}})});
           }));
       return out;
     }
     case TriggerType::kInactivity: {
       const sys_days last_day = local - days(t.days);
       const std::string last_text = day_text(last_day);
+      const auto inactive = std::make_shared<const DateOccurrence>(DateOccurrence{
+          "inactive:" + last_text, Json{{"last_purchase", last_text}, {"days", t.days}}});
       GX_RETURN_IF_ERROR(
           store::scan_purchase_span(db, shop.id, [&](int64_t c, int64_t, int64_t last) {
             if (to_sys(zone.local_day(from_millis(last))) != last_day) return;
-            out.push_back(
-                {c, "inactive:" + last_text, Json{{"last_purchase", last_text}, {"days", t.days}}});
+            out.push_back({c, inactive});
           }));
       return out;
     }

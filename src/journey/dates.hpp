@@ -17,6 +17,7 @@
 //                  before the day; "inactive:YYYY-MM-DD" (the last purchase day)
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,10 +29,17 @@
 
 namespace guanxi::journey {
 
+// What a date trigger celebrates: the occurrence key (a run's re-entry key)
+// and the facts templates may use. Shared by every candidate of the same
+// occurrence (a holiday, a day's birthdays).
+struct DateOccurrence {
+  std::string key;
+  Json context;  // holiday / product facts for templates
+};
+
 struct DateCandidate {
   int64_t customer = 0;
-  std::string occurrence;
-  Json context;  // holiday / product facts for templates
+  std::shared_ptr<const DateOccurrence> occurrence;
 };
 
 // `day` is a shop-local day number (days since 1970-01-01).

@@ -427,9 +427,10 @@ Status JourneyEngine::decide_dates(RoundStats& stats) {
                     GX_RETURN_IF_ERROR(prefetch(env, *j, candidates, i, end, start, facts));
                   }
                   for (size_t k = i; k < end; ++k) {
-                    GX_ASSIGN_OR_RETURN(auto run, enter_journey(env, *j, candidates[k].customer,
-                                                                candidates[k].occurrence,
-                                                                candidates[k].context, start));
+                    const DateCandidate& c = candidates[k];
+                    GX_ASSIGN_OR_RETURN(auto run,
+                                        enter_journey(env, *j, c.customer, c.occurrence->key,
+                                                      c.occurrence->context, start));
                     if (run) ++stats.entered;
                   }
                   if (last_chunk) return store::set_journey_date_cursor(env.w.db, j->rec.id, day);
