@@ -10,6 +10,7 @@
 #include "api/testing/test_server.hpp"
 #include "journey/engine.hpp"
 #include "outbox/settings.hpp"
+#include "store/query.hpp"
 
 namespace guanxi::api {
 namespace {
@@ -359,6 +360,97 @@ TEST_F(CareApiTest, CampaignToASegmentWithControlGroupReports) {
   EXPECT_NE(text.find("\"control\""), std::string::npos) << text;
   EXPECT_EQ(c_.get(path).json()["status"], "done") << c_.get(path).body;
   EXPECT_EQ(c_.get("/api/v1/campaigns").json()["items"].size(), 1U);
+}
+
+// Pausing holds a campaign's queued messages; resuming spreads them again at
+// the throttle from now, never in a burst; a dead message can be retried.
+TEST_F(CareApiTest, CampaignPauseHoldsResumeRespreadsAndDeadMessagesRetry) {
+  for (int i = 0; i < 6; ++i)
+    customer(
+        {{"name", "客" + std::to_string(i)},
+         {"identities", {{{"type", "phone"}, {"value", "1390000" + std::to_string(2000 + i)}}}}});
+  ASSERT_EQ(c_.post("/api/v1/segments", {{"name", "全部"}, {"rule", "orders >= 0"}}).status, 201);
+  ASSERT_EQ(c_.post("/api/v1/message-templates", {{"name", "秋季上新"},
+                                                  {"channel", "sms"},
+                                                  {"class", "marketing"},
+                                                  {"body", "秋季新品，回T退订"}})
+                .status,
+            201);
+  const Json def = {{"segment", "全部"},
+                    {"variants", {{{"key", "A"}, {"template", "秋季上新"}, {"weight", 1}}}},
+                    {"throttle_per_minute", 2}};
+  const auto made = c_.post("/api/v1/campaigns", {{"name", "秋季"}, {"definition", def}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const int64_t id = made.json()["id"].get<int64_t>();
+  const std::string path = "/api/v1/campaigns/" + std::to_string(id);
+  expect_problem(c_.post(path + "/pause", Json::object()), 409);  // a draft
+  ASSERT_EQ(c_.post(path + "/schedule", Json::object()).status, 200);
+  process();
+  ASSERT_EQ(c_.get(path).json()["status"], "done");
+
+  auto due_times = [&](const std::string& status) {
+    std::vector<int64_t> out;
+    store::Query q(s_.shop().conn(),
+                   "SELECT due_at FROM messages WHERE source = 'campaign' AND source_id = ? AND "
+                   "status = ? ORDER BY due_at, id");
+    q.bind(id, status);
+    while (q.next()) out.push_back(q.i64(0));
+    return out;
+  };
+  ASSERT_EQ(due_times("queued").size(), 6U);
+
+  const auto paused = c_.post(path + "/pause", Json::object());
+  ASSERT_EQ(paused.status, 200) << paused.body;
+  EXPECT_EQ(paused.json()["status"], "paused");
+  EXPECT_EQ(due_times("held").size(), 6U);
+  EXPECT_TRUE(due_times("queued").empty());
+  const auto held = c_.get("/api/v1/messages?status=held");
+  ASSERT_EQ(held.status, 200) << held.body;
+  EXPECT_EQ(held.json()["items"].size(), 6U);
+  expect_problem(c_.post(path + "/pause", Json::object()), 409);
+  process();  // the engine assigns nothing to a paused campaign
+  EXPECT_EQ(due_times("held").size(), 6U);
+
+  s_.shop().clock().advance(std::chrono::hours(1));
+  const int64_t now = to_millis(s_.shop().clock().now());
+  const auto resumed = c_.post(path + "/resume", Json::object());
+  ASSERT_EQ(resumed.status, 200) << resumed.body;
+  EXPECT_EQ(resumed.json()["status"], "done");
+  const auto again = due_times("queued");
+  ASSERT_EQ(again.size(), 6U);
+  EXPECT_EQ(again.front(), now);
+  for (size_t i = 1; i < again.size(); ++i) EXPECT_EQ(again[i] - again[i - 1], 30'000) << i;
+  expect_problem(c_.post(path + "/resume", Json::object()), 409);
+
+  // Audited, like every campaign send.
+  const auto audit = c_.get("/api/v1/audit?action=campaign.pause");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_NE(audit.body.find("campaign.pause"), std::string::npos) << audit.body;
+
+  // A message the provider gave up on goes back to the queue once.
+  int64_t message = 0;
+  {
+    store::Query q(s_.shop().conn(), "SELECT MIN(id) FROM messages WHERE source = 'campaign'");
+    message = q.single_int64().value().value_or(0);
+  }
+  const std::string mpath = "/api/v1/messages/" + std::to_string(message);
+  expect_problem(c_.post(mpath + "/retry", Json::object()), 409);  // queued
+  ASSERT_TRUE(s_.shop()
+                  .conn()
+                  .execute("UPDATE messages SET status = 'dead', reason = 'HTTP 500', attempts = 8 "
+                           "WHERE id = " +
+                           std::to_string(message))
+                  .is_ok());
+  const auto retried = c_.post(mpath + "/retry", Json::object());
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json()["status"], "queued");
+  EXPECT_EQ(retried.json()["attempts"], 0);
+  expect_problem(c_.post("/api/v1/messages/999999/retry", Json::object()), 404);
+
+  // Cancelling takes held and queued messages alike.
+  ASSERT_EQ(c_.post(path + "/pause", Json::object()).status, 200);
+  ASSERT_EQ(c_.post(path + "/cancel", Json::object()).status, 200);
+  EXPECT_EQ(due_times("cancelled").size(), 6U);
 }
 
 }  // namespace

@@ -214,7 +214,7 @@ Result<store::CampaignRecord> cancel_campaign(domain::WriteContext& w, int64_t i
   const int64_t now = to_millis(w.clock.now());
   store::Query q(w.db,
                  "UPDATE messages SET status = 'cancelled', reason = 'campaign cancelled' WHERE "
-                 "source = 'campaign' AND source_id = ? AND status = 'queued'");
+                 "source = 'campaign' AND source_id = ? AND status IN ('queued', 'held')");
   q.bind(c->id);
   GX_RETURN_IF_ERROR(q.run());
   c->status = "cancelled";
@@ -222,6 +222,64 @@ Result<store::CampaignRecord> cancel_campaign(domain::WriteContext& w, int64_t i
   c->updated_at = now;
   GX_RETURN_IF_ERROR(store::update_campaign(w.db, *c));
   GX_RETURN_IF_ERROR(append(w, "campaign_cancelled", c->id, Json::object()));
+  return *c;
+}
+
+Result<store::CampaignRecord> pause_campaign(domain::WriteContext& w, int64_t id) {
+  GX_ASSIGN_OR_RETURN(auto c, store::find_campaign(w.db, w.shop.id, id));
+  if (!c) return Status::not_found("campaign " + std::to_string(id) + " does not exist");
+  if (c->status != "scheduled" && c->status != "running" && c->status != "done")
+    return Status::conflict("campaign is " + c->status +
+                            "; only a scheduled, running or sending one can be paused");
+  store::Query hold(w.db,
+                    "UPDATE messages SET status = 'held', next_attempt_at = NULL WHERE source = "
+                    "'campaign' AND source_id = ? AND status = 'queued'");
+  hold.bind(c->id);
+  GX_RETURN_IF_ERROR(hold.run());
+  const int64_t held = hold.changes();
+  if (c->status == "done" && held == 0)
+    return Status::conflict("campaign is done; every message has been sent");
+  c->status = "paused";
+  c->updated_at = to_millis(w.clock.now());
+  GX_RETURN_IF_ERROR(store::update_campaign(w.db, *c));
+  GX_RETURN_IF_ERROR(append(w, "campaign_paused", c->id, Json{{"held", held}}));
+  return *c;
+}
+
+Result<store::CampaignRecord> resume_campaign(domain::WriteContext& w, int64_t id) {
+  GX_ASSIGN_OR_RETURN(auto c, store::find_campaign(w.db, w.shop.id, id));
+  if (!c) return Status::not_found("campaign " + std::to_string(id) + " does not exist");
+  if (c->status != "paused")
+    return Status::conflict("campaign is " + c->status + "; only a paused one can be resumed");
+  GX_ASSIGN_OR_RETURN(Json json, parse_json(c->definition));
+  GX_ASSIGN_OR_RETURN(auto def, parse_def(json));
+  const Timestamp now = w.clock.now();
+  std::vector<std::pair<int64_t, int64_t>> held;  // (id, due_at) in send order
+  {
+    store::Query q(w.db,
+                   "SELECT id, due_at FROM messages WHERE source = 'campaign' AND source_id = ? "
+                   "AND status = 'held' ORDER BY due_at, id");
+    q.bind(c->id);
+    while (q.next()) held.emplace_back(q.i64(0), q.i64(1));
+    GX_RETURN_IF_ERROR(q.status());
+  }
+  const auto interval = std::chrono::milliseconds(def.throttle > 0 ? 60'000 / def.throttle : 0);
+  Timestamp t = now;
+  for (const auto& [message, due] : held) {
+    t = into_window(def, w.zone, std::max(t, from_millis(due)));
+    store::Query q(w.db,
+                   "UPDATE messages SET status = 'queued', due_at = ?, next_attempt_at = ? WHERE "
+                   "id = ? AND status = 'held'");
+    q.bind(to_millis(t), to_millis(t), message);
+    GX_RETURN_IF_ERROR(q.run());
+    t += interval;
+  }
+  // Back to where it was: members all assigned (done), assigning, or not started.
+  c->status = c->finished_at ? "done" : c->started_at ? "running" : "scheduled";
+  c->updated_at = to_millis(now);
+  GX_RETURN_IF_ERROR(store::update_campaign(w.db, *c));
+  GX_RETURN_IF_ERROR(
+      append(w, "campaign_resumed", c->id, Json{{"requeued", static_cast<int64_t>(held.size())}}));
   return *c;
 }
 
@@ -270,10 +328,16 @@ Result<int64_t> work_campaigns(store::Database& db, store::Writer& writer, const
       t += std::chrono::milliseconds(interval_ms);
     }
     size_t i = 0;
+    bool stopped = false;  // paused or cancelled meanwhile
     do {
       const size_t end = std::min(members.size(), i + 2000);
       if (Status job_status = writer.run([&](store::Connection& conn) -> Status {
             domain::WriteContext w{conn, clock, *shop, zone, "campaign:" + std::to_string(c.id)};
+            GX_ASSIGN_OR_RETURN(auto current, store::find_campaign(conn, c.shop_id, c.id));
+            if (!current || (current->status != "scheduled" && current->status != "running")) {
+              stopped = true;
+              return Status::ok();
+            }
             GX_ASSIGN_OR_RETURN(auto settings, outbox::load_care_settings(conn, c.shop_id));
             std::map<std::string, store::TemplateRecord> templates;
             for (const auto& v : def.variants) {
@@ -327,7 +391,7 @@ Result<int64_t> work_campaigns(store::Database& db, store::Writer& writer, const
           !job_status.is_ok())
         return job_status;
       i = end;
-    } while (i < members.size());
+    } while (i < members.size() && !stopped);
     ++worked;
   }
   return worked;

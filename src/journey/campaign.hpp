@@ -48,6 +48,14 @@ Result<store::CampaignRecord> create_campaign(domain::WriteContext& w, const std
 Result<store::CampaignRecord> schedule_campaign(domain::WriteContext& w, int64_t id,
                                                 std::optional<Timestamp> at);
 Result<store::CampaignRecord> cancel_campaign(domain::WriteContext& w, int64_t id);
+// Pauses a scheduled or running campaign, or a done one with messages still
+// queued: no more members are assigned and its queued messages are held
+// (status 'held'; the caps still count them). 409 for any other status.
+Result<store::CampaignRecord> pause_campaign(domain::WriteContext& w, int64_t id);
+// Resumes a paused campaign: held messages go back to the queue, spread from
+// now (or their old due time, if later) at the campaign's throttle inside its
+// send window, so that a pause never turns into a burst; assignment goes on.
+Result<store::CampaignRecord> resume_campaign(domain::WriteContext& w, int64_t id);
 
 // Starts due campaigns and assigns their members (called by the JourneyEngine
 // each round). Returns how many campaigns it worked on.

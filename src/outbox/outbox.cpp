@@ -13,6 +13,7 @@
 #include "outbox/guardrails.hpp"
 #include "store/care_scan.hpp"
 #include "store/change_feed.hpp"
+#include "store/query.hpp"
 
 namespace guanxi::outbox {
 
@@ -240,6 +241,33 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
     draft.facts->note_enqueued(m.customer_id.value_or(0), m.channel, m.klass, m.template_id,
                                m.due_at);
   return out;
+}
+
+Result<store::MessageRecord> retry_message(domain::WriteContext& w, int64_t id) {
+  GX_ASSIGN_OR_RETURN(auto m, store::find_message(w.db, id));
+  if (!m || m->shop_id != w.shop.id)
+    return Status::not_found("message " + std::to_string(id) + " does not exist");
+  if (m->status != "dead" && m->status != "failed")
+    return Status::conflict("message is " + m->status +
+                            "; only a dead or failed message can be retried");
+  const int64_t now = to_millis(w.clock.now());
+  store::Query q(w.db,
+                 "UPDATE messages SET status = 'queued', reason = '', attempts = 0, due_at = ?, "
+                 "next_attempt_at = ?, lease_until = NULL WHERE id = ?");
+  q.bind(now, now, id);
+  GX_RETURN_IF_ERROR(q.run());
+  store::ChangeRecord c;
+  c.shop_id = w.shop.id;
+  c.kind = "message_retried";
+  c.customer_id = m->customer_id;
+  c.entity_id = id;
+  c.payload = Json{{"previous_status", m->status}, {"reason", m->reason}}.dump();
+  c.actor = w.actor;
+  c.created_at = now;
+  GX_RETURN_IF_ERROR(store::append_change(w.db, c).status());
+  GX_ASSIGN_OR_RETURN(auto after, store::find_message(w.db, id));
+  if (!after) return Status::internal("retried message vanished");
+  return *after;
 }
 
 }  // namespace guanxi::outbox

@@ -67,6 +67,11 @@ bool uses_recommendation(const store::TemplateRecord& t);
 // Renders one template text with variables (mustache, no HTML escaping).
 Result<std::string> render_text(std::string_view text, const Json& vars);
 
+// Puts a dead or failed message back in the queue, due now, with a fresh
+// attempt count (its history stays in the change feed); the dispatcher checks
+// consent and suppression again when it sends. 409 for any other status.
+Result<store::MessageRecord> retry_message(domain::WriteContext& w, int64_t id);
+
 // A new unguessable idempotency key ("m_" + 32 hex digits); it doubles as the
 // unsubscribe token of the message.
 std::string new_message_key();

@@ -155,8 +155,8 @@ Status scan_live_messages(Connection& db, int64_t lo, int64_t hi, int64_t from, 
                           const std::function<void(const LiveMessageRow&)>& visit) {
   Query q(db,
           "SELECT customer_id, channel, class, template_id, due_at FROM messages WHERE customer_id "
-          "BETWEEN ? AND ? AND due_at BETWEEN ? AND ? AND status IN ('queued', 'sending', 'sent', "
-          "'delivered')");
+          "BETWEEN ? AND ? AND due_at BETWEEN ? AND ? AND status IN ('queued', 'held', 'sending', "
+          "'sent', 'delivered')");
   q.bind(lo, hi, from, until);
   while (q.next()) visit(LiveMessageRow{q.i64(0), q.view(1), q.view(2), q.opt_i64(3), q.i64(4)});
   return q.status();

@@ -322,7 +322,8 @@ Result<int64_t> count_messages_in_window(Connection& db, int64_t customer, std::
                                          std::string_view klass, int64_t from, int64_t until) {
   Query q(db,
           "SELECT COUNT(*) FROM messages WHERE customer_id = ? AND due_at BETWEEN ? AND ? AND "
-          "channel = ? AND class = ? AND status IN ('queued', 'sending', 'sent', 'delivered')");
+          "channel = ? AND class = ? AND status IN ('queued', 'held', 'sending', 'sent', "
+          "'delivered')");
   q.bind(customer, from, until, channel, klass);
   GX_ASSIGN_OR_RETURN(auto n, q.single_int64());
   return n.value_or(0);
@@ -332,7 +333,8 @@ Result<bool> template_sent_in_window(Connection& db, int64_t customer, int64_t t
                                      int64_t from, int64_t until) {
   Query q(db,
           "SELECT 1 FROM messages WHERE customer_id = ? AND due_at BETWEEN ? AND ? AND "
-          "template_id = ? AND status IN ('queued', 'sending', 'sent', 'delivered') LIMIT 1");
+          "template_id = ? AND status IN ('queued', 'held', 'sending', 'sent', 'delivered') "
+          "LIMIT 1");
   q.bind(customer, from, until, template_id);
   if (q.next()) return true;
   GX_RETURN_IF_ERROR(q.status());
@@ -487,7 +489,7 @@ Result<int64_t> count_campaign_members(Connection& db, int64_t campaign) {
 Result<std::vector<CampaignVariantRow>> campaign_variant_rows(Connection& db, int64_t campaign) {
   Query q(db,
           "SELECT cm.variant, COUNT(*), "
-          "SUM(m.status IN ('queued', 'sending')), SUM(m.status = 'sent'), "
+          "SUM(m.status IN ('queued', 'held', 'sending')), SUM(m.status = 'sent'), "
           "SUM(m.status = 'delivered'), SUM(m.status IN ('failed', 'dead')), "
           "SUM(m.status = 'suppressed'), SUM(m.opened_at IS NOT NULL), "
           "SUM(m.clicked_at IS NOT NULL), SUM(m.unsubscribed_at IS NOT NULL) "

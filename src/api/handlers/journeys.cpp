@@ -239,7 +239,8 @@ awaitable<Response> enable_care_template(RequestContext& ctx) {
 // ?status=draft|scheduled|running|done|cancelled
 awaitable<Response> list_campaigns(RequestContext& ctx) {
   QueryParams qp(ctx.request().query());
-  const auto status = qp.one_of("status", {"draft", "scheduled", "running", "done", "cancelled"});
+  const auto status =
+      qp.one_of("status", {"draft", "scheduled", "running", "paused", "done", "cancelled"});
   GX_CO_RETURN_IF_ERROR(qp.finish());
   GX_CO_ASSIGN_OR_RETURN(auto campaigns, ctx.read([&](domain::ReadContext& r) {
     return store::list_campaigns(r.db, r.shop.id, status.value_or(""));
@@ -304,6 +305,30 @@ awaitable<Response> cancel_campaign(RequestContext& ctx) {
   co_return ok(render_campaign(c, zone_of(ctx)));
 }
 
+// Pauses (holds its queued messages) or resumes (re-spreads them at the
+// throttle from now) a campaign; audited.
+awaitable<Response> pause_or_resume_campaign(RequestContext& ctx, bool pause) {
+  GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
+  auto job = [id, pause](domain::WriteContext& w) -> Result<store::CampaignRecord> {
+    GX_ASSIGN_OR_RETURN(auto c,
+                        pause ? journey::pause_campaign(w, id) : journey::resume_campaign(w, id));
+    GX_RETURN_IF_ERROR(domain::record_audit(
+        w, domain::AuditEntry{pause ? "campaign.pause" : "campaign.resume", "campaign",
+                              std::to_string(id), Json{{"status", c.status}}, ""}));
+    return c;
+  };
+  GX_CO_ASSIGN_OR_RETURN(auto c, co_await ctx.write(job));
+  co_return ok(render_campaign(c, zone_of(ctx)));
+}
+
+awaitable<Response> pause_campaign(RequestContext& ctx) {
+  co_return co_await pause_or_resume_campaign(ctx, true);
+}
+
+awaitable<Response> resume_campaign(RequestContext& ctx) {
+  co_return co_await pause_or_resume_campaign(ctx, false);
+}
+
 // Results per variant and control, with uplift.
 awaitable<Response> campaign_report(RequestContext& ctx) {
   GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
@@ -331,6 +356,8 @@ constexpr RouteSpec kRoutes[] = {
     {Method::kPost, "/api/v1/campaigns/{id}/schedule", "campaigns.write", schedule_campaign,
      BodyKind::kJson},
     {Method::kPost, "/api/v1/campaigns/{id}/cancel", "campaigns.write", cancel_campaign},
+    {Method::kPost, "/api/v1/campaigns/{id}/pause", "campaigns.write", pause_campaign},
+    {Method::kPost, "/api/v1/campaigns/{id}/resume", "campaigns.write", resume_campaign},
     {Method::kGet, "/api/v1/campaigns/{id}/report", "campaigns.read", campaign_report},
 };
 

@@ -18,6 +18,7 @@
 #include "calendar/holiday_json.hpp"
 #include "journey/dates.hpp"
 #include "outbox/feedback.hpp"
+#include "outbox/outbox.hpp"
 #include "outbox/settings.hpp"
 #include "outbox/templates.hpp"
 #include "store/journey_table.hpp"
@@ -125,8 +126,8 @@ awaitable<Response> sms_length(RequestContext& ctx) {
 // next_cursor), ?limit=1..1000 (default 100); newest first.
 awaitable<Response> list_messages(RequestContext& ctx) {
   QueryParams qp(ctx.request().query());
-  const auto status = qp.one_of("status", {"queued", "sending", "sent", "delivered", "failed",
-                                           "dead", "suppressed", "cancelled"});
+  const auto status = qp.one_of("status", {"queued", "held", "sending", "sent", "delivered",
+                                           "failed", "dead", "suppressed", "cancelled"});
   const auto source = qp.one_of("source", {"journey", "campaign", "api"});
   const auto source_id = qp.int64("source_id", 1, INT64_MAX);
   const auto cursor = qp.int64("cursor", 1, INT64_MAX);
@@ -154,6 +155,14 @@ awaitable<Response> get_message(RequestContext& ctx) {
           return Status::not_found("message " + std::to_string(id) + " does not exist");
         return *found;
       }));
+  co_return ok(render_message(m, zone_of(ctx), true));
+}
+
+// Puts a dead or failed message back in the queue (409 for any other status).
+awaitable<Response> retry_message(RequestContext& ctx) {
+  GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
+  auto job = [id](domain::WriteContext& w) { return outbox::retry_message(w, id); };
+  GX_CO_ASSIGN_OR_RETURN(auto m, co_await ctx.write(job));
   co_return ok(render_message(m, zone_of(ctx), true));
 }
 
@@ -502,6 +511,7 @@ constexpr RouteSpec kRoutes[] = {
     {Method::kPost, "/api/v1/sms-length", "templates.read", sms_length, BodyKind::kJson},
     {Method::kGet, "/api/v1/messages", "messages.read", list_messages},
     {Method::kGet, "/api/v1/messages/{id}", "messages.read", get_message},
+    {Method::kPost, "/api/v1/messages/{id}/retry", "messages.write", retry_message},
     {Method::kGet, "/api/v1/customers/{id}/messages", "messages.read", customer_messages},
     {Method::kGet, "/api/v1/customers/{id}/journeys", "journeys.read", customer_journeys},
     {Method::kGet, "/api/v1/suppressions", "messages.read", list_suppressions},

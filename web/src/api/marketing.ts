@@ -67,7 +67,7 @@ export interface Simulation {
   sample: SimulationRow[];
 }
 
-export type CampaignStatus = 'draft' | 'scheduled' | 'running' | 'done' | 'cancelled';
+export type CampaignStatus = 'draft' | 'scheduled' | 'running' | 'paused' | 'done' | 'cancelled';
 export interface CampaignVariantDef { key: string; template: string; weight?: number }
 export interface CampaignDefinition {
   segment: string;
@@ -150,7 +150,7 @@ export interface MessageTemplateInput {
 }
 export interface TemplatePreview { subject?: string; body?: string; to?: string; sms?: SmsLengthInfo }
 
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'dead' | 'suppressed' | 'cancelled';
+export type MessageStatus = 'queued' | 'held' | 'sending' | 'sent' | 'delivered' | 'failed' | 'dead' | 'suppressed' | 'cancelled';
 export interface OutboxMessage {
   id: number;
   customer_id?: number | null;
@@ -213,6 +213,8 @@ export const campaignsApi = {
   create: (body: { name: string; definition: CampaignDefinition; scheduled_at?: string }) => api.post<Campaign>('/api/v1/campaigns', body),
   schedule: (id: number | string, at?: string) => api.post<Campaign>(`/api/v1/campaigns/${id}/schedule`, at ? { at } : {}),
   cancel: (id: number | string) => api.post<Campaign>(`/api/v1/campaigns/${id}/cancel`),
+  pause: (id: number | string) => api.post<Campaign>(`/api/v1/campaigns/${id}/pause`),
+  resume: (id: number | string) => api.post<Campaign>(`/api/v1/campaigns/${id}/resume`),
   report: (id: number | string) => api.get<CampaignReport>(`/api/v1/campaigns/${id}/report`),
 };
 
@@ -231,6 +233,7 @@ export const outboxApi = {
   list: async (q: { status?: string; source?: string; source_id?: number; cursor: string | null; limit: number }, signal?: AbortSignal) =>
     toPage(await api.get<CursorPage<OutboxMessage>>('/api/v1/messages', { ...q, cursor: q.cursor ?? undefined }, { signal })),
   get: (id: number | string) => api.get<OutboxMessage>(`/api/v1/messages/${id}`),
+  retry: (id: number | string) => api.post<OutboxMessage>(`/api/v1/messages/${id}/retry`),
   suppressions: (q: { channel?: string; offset?: number; limit?: number }) => api.get<{ items: Suppression[] }>('/api/v1/suppressions', q),
   suppress: (body: { channel: Channel; address: string; reason?: string }) => api.post<{ added: boolean }>('/api/v1/suppressions', body),
   unsuppress: (body: { channel: Channel; address: string }) => api.post<{ removed: boolean }>('/api/v1/suppressions/remove', body),

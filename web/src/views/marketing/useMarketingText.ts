@@ -5,7 +5,7 @@ import { stepFromJson, triggerFromJson, type JsonObject, type StepForm, type Tri
 export const STATUS_TAG: Record<string, 'success' | 'warning' | 'info' | 'danger' | 'primary'> = {
   active: 'success', paused: 'warning', draft: 'info', archived: 'info', off: 'info',
   scheduled: 'primary', running: 'warning', done: 'success', cancelled: 'info',
-  queued: 'info', sending: 'warning', sent: 'primary', delivered: 'success', failed: 'danger', dead: 'danger', suppressed: 'warning',
+  queued: 'info', held: 'warning', sending: 'warning', sent: 'primary', delivered: 'success', failed: 'danger', dead: 'danger', suppressed: 'warning',
   waiting: 'warning', exited: 'info',
 };
 
