@@ -2,15 +2,24 @@
 // quota attainment, the competitor report, leaderboards and lead cohorts.
 //
 // How the numbers stay fast (≤ 100 ms over 1M opportunities and 10M
-// activities): every report except stalled deals and lead cohorts reads
-// *rollups* (table sales_rollups, 0008), small sums keyed by metric, owner,
+// activities): every report except stalled deals reads *rollups* (table
+// sales_rollups, 0008), small sums keyed by metric, owner,
 // shop-local month, pipeline, stage and a few labels, maintained in the same
 // transaction as the write that changes them. Each opportunity's current
 // contribution to the rollups is kept beside it (sales_opportunity_facts), so
 // refreshing one opportunity subtracts what it added last time and adds what
 // it adds now: refreshes are idempotent and never double count. Every
 // contribution is written twice, for its owner and for owner -1 ("every
-// owner"), so a shop-wide report reads a few hundred rows.
+// owner"), so a shop-wide report reads a few hundred rows, a team's report
+// its members' rows (one query each), the leaderboard every rep's in three
+// queries summed in SQL. Stage times and sales cycles are also kept
+// summed over all months (month '', metrics stage_time_all / cycle_all), so
+// velocity without a period reads a few hundred rows per owner instead of a
+// day bucket per creation month. Lead cohorts are rollups too (metric lead:
+// cohort month, owner, status now, won), with each lead's contribution in
+// sales_lead_facts (0010). Stalled deals read the opportunities through the
+// partial indexes opportunities_idle (whole shop) and opportunities_idle_owner
+// (some owners: one range per owner over its stalled deals only).
 //
 // ---- What the record code (part 1) must call, in the same transaction ----
 //  - refresh_opportunity_analytics(w, id) after ANY write that changes an
@@ -18,6 +27,11 @@
 //    row), update of amount/currency/owner/expected close date/forecast
 //    category/close reason, stage move, won/lost/reopen, soft delete, lead
 //    conversion creating one, and linking or unlinking a competitor.
+//  - refresh_lead_analytics(w, id) after ANY write of a lead's status, owner
+//    or conversion: create, update, status change, conversion, duplicate
+//    link, import (a rescore changes nothing the cohorts count).
+//    refresh_opportunity_analytics refreshes the leads converted into the
+//    opportunity (their "won").
 //  - record_activity_analytics(w, id) after inserting a sales activity;
 //    forget_activity_analytics(w, id) before deleting one or before changing
 //    its kind, user or occurred_at (then record_activity_analytics after).
@@ -26,7 +40,10 @@
 //    (`guanxi sales-report rebuild`).
 // A report finds the rollups behind when the newest opportunity of the shop
 // has no facts row, and then fails (failed precondition, naming the rebuild)
-// instead of returning stale numbers.
+// instead of returning stale numbers. Lead cohorts read their rollups once
+// they cover every lead of the shop (after a rebuild, or when the shop's first
+// lead was refreshed; migration 0010 marks shops without leads) and read the
+// leads themselves until then.
 //
 // ---- Definitions ----
 // Months are shop-local 'YYYY-MM'. A period filter is an inclusive month range
@@ -91,6 +108,7 @@ namespace guanxi::sales {
 // ---- maintenance (called by the record code; see above) ----
 
 Status refresh_opportunity_analytics(domain::WriteContext& w, int64_t opportunity_id);
+Status refresh_lead_analytics(domain::WriteContext& w, int64_t lead_id);
 Status record_activity_analytics(domain::WriteContext& w, int64_t activity_id);
 Status forget_activity_analytics(domain::WriteContext& w, int64_t activity_id);
 // Recomputes every rollup of the shop from the records (streams them; for 1M

@@ -24,6 +24,12 @@ inline constexpr const char* kCycle = "cycle";             // created month, dim
 inline constexpr const char* kCompetitor = "competitor";   // created month, dim = competitor
 inline constexpr const char* kLostReason = "lost_reason";  // created month, dim, label = reason
 inline constexpr const char* kActivity = "activity";       // occurred month, status = kind
+// Summed over all months (month ''): velocity without a period.
+inline constexpr const char* kStageTimeAll = "stage_time_all";  // stage, dim = days
+inline constexpr const char* kCycleAll = "cycle_all";           // dim = days to won
+// Leads: created month, status = status now, dim = 1 when converted and the
+// opportunity is won now.
+inline constexpr const char* kLead = "lead";
 
 // The reach position of a won opportunity: beyond every stage.
 inline constexpr int64_t kReachWon = 1'000'000'000;

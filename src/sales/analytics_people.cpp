@@ -79,33 +79,21 @@ Result<LeaderboardReport> leaderboard_report(domain::ReadContext& ctx, const Rep
   out.currency = detail::currency_of(ctx, f);
   GX_ASSIGN_OR_RETURN(auto owners, detail::listed_owners(ctx, f));
   GX_ASSIGN_OR_RETURN(auto names, detail::names_of_users(ctx));
+  GX_ASSIGN_OR_RETURN(auto sums, store::owner_sums(ctx.db, ctx.shop.id, owners, from, to,
+                                                   f.pipeline_id, out.currency));
   for (int64_t owner : owners) {
     LeaderboardLine l;
     l.user_id = owner;
     l.name = names.contains(owner) ? names[owner] : "";
-    GX_ASSIGN_OR_RETURN(auto closed,
-                        store::read_rollups(ctx.db, ctx.shop.id, detail::kClose, owner, from, to));
-    for (const auto& r : closed) {
-      if (f.pipeline_id && r.key.pipeline_id != *f.pipeline_id) continue;
-      if (r.key.status == "won") {
-        l.won_count += r.value.n;
-        if (r.key.currency == out.currency) l.won_amount += r.value.amount_minor;
-      } else if (r.key.status == "lost") {
-        l.lost_count += r.value.n;
-      }
-    }
-    GX_ASSIGN_OR_RETURN(auto created,
-                        store::read_rollups(ctx.db, ctx.shop.id, detail::kStage, owner, from, to));
-    for (const auto& r : created) {
-      if (f.pipeline_id && r.key.pipeline_id != *f.pipeline_id) continue;
-      l.opportunities_created += r.value.n;
-      if (r.key.currency == out.currency) l.pipeline_created += r.value.amount_minor;
-    }
-    GX_ASSIGN_OR_RETURN(
-        auto acts, store::read_rollups(ctx.db, ctx.shop.id, detail::kActivity, owner, from, to));
-    for (const auto& r : acts) {
-      l.activities[r.key.status] += r.value.n;
-      l.activities_total += r.value.n;
+    if (auto it = sums.find(owner); it != sums.end()) {
+      const store::OwnerSums& s = it->second;
+      l.won_count = s.won_count;
+      l.won_amount = s.won_amount;
+      l.lost_count = s.lost_count;
+      l.opportunities_created = s.created_count;
+      l.pipeline_created = s.created_amount;
+      l.activities = s.activities;
+      for (const auto& [kind, n] : s.activities) l.activities_total += n;
     }
     l.win_rate = ratio(l.won_count, l.won_count + l.lost_count);
     const bool empty = l.won_count == 0 && l.lost_count == 0 && l.opportunities_created == 0 &&
@@ -147,25 +135,48 @@ Result<LeadCohortReport> lead_cohort_report(domain::ReadContext& ctx, const Repo
   LeadCohortReport out;
   std::map<MonthIndex, LeadCohort> cohorts;
   for (MonthIndex m = from_m; m <= to_m; ++m) cohorts[m].month = month_text(m);
-  auto add = [](LeadCohort& c, const store::LeadCohortRow& r) {
-    c.leads += 1;
-    c.by_status[r.status] += 1;
-    if (r.status != "new") c.reached_working += 1;
-    if (r.status == "qualified" || r.status == "converted") c.reached_qualified += 1;
-    if (r.status == "converted") {
-      c.converted += 1;
-      if (r.opportunity_status == "won") c.won += 1;
+  auto add = [](LeadCohort& c, const std::string& status, bool won, int64_t n) {
+    c.leads += n;
+    c.by_status[status] += n;
+    if (status != "new") c.reached_working += n;
+    if (status == "qualified" || status == "converted") c.reached_qualified += n;
+    if (status == "converted") {
+      c.converted += n;
+      if (won) c.won += n;
     }
   };
-  const int64_t from = to_millis(detail::month_start(ctx.zone, from_m));
-  const int64_t to = to_millis(detail::month_start(ctx.zone, to_m + 1));
   out.total.month = "total";
-  GX_RETURN_IF_ERROR(store::each_lead_in_cohort(ctx.db, ctx.shop.id, from, to, f.owners,
-                                                [&](const store::LeadCohortRow& r) {
-                                                  add(cohorts[months.index(r.created_at)], r);
-                                                  add(out.total, r);
-                                                  return Status::ok();
-                                                }));
+  GX_ASSIGN_OR_RETURN(const bool rolled_up, store::lead_cohorts_ready(ctx.db, ctx.shop.id));
+  if (rolled_up) {
+    // A lead without an owner is in the rollups as owner 0; an owner filter
+    // never selects it.
+    ReportFilter owners_only;
+    if (f.owners) {
+      owners_only.owners.emplace();
+      for (int64_t o : *f.owners) {
+        if (o > 0) owners_only.owners->push_back(o);
+      }
+    }
+    GX_ASSIGN_OR_RETURN(auto rows, detail::rollups_for(ctx, detail::kLead, owners_only,
+                                                       month_text(from_m), month_text(to_m)));
+    for (const auto& r : rows) {
+      auto month = parse_period(r.key.month, "month");
+      if (!month.ok()) continue;
+      add(cohorts[month->first], r.key.status, r.key.dim != 0, r.value.n);
+      add(out.total, r.key.status, r.key.dim != 0, r.value.n);
+    }
+  } else {
+    // Leads written before the cohort rollups (0010) and no rebuild since.
+    const int64_t from = to_millis(detail::month_start(ctx.zone, from_m));
+    const int64_t to = to_millis(detail::month_start(ctx.zone, to_m + 1));
+    GX_RETURN_IF_ERROR(store::each_lead_in_cohort(
+        ctx.db, ctx.shop.id, from, to, f.owners, [&](const store::LeadCohortRow& r) {
+          const bool won = r.status == "converted" && r.opportunity_status == "won";
+          add(cohorts[months.index(r.created_at)], r.status, won, 1);
+          add(out.total, r.status, won, 1);
+          return Status::ok();
+        }));
+  }
   for (auto& [m, c] : cohorts) out.cohorts.push_back(std::move(c));
   return out;
 }

@@ -144,9 +144,15 @@ Result<VelocityReport> velocity_report(domain::ReadContext& ctx, const ReportFil
   GX_ASSIGN_OR_RETURN(const int64_t pipeline, detail::pipeline_of(ctx, f));
   GX_ASSIGN_OR_RETURN(auto stage_rows, pipeline_stages(ctx, pipeline));
   const auto [from, to] = detail::month_range(f);
-  GX_ASSIGN_OR_RETURN(auto times, detail::rollups_for(ctx, detail::kStageTime, f, from, to));
+  // Without a period, the stays and cycles summed over all months (month '').
+  const bool all_months = !f.from_month && !f.to_month;
+  GX_ASSIGN_OR_RETURN(auto times, all_months
+                                      ? detail::rollups_for(ctx, detail::kStageTimeAll, f, "", "")
+                                      : detail::rollups_for(ctx, detail::kStageTime, f, from, to));
   GX_ASSIGN_OR_RETURN(auto now_rows, detail::rollups_for(ctx, detail::kStage, f, from, to));
-  GX_ASSIGN_OR_RETURN(auto cycles, detail::rollups_for(ctx, detail::kCycle, f, from, to));
+  GX_ASSIGN_OR_RETURN(auto cycles, all_months
+                                       ? detail::rollups_for(ctx, detail::kCycleAll, f, "", "")
+                                       : detail::rollups_for(ctx, detail::kCycle, f, from, to));
   std::map<int64_t, std::map<int64_t, store::RollupValue>> by_stage;  // stage -> day -> sum
   for (const auto& r : times) {
     if (r.key.pipeline_id != pipeline) continue;

@@ -56,6 +56,8 @@ OpportunitySnapshot snapshot_from_json(const Json& j) {
 
 namespace {
 
+const std::string kNoMonth;
+
 void put(Contributions& out, store::RollupKey key, int64_t n, int64_t amount, int64_t total) {
   for (int64_t owner : {key.owner_user_id, int64_t{-1}}) {
     key.owner_user_id = owner;
@@ -99,15 +101,21 @@ void add_contributions(const OpportunitySnapshot& s, int sign, Contributions& ou
     put(out, k, sign, a, 0);
   }
   for (const auto& [stage, ms] : s.stage_times) {
-    auto k = key(kStageTime, s.created_month);
-    k.stage_id = stage;
-    k.dim = ms / kDayMs;
-    put(out, k, sign, 0, sign * ms);
+    for (auto [metric, month] :
+         {std::pair{kStageTime, &s.created_month}, std::pair{kStageTimeAll, &kNoMonth}}) {
+      auto k = key(metric, *month);
+      k.stage_id = stage;
+      k.dim = ms / kDayMs;
+      put(out, k, sign, 0, sign * ms);
+    }
   }
   if (s.cycle_ms) {
-    auto k = key(kCycle, s.created_month);
-    k.dim = *s.cycle_ms / kDayMs;
-    put(out, k, sign, a, sign * *s.cycle_ms);
+    for (auto [metric, month] :
+         {std::pair{kCycle, &s.created_month}, std::pair{kCycleAll, &kNoMonth}}) {
+      auto k = key(metric, *month);
+      k.dim = *s.cycle_ms / kDayMs;
+      put(out, k, sign, a, sign * *s.cycle_ms);
+    }
   }
   for (int64_t c : s.competitors) {
     auto k = key(kCompetitor, s.created_month);
@@ -220,6 +228,26 @@ OpportunitySnapshot make_snapshot(const store::OpportunityFactsRow& o,
   return s;
 }
 
+// What a lead adds to the cohort rollups.
+store::LeadFacts lead_facts_of(const store::LeadFactsRow& l, MonthOf& months) {
+  store::LeadFacts f;
+  f.month = months.text(l.created_at);
+  f.owner_user_id = l.owner_user_id.value_or(0);
+  f.status = l.status;
+  f.won = l.status == "converted" && l.opportunity_status == "won" ? 1 : 0;
+  return f;
+}
+
+void add_lead(const store::LeadFacts& f, int sign, Contributions& out) {
+  store::RollupKey k;
+  k.metric = kLead;
+  k.owner_user_id = f.owner_user_id;
+  k.month = f.month;
+  k.status = f.status;
+  k.dim = f.won;
+  put(out, k, sign, 0, 0);
+}
+
 Status apply(store::Connection& db, int64_t shop, const Contributions& c) {
   for (const auto& [k, v] : c) {
     if (v.zero()) continue;
@@ -241,6 +269,8 @@ Result<std::vector<store::RollupRow>> rollups_for(domain::ReadContext& ctx, cons
                                                   const ReportFilter& f, const std::string& from,
                                                   const std::string& to) {
   if (!f.owners) return store::read_rollups(ctx.db, ctx.shop.id, metric, -1, from, to);
+  // One (cached) query per owner: cheaper than summing in SQL, whose GROUP BY
+  // sorts every row.
   std::vector<store::RollupRow> out;
   for (int64_t owner : *f.owners) {
     GX_ASSIGN_OR_RETURN(auto rows,
@@ -360,8 +390,34 @@ Status refresh_opportunity_analytics(domain::WriteContext& w, int64_t opportunit
                             detail::first_open_positions(stages), months);
   detail::add_contributions(now, +1, delta);
   GX_RETURN_IF_ERROR(detail::apply(w.db, w.shop.id, delta));
-  return store::put_opportunity_facts(w.db, w.shop.id, opportunity_id, row->updated_at,
-                                      detail::snapshot_to_json(now).dump());
+  GX_RETURN_IF_ERROR(store::put_opportunity_facts(w.db, w.shop.id, opportunity_id, row->updated_at,
+                                                  detail::snapshot_to_json(now).dump()));
+  // The cohorts count a converted lead as won while its opportunity is.
+  GX_ASSIGN_OR_RETURN(auto leads, store::leads_converted_into(w.db, opportunity_id));
+  for (int64_t lead : leads) GX_RETURN_IF_ERROR(refresh_lead_analytics(w, lead));
+  return Status::ok();
+}
+
+Status refresh_lead_analytics(domain::WriteContext& w, int64_t lead_id) {
+  detail::Contributions delta;
+  GX_ASSIGN_OR_RETURN(auto old, store::lead_facts(w.db, lead_id));
+  if (old) detail::add_lead(*old, -1, delta);
+  GX_ASSIGN_OR_RETURN(auto row, store::lead_facts_row(w.db, w.shop.id, lead_id));
+  if (!row) {
+    if (old) GX_RETURN_IF_ERROR(store::delete_lead_facts(w.db, lead_id));
+    return detail::apply(w.db, w.shop.id, delta);
+  }
+  detail::MonthOf months(w.zone);
+  const store::LeadFacts now = detail::lead_facts_of(*row, months);
+  detail::add_lead(now, +1, delta);
+  GX_RETURN_IF_ERROR(detail::apply(w.db, w.shop.id, delta));
+  GX_RETURN_IF_ERROR(store::put_lead_facts(w.db, w.shop.id, lead_id, now));
+  // The shop's first lead: from now on the rollups cover every lead.
+  GX_ASSIGN_OR_RETURN(const bool ready, store::lead_cohorts_ready(w.db, w.shop.id));
+  if (ready) return Status::ok();
+  GX_ASSIGN_OR_RETURN(const bool others, store::shop_has_other_lead(w.db, w.shop.id, lead_id));
+  if (others) return Status::ok();
+  return store::mark_lead_cohorts_ready(w.db, w.shop.id, to_millis(w.clock.now()));
 }
 
 namespace {
@@ -427,7 +483,14 @@ Result<int64_t> rebuild_sales_analytics(domain::WriteContext& w) {
       v.n += n;
     }
   }
+  // Leads: counted per (owner, month, status, won) in memory, written once.
+  GX_RETURN_IF_ERROR(store::each_lead(w.db, w.shop.id, [&](const store::LeadFactsRow& l) {
+    const store::LeadFacts f = detail::lead_facts_of(l, months);
+    detail::add_lead(f, +1, totals);
+    return store::put_lead_facts(w.db, w.shop.id, l.id, f);
+  }));
   GX_RETURN_IF_ERROR(detail::apply(w.db, w.shop.id, totals));
+  GX_RETURN_IF_ERROR(store::mark_lead_cohorts_ready(w.db, w.shop.id, to_millis(w.clock.now())));
   return seen;
 }
 

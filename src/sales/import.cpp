@@ -6,6 +6,7 @@
 #include "domain/imports.hpp"
 #include "importer/csv_reader.hpp"
 #include "sales/accounts.hpp"
+#include "sales/analytics.hpp"
 #include "sales/leads.hpp"
 #include "sales/normalize.hpp"
 #include "store/query.hpp"
@@ -307,6 +308,7 @@ Result<Outcome> import_lead(domain::WriteContext& ctx, const Viewer& viewer, con
   if (next == *existing) return Outcome::kUnchanged;
   next.updated_at = to_millis(ctx.clock.now());
   GX_RETURN_IF_ERROR(store::update_lead(ctx.db, next));
+  GX_RETURN_IF_ERROR(refresh_lead_analytics(ctx, next.id));
   GX_RETURN_IF_ERROR(
       record_sales_change(ctx, "lead_updated", next.id, Json{{"import", true}}, next.customer_id));
   GX_RETURN_IF_ERROR(rescore_lead(ctx, next.id).status());

@@ -243,6 +243,7 @@ Result<Lead> insert_lead(domain::WriteContext& ctx, const Viewer& viewer, const 
   }
   GX_RETURN_IF_ERROR(score(ctx, settings, l));
   GX_ASSIGN_OR_RETURN(l.id, store::insert_lead(ctx.db, l));
+  GX_RETURN_IF_ERROR(refresh_lead_analytics(ctx, l.id));
   GX_RETURN_IF_ERROR(record_sales_change(
       ctx, "lead_created", l.id,
       Json{{"source", l.source},
@@ -293,6 +294,7 @@ Result<LeadOutcome> create_lead(domain::WriteContext& ctx, const Viewer& viewer,
       take(fill.region, existing.region, in.region);
       GX_ASSIGN_OR_RETURN(existing, internal::apply_lead(ctx, existing, fill));
       GX_RETURN_IF_ERROR(store::update_lead(ctx.db, existing));
+      GX_RETURN_IF_ERROR(refresh_lead_analytics(ctx, existing.id));
       GX_RETURN_IF_ERROR(record_sales_change(ctx, "lead_updated", existing.id,
                                              Json{{"linked_duplicate", true}},
                                              existing.customer_id));
@@ -324,6 +326,7 @@ Result<Lead> update_lead(domain::WriteContext& ctx, const Viewer& viewer, int64_
   GX_ASSIGN_OR_RETURN(auto settings, load_sales_settings(ctx.db, ctx.shop.id));
   GX_RETURN_IF_ERROR(score(ctx, settings, l));
   GX_RETURN_IF_ERROR(store::update_lead(ctx.db, l));
+  GX_RETURN_IF_ERROR(refresh_lead_analytics(ctx, l.id));
   GX_RETURN_IF_ERROR(
       record_sales_change(ctx, "lead_updated", id, Json{{"score", l.score}}, l.customer_id));
   return l;
@@ -354,6 +357,7 @@ Result<Lead> set_lead_status(domain::WriteContext& ctx, const Viewer& viewer, in
   l.status = status;
   l.updated_at = now_ms(ctx);
   GX_RETURN_IF_ERROR(store::update_lead(ctx.db, l));
+  GX_RETURN_IF_ERROR(refresh_lead_analytics(ctx, l.id));
   GX_RETURN_IF_ERROR(record_sales_change(ctx, "lead_status_changed", id,
                                          Json{{"from", from}, {"to", status}}, l.customer_id));
   return l;
@@ -548,6 +552,7 @@ Result<Conversion> convert_lead(domain::WriteContext& ctx, const Viewer& viewer,
   l.converted_opportunity_id = opp_id;
   l.updated_at = *l.converted_at;
   GX_RETURN_IF_ERROR(store::update_lead(ctx.db, l));
+  GX_RETURN_IF_ERROR(refresh_lead_analytics(ctx, l.id));
   GX_RETURN_IF_ERROR(
       record_sales_change(ctx, "lead_converted", id,
                           Json{{"account_id", account_id ? Json(*account_id) : Json(nullptr)},

@@ -34,6 +34,23 @@ OpportunityFactsRow read_opportunity(const Query& q) {
   return r;
 }
 
+RollupRow read_rollup_row(const Query& r) {
+  RollupRow row;
+  row.key.metric = r.text(0);
+  row.key.owner_user_id = r.i64(1);
+  row.key.month = r.text(2);
+  row.key.pipeline_id = r.i64(3);
+  row.key.stage_id = r.i64(4);
+  row.key.dim = r.i64(5);
+  row.key.status = r.text(6);
+  row.key.label = r.text(7);
+  row.key.currency = r.text(8);
+  row.value.n = r.i64(9);
+  row.value.amount_minor = r.i64(10);
+  row.value.total = r.i64(11);
+  return row;
+}
+
 constexpr const char* kOpportunitySelect =
     "SELECT id, shop_id, pipeline_id, stage_id, owner_user_id, status, forecast_category, "
     "amount_minor, currency, expected_close_date, close_reason, closed_at, stage_entered_at, "
@@ -66,33 +83,82 @@ Result<std::vector<RollupRow>> read_rollups(Connection& db, int64_t shop, std::s
           "WHERE shop_id = ? AND metric = ? AND owner_user_id = ? AND month >= ? AND month <= ? "
           "AND (n <> 0 OR amount_minor <> 0 OR total <> 0)");
   q.bind(shop, metric, owner, from_month, to_month);
-  return collect<RollupRow>(q, [](const Query& r) {
-    RollupRow row;
-    row.key.metric = r.text(0);
-    row.key.owner_user_id = r.i64(1);
-    row.key.month = r.text(2);
-    row.key.pipeline_id = r.i64(3);
-    row.key.stage_id = r.i64(4);
-    row.key.dim = r.i64(5);
-    row.key.status = r.text(6);
-    row.key.label = r.text(7);
-    row.key.currency = r.text(8);
-    row.value.n = r.i64(9);
-    row.value.amount_minor = r.i64(10);
-    row.value.total = r.i64(11);
-    return row;
-  });
+  return collect<RollupRow>(q, read_rollup_row);
+}
+
+Result<std::map<int64_t, OwnerSums>> owner_sums(
+    Connection& db, int64_t shop, const std::vector<int64_t>& owners, std::string_view from_month,
+    std::string_view to_month, std::optional<int64_t> pipeline, std::string_view currency) {
+  std::map<int64_t, OwnerSums> out;
+  if (owners.empty()) return out;
+  // owner IN (...) walks the primary key owner by owner, so GROUP BY owner
+  // needs no sort.
+  const std::string where = "WHERE shop_id = ? AND metric = ? AND owner_user_id IN (" +
+                            placeholders(owners.size()) + ") AND month >= ? AND month <= ? ";
+  const std::string of_pipeline = pipeline ? "AND pipeline_id = ? " : "";
+  // The currency (when the select list has it), then the WHERE clause.
+  auto bind = [&](Query& q, bool with_currency, std::string_view metric, bool with_pipeline) {
+    int i = 1;
+    if (with_currency) q.bind_at(i++, currency);
+    q.bind_at(i++, shop);
+    q.bind_at(i++, metric);
+    for (int64_t o : owners) q.bind_at(i++, o);
+    q.bind_at(i++, from_month);
+    q.bind_at(i++, to_month);
+    if (with_pipeline) q.bind_at(i++, *pipeline);
+  };
+  {
+    Query q(db,
+            "SELECT owner_user_id, "
+            "SUM(CASE WHEN status = 'won' AND currency = ? THEN amount_minor ELSE 0 END), "
+            "SUM(CASE WHEN status = 'won' THEN n ELSE 0 END), "
+            "SUM(CASE WHEN status = 'lost' THEN n ELSE 0 END) FROM sales_rollups " +
+                where + of_pipeline + "GROUP BY owner_user_id",
+            Query::Uncached{});
+    bind(q, true, "close", pipeline.has_value());
+    while (q.next()) {
+      auto& o = out[q.i64(0)];
+      o.won_amount = q.i64(1);
+      o.won_count = q.i64(2);
+      o.lost_count = q.i64(3);
+    }
+    GX_RETURN_IF_ERROR(q.status());
+  }
+  {
+    Query q(db,
+            "SELECT owner_user_id, "
+            "SUM(CASE WHEN currency = ? THEN amount_minor ELSE 0 END), SUM(n) "
+            "FROM sales_rollups " +
+                where + of_pipeline + "GROUP BY owner_user_id",
+            Query::Uncached{});
+    bind(q, true, "stage", pipeline.has_value());
+    while (q.next()) {
+      auto& o = out[q.i64(0)];
+      o.created_amount = q.i64(1);
+      o.created_count = q.i64(2);
+    }
+    GX_RETURN_IF_ERROR(q.status());
+  }
+  Query q(db,
+          "SELECT owner_user_id, status, SUM(n) FROM sales_rollups " + where +
+              "GROUP BY owner_user_id, status HAVING SUM(n) <> 0",
+          Query::Uncached{});
+  bind(q, false, "activity", false);
+  while (q.next()) out[q.i64(0)].activities[q.text(1)] = q.i64(2);
+  GX_RETURN_IF_ERROR(q.status());
+  return out;
 }
 
 Status clear_sales_rollups(Connection& db, int64_t shop) {
-  {
-    Query q(db, "DELETE FROM sales_rollups WHERE shop_id = ?");
+  for (const char* sql : {"DELETE FROM sales_rollups WHERE shop_id = ?",
+                          "DELETE FROM sales_opportunity_facts WHERE shop_id = ?",
+                          "DELETE FROM sales_lead_facts WHERE shop_id = ?",
+                          "DELETE FROM sales_lead_cohorts_ready WHERE shop_id = ?"}) {
+    Query q(db, sql);
     q.bind(shop);
     GX_RETURN_IF_ERROR(q.run());
   }
-  Query q(db, "DELETE FROM sales_opportunity_facts WHERE shop_id = ?");
-  q.bind(shop);
-  return q.run();
+  return Status::ok();
 }
 
 // ---- facts -------------------------------------------------------------------------------
@@ -247,12 +313,92 @@ Result<std::vector<QuotaRow>> quotas_for_period(Connection& db, int64_t shop,
   });
 }
 
+// ---- leads -----------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kLeadFactsSelect =
+    "SELECT l.id, l.created_at, l.owner_user_id, l.status, o.status FROM leads l "
+    "LEFT JOIN opportunities o ON o.id = l.converted_opportunity_id ";
+
+LeadFactsRow read_lead_facts_row(const Query& r) {
+  return LeadFactsRow{r.i64(0), r.i64(1), r.opt_i64(2), r.text(3), r.opt_text(4)};
+}
+
+}  // namespace
+
+Result<std::optional<LeadFactsRow>> lead_facts_row(Connection& db, int64_t shop, int64_t lead) {
+  Query q(db, std::string(kLeadFactsSelect) + "WHERE l.id = ? AND l.shop_id = ?");
+  q.bind(lead, shop);
+  return first<LeadFactsRow>(q, read_lead_facts_row);
+}
+
+Status each_lead(Connection& db, int64_t shop,
+                 const std::function<Status(const LeadFactsRow&)>& fn) {
+  Query q(db, std::string(kLeadFactsSelect) + "WHERE +l.shop_id = ? ORDER BY l.id");
+  q.bind(shop);
+  while (q.next()) GX_RETURN_IF_ERROR(fn(read_lead_facts_row(q)));
+  return q.status();
+}
+
+Result<std::vector<int64_t>> leads_converted_into(Connection& db, int64_t opportunity) {
+  Query q(db, "SELECT id FROM leads WHERE converted_opportunity_id = ? ORDER BY id");
+  q.bind(opportunity);
+  return collect<int64_t>(q, [](const Query& r) { return r.i64(0); });
+}
+
+Result<std::optional<LeadFacts>> lead_facts(Connection& db, int64_t lead) {
+  Query q(db, "SELECT month, owner_user_id, status, won FROM sales_lead_facts WHERE lead_id = ?");
+  q.bind(lead);
+  return first<LeadFacts>(q, [](const Query& r) {
+    return LeadFacts{r.text(0), r.i64(1), r.text(2), r.i64(3)};
+  });
+}
+
+Status put_lead_facts(Connection& db, int64_t shop, int64_t lead, const LeadFacts& f) {
+  Query q(db,
+          "INSERT INTO sales_lead_facts (lead_id, shop_id, month, owner_user_id, status, won) "
+          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (lead_id) DO UPDATE SET month = excluded.month, "
+          "owner_user_id = excluded.owner_user_id, status = excluded.status, won = excluded.won");
+  q.bind(lead, shop, f.month, f.owner_user_id, f.status, f.won);
+  return q.run();
+}
+
+Status delete_lead_facts(Connection& db, int64_t lead) {
+  Query q(db, "DELETE FROM sales_lead_facts WHERE lead_id = ?");
+  q.bind(lead);
+  return q.run();
+}
+
+Result<bool> lead_cohorts_ready(Connection& db, int64_t shop) {
+  Query q(db, "SELECT 1 FROM sales_lead_cohorts_ready WHERE shop_id = ?");
+  q.bind(shop);
+  GX_ASSIGN_OR_RETURN(auto v, q.single_int64());
+  return v.has_value();
+}
+
+Status mark_lead_cohorts_ready(Connection& db, int64_t shop, int64_t at) {
+  Query q(db,
+          "INSERT INTO sales_lead_cohorts_ready (shop_id, ready_at) VALUES (?, ?) "
+          "ON CONFLICT (shop_id) DO NOTHING");
+  q.bind(shop, at);
+  return q.run();
+}
+
+Result<bool> shop_has_other_lead(Connection& db, int64_t shop, int64_t lead) {
+  Query q(db, "SELECT 1 FROM leads WHERE shop_id = ? AND id <> ? LIMIT 1");
+  q.bind(shop, lead);
+  GX_ASSIGN_OR_RETURN(auto v, q.single_int64());
+  return v.has_value();
+}
+
 // ---- reports over records ------------------------------------------------------------------
 
 namespace {
 
-// The WHERE clause of the stalled queries; the index opportunities_idle
-// serves it (its expression must be written exactly as in the index).
+// The WHERE clause of the stalled queries; the indexes opportunities_idle and
+// opportunities_idle_owner (0010) serve it, covering (their expression must be
+// written exactly as in the indexes).
 std::string stalled_where(const StalledFilter& f) {
   std::string sql =
       "WHERE o.shop_id = ? AND o.status = 'open' AND o.deleted_at IS NULL AND "
@@ -277,13 +423,18 @@ void bind_stalled(Query& q, int64_t shop, const StalledFilter& f) {
 Result<std::vector<StalledRow>> stalled_opportunities(Connection& db, int64_t shop,
                                                       const StalledFilter& f) {
   if (f.owners && f.owners->empty()) return std::vector<StalledRow>();
+  // The oldest ids first, from the index alone (opportunities_idle or
+  // opportunities_idle_owner); then only those rows.
   const std::string sql =
       "SELECT o.id, o.name, o.owner_user_id, COALESCE(CASE WHEN u.display_name <> '' THEN "
       "u.display_name ELSE u.username END, ''), o.stage_id, COALESCE(s.name, ''), "
-      "o.amount_minor, o.currency, COALESCE(o.last_activity_at, o.created_at) "
-      "FROM opportunities o LEFT JOIN pipeline_stages s ON s.id = o.stage_id "
-      "LEFT JOIN users u ON u.id = o.owner_user_id " +
-      stalled_where(f) + " ORDER BY COALESCE(o.last_activity_at, o.created_at), o.id LIMIT ?";
+      "o.amount_minor, o.currency, t.idle "
+      "FROM (SELECT o.id AS id, COALESCE(o.last_activity_at, o.created_at) AS idle "
+      "FROM opportunities o " +
+      stalled_where(f) +
+      " ORDER BY 2, 1 LIMIT ?) AS t JOIN opportunities o ON o.id = t.id "
+      "LEFT JOIN pipeline_stages s ON s.id = o.stage_id "
+      "LEFT JOIN users u ON u.id = o.owner_user_id ORDER BY t.idle, t.id";
   Query q(db, sql, Query::Uncached{});
   bind_stalled(q, shop, f);
   q.bind_at(3 + (f.pipeline_id ? 1 : 0) + static_cast<int>(f.owners ? f.owners->size() : 0),

@@ -1,12 +1,14 @@
-// SQL for the sales analytics (src/sales/analytics.hpp): the rollups and each
-// opportunity's facts, the rows a refresh or a rebuild reads, and the few
-// reports that read records directly (stalled deals, lead cohorts). Every
-// function runs on the caller's connection, inside the caller's transaction.
+// SQL for the sales analytics (src/sales/analytics.hpp): the rollups, each
+// opportunity's and lead's facts, the rows a refresh or a rebuild reads, and
+// the reports that read records directly (stalled deals; lead cohorts until
+// their rollups cover the shop). Every function runs on the caller's
+// connection, inside the caller's transaction.
 #pragma once
 
 #include <compare>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +53,21 @@ Status add_to_rollup(Connection& db, int64_t shop, const RollupKey& key, const R
 Result<std::vector<RollupRow>> read_rollups(Connection& db, int64_t shop, std::string_view metric,
                                             int64_t owner, std::string_view from_month,
                                             std::string_view to_month);
+
+// What the leaderboard shows per owner, summed over the rollups of the months
+// in [from_month, to_month]: won/lost closes (metric close) and opportunities
+// created (metric stage) of the pipeline when given, amounts in `currency`;
+// activities by kind (metric activity, any pipeline; kinds with a count).
+// Owners without a row are missing. One query per metric, in the order of the
+// primary key (no sort).
+struct OwnerSums {
+  int64_t won_count = 0, won_amount = 0, lost_count = 0;
+  int64_t created_count = 0, created_amount = 0;
+  std::map<std::string, int64_t> activities;
+};
+Result<std::map<int64_t, OwnerSums>> owner_sums(
+    Connection& db, int64_t shop, const std::vector<int64_t>& owners, std::string_view from_month,
+    std::string_view to_month, std::optional<int64_t> pipeline, std::string_view currency);
 
 // Deletes every rollup and fact of the shop (before a rebuild).
 Status clear_sales_rollups(Connection& db, int64_t shop);
@@ -150,6 +167,42 @@ struct QuotaRow {
 };
 Result<std::vector<QuotaRow>> quotas_for_period(Connection& db, int64_t shop,
                                                 std::string_view period);
+
+// ---- leads -----------------------------------------------------------------------------------
+
+// A lead as its cohort counts it.
+struct LeadFactsRow {
+  int64_t id = 0;
+  int64_t created_at = 0;
+  std::optional<int64_t> owner_user_id;
+  std::string status;
+  std::optional<std::string> opportunity_status;  // of the converted opportunity
+};
+Result<std::optional<LeadFactsRow>> lead_facts_row(Connection& db, int64_t shop, int64_t lead);
+// Every lead of the shop (for a rebuild).
+Status each_lead(Connection& db, int64_t shop,
+                 const std::function<Status(const LeadFactsRow&)>& fn);
+// Leads converted into the opportunity.
+Result<std::vector<int64_t>> leads_converted_into(Connection& db, int64_t opportunity);
+
+// What a lead adds to the cohort rollups (sales_lead_facts), subtracted when it is refreshed.
+struct LeadFacts {
+  std::string month;
+  int64_t owner_user_id = 0;
+  std::string status;
+  int64_t won = 0;
+};
+Result<std::optional<LeadFacts>> lead_facts(Connection& db, int64_t lead);
+Status put_lead_facts(Connection& db, int64_t shop, int64_t lead, const LeadFacts& facts);
+Status delete_lead_facts(Connection& db, int64_t lead);
+
+// Whether the shop's lead cohort rollups cover every lead (set by a rebuild,
+// by migration 0010 for shops without leads, and when a shop's first lead is
+// refreshed).
+Result<bool> lead_cohorts_ready(Connection& db, int64_t shop);
+Status mark_lead_cohorts_ready(Connection& db, int64_t shop, int64_t at);
+// Whether the shop has a lead other than `lead`.
+Result<bool> shop_has_other_lead(Connection& db, int64_t shop, int64_t lead);
 
 // ---- reports over records ------------------------------------------------------------------
 
