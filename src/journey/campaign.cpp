@@ -209,14 +209,16 @@ Result<store::CampaignRecord> schedule_campaign(domain::WriteContext& w, int64_t
 Result<store::CampaignRecord> cancel_campaign(domain::WriteContext& w, int64_t id) {
   GX_ASSIGN_OR_RETURN(auto c, store::find_campaign(w.db, w.shop.id, id));
   if (!c) return Status::not_found("campaign " + std::to_string(id) + " does not exist");
-  if (c->status == "done" || c->status == "cancelled")
-    return Status::conflict("campaign is already " + c->status);
+  if (c->status == "cancelled") return Status::conflict("campaign is already cancelled");
   const int64_t now = to_millis(w.clock.now());
   store::Query q(w.db,
                  "UPDATE messages SET status = 'cancelled', reason = 'campaign cancelled' WHERE "
                  "source = 'campaign' AND source_id = ? AND status IN ('queued', 'held')");
   q.bind(c->id);
   GX_RETURN_IF_ERROR(q.run());
+  // A done campaign (every member assigned) can still be stopped while messages wait.
+  if (c->status == "done" && q.changes() == 0)
+    return Status::conflict("campaign is already done; every message has been sent");
   c->status = "cancelled";
   c->finished_at = now;
   c->updated_at = now;

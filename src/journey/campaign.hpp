@@ -44,7 +44,8 @@ Status check_campaign_definition(store::Connection& db, int64_t shop, const Json
 Result<store::CampaignRecord> create_campaign(domain::WriteContext& w, const std::string& name,
                                               const Json& definition,
                                               std::optional<Timestamp> scheduled_at);
-// Schedules a draft (now when `at` is absent) or cancels (queued messages are cancelled).
+// Schedules a draft (now when `at` is absent) or cancels (queued and held messages are
+// cancelled; a done campaign only while some still wait).
 Result<store::CampaignRecord> schedule_campaign(domain::WriteContext& w, int64_t id,
                                                 std::optional<Timestamp> at);
 Result<store::CampaignRecord> cancel_campaign(domain::WriteContext& w, int64_t id);

@@ -124,4 +124,47 @@ describe('care, service and sales', { skip: noUsers }, () => {
       await browser.close();
     }
   });
+  it('pauses a sending campaign and resumes it', async () => {
+    const { BASE, apiGet, apiPost, launch, newPage, shot, signIn } = await import('./helpers.mjs');
+    const assert = (await import('node:assert/strict')).default;
+    // A throttled campaign (1 SMS a minute) to every customer: its messages wait in the outbox.
+    const segment = `e2e-all-${Date.now()}`;
+    await apiPost('/api/v1/segments', { name: segment, rule: 'orders >= 0' });
+    const tmpl = `e2e-campaign-${Date.now()}`;
+    await apiPost('/api/v1/message-templates', { name: tmpl, channel: 'sms', class: 'marketing', body: '新品上市，回T退订' });
+    const made = await apiPost('/api/v1/campaigns', {
+      name: `e2e 暂停 ${Date.now()}`,
+      definition: { segment, variants: [{ key: 'A', template: tmpl, weight: 1 }], throttle_per_minute: 1 },
+    });
+    await apiPost(`/api/v1/campaigns/${made.id}/schedule`, {});
+    let status = 'scheduled';
+    for (let i = 0; i < 100 && status === 'scheduled'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      status = (await apiGet(`/api/v1/campaigns/${made.id}`)).status;
+    }
+    assert.ok(['running', 'done'].includes(status), `the engine started the campaign (${status})`);
+    const browser = await launch();
+    try {
+      const page = await newPage(browser);
+      await signIn(page, 'admin');
+      await page.goto(`${BASE}/campaigns/${made.id}`);
+      await page.click('[data-testid="campaign-pause"]');
+      await page.click('.el-message-box__btns .el-button--primary');
+      await page.waitForSelector('[data-testid="campaign-resume"]');
+      assert.equal((await apiGet(`/api/v1/campaigns/${made.id}`)).status, 'paused');
+      const held = await apiGet(`/api/v1/messages?status=held&source=campaign&source_id=${made.id}&limit=5`);
+      assert.ok(held.items.length > 0, 'queued messages are held');
+      await shot(page, '29-campaign-paused');
+      await page.click('[data-testid="campaign-resume"]');
+      await page.waitForSelector('[data-testid="campaign-pause"]');
+      assert.ok(['running', 'done'].includes((await apiGet(`/api/v1/campaigns/${made.id}`)).status));
+      const queued = await apiGet(`/api/v1/messages?status=queued&source=campaign&source_id=${made.id}&limit=5`);
+      assert.ok(queued.items.length > 0, 'held messages are queued again');
+      await apiPost(`/api/v1/campaigns/${made.id}/cancel`, {});
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    } finally {
+      await browser.close();
+    }
+  });
 });
