@@ -1,16 +1,24 @@
 #include "store/writer.hpp"
 
+#include <chrono>
 #include <future>
 
 namespace guanxi::store {
 
 Result<std::unique_ptr<Writer>> Writer::start(Database& db) {
   GX_ASSIGN_OR_RETURN(auto conn, db.connect(false));
-  return std::unique_ptr<Writer>(new Writer(std::move(conn)));
+  std::unique_ptr<Connection> checkpoint_conn;
+  if (conn->dialect() == "sqlite") {
+    GX_RETURN_IF_ERROR(conn->execute("PRAGMA wal_autocheckpoint = 0;"));
+    GX_ASSIGN_OR_RETURN(checkpoint_conn, db.connect(false));
+  }
+  return std::unique_ptr<Writer>(new Writer(std::move(conn), std::move(checkpoint_conn)));
 }
 
-Writer::Writer(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {
+Writer::Writer(std::unique_ptr<Connection> conn, std::unique_ptr<Connection> checkpoint_conn)
+    : conn_(std::move(conn)), checkpoint_conn_(std::move(checkpoint_conn)) {
   thread_ = std::thread([this] { loop(); });
+  if (checkpoint_conn_) checkpoint_thread_ = std::thread([this] { checkpoint_loop(); });
 }
 
 Writer::~Writer() {
@@ -20,6 +28,33 @@ Writer::~Writer() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(checkpoint_mu_);
+    checkpoint_stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+}
+
+void Writer::checkpoint_loop() {
+  uint64_t done = 0;  // commits covered by the last checkpoint
+  for (;;) {
+    {
+      std::unique_lock lock(checkpoint_mu_);
+      checkpoint_cv_.wait(lock, [&] { return checkpoint_stopping_ || commits_ != done; });
+      if (checkpoint_stopping_) break;
+      done = commits_;
+    }
+    // PASSIVE: copies what no reader still needs, never waits for anyone. A
+    // failure (busy) is harmless: the next commit asks again.
+    (void)checkpoint_conn_->execute("PRAGMA wal_checkpoint(PASSIVE);");
+    std::unique_lock lock(checkpoint_mu_);
+    checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(100),
+                            [&] { return checkpoint_stopping_; });
+    if (checkpoint_stopping_) break;
+  }
+  // Last one after the writer stopped: the file holds everything committed.
+  (void)checkpoint_conn_->execute("PRAGMA wal_checkpoint(PASSIVE);");
 }
 
 void Writer::submit(Job job, Done done) {
@@ -84,6 +119,13 @@ void Writer::loop() {
     }
     // Listeners first: by the time a job is acknowledged, the change feed's
     // subscribers have been told about it.
+    if (committed && checkpoint_conn_) {
+      {
+        std::lock_guard lock(checkpoint_mu_);
+        ++commits_;
+      }
+      checkpoint_cv_.notify_one();
+    }
     if (committed) {
       std::vector<CommitListener> listeners;
       {
