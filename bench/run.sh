@@ -25,6 +25,8 @@
 #   BENCH_SALES=1            0: skip the sales-analytics benchmark (sales_bench: every sales
 #                            report; GUANXI_BENCH_SALES_OPPS default 1000000, GUANXI_BENCH_SALES_ACTIVITIES
 #                            default 10000000; several minutes to generate)
+#   BENCH_WEB=1              0: skip the web UI first-load benchmark (bench/web/run.sh: 1M customers
+#                            via gen_intel_db, headless Chromium; BENCH_WEB_CUSTOMERS, BENCH_WEB_RUNS)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -259,8 +261,17 @@ if [ "${BENCH_SALES:-1}" != 0 ]; then
   [ "$SALES_STATUS" = 0 ] || echo "bench: the sales-analytics benchmark failed" >&2
 fi
 
+# ---- (h) web UI: first load of the customer list with 1M customers, in Chromium ----------
+# Generates its own shop (about a minute at 1M customers); needs web/dist and web/node_modules.
+WEB_STATUS=0
+if [ "${BENCH_WEB:-1}" != 0 ]; then
+  step "web UI first-load benchmark (bench/web/run.sh; BENCH_WEB=0 skips)"
+  GUANXI_BUILD_DIR=$BUILD BENCH_STRICT=$STRICT bash "$ROOT/bench/web/run.sh" || WEB_STATUS=$?
+  [ "$WEB_STATUS" = 0 ] || echo "bench: the web UI benchmark failed or missed its target" >&2
+fi
+
 if [ "$STRICT" = 1 ] && { [ "$IMPORT_OK" != met ] || [ "$P99_OK" != met ] || [ "$CARE_STATUS" != 0 ] ||
                           [ "$CALLCENTER_STATUS" != 0 ] || [ "$SERVICE_STATUS" != 0 ] ||
-                          [ "$SALES_STATUS" != 0 ]; }; then
+                          [ "$SALES_STATUS" != 0 ] || [ "$WEB_STATUS" != 0 ]; }; then
   exit 1
 fi

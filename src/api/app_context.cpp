@@ -38,4 +38,17 @@ Result<const LoadedShop*> AppContext::shop(domain::ShopId id, store::Connection&
   return shops_.at(id).get();
 }
 
+Status AppContext::reload_shop(domain::ShopId id, store::Connection& reader) {
+  std::lock_guard reloading(reload_mu_);
+  GX_ASSIGN_OR_RETURN(auto found, domain::find_shop(reader, id));
+  if (!found) return Status::not_found("shop " + std::to_string(id) + " does not exist");
+  GX_ASSIGN_OR_RETURN(auto zone, ShopZone::load(found->time_zone));
+  auto fresh = std::make_unique<const LoadedShop>(LoadedShop{*found, std::move(zone)});
+  std::unique_lock lock(mu_);
+  auto& slot = shops_[id];
+  if (slot) retired_.push_back(std::move(slot));
+  slot = std::move(fresh);
+  return Status::ok();
+}
+
 }  // namespace guanxi::api

@@ -9,8 +9,10 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
+#include <vector>
 
 #include "core/status.hpp"
 #include "core/time.hpp"
@@ -70,8 +72,13 @@ class AppContext {
   // The shop with this id, loading it through `reader` when it was created
   // after load_shops(). not_found when the database has no such shop.
   // Thread-safe; the pointer stays valid for the life of the AppContext.
-  // Changes to an already loaded shop are seen after a restart.
+  // Changes to an already loaded shop are seen after reload_shop().
   Result<const LoadedShop*> shop(domain::ShopId id, store::Connection& reader);
+
+  // Reads the shop again through `reader` (after a committed change to it) and
+  // serves it from now on; pointers handed out before keep the old values.
+  // Reloads are serialized, so the last one installs the last committed state.
+  Status reload_shop(domain::ShopId id, store::Connection& reader);
 
  private:
   // Adds the shop unless already loaded. Requires mu_ held exclusively.
@@ -83,8 +90,11 @@ class AppContext {
   segment::SegmentEngine* segments_;
   service::ServiceEngine* service_ = nullptr;
   cti::CallCenter* callcenter_ = nullptr;
+  std::mutex reload_mu_;
   std::shared_mutex mu_;
   std::unordered_map<domain::ShopId, std::unique_ptr<const LoadedShop>> shops_;
+  // Replaced by reload_shop(); kept so that handed-out pointers stay valid.
+  std::vector<std::unique_ptr<const LoadedShop>> retired_;
 };
 
 }  // namespace guanxi::api

@@ -5,10 +5,6 @@
 
 namespace guanxi::api {
 
-namespace {
-
-// A CSV field: quoted when it holds a comma, quote or line break. A leading
-// =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
 void append_csv_field(std::string& out, std::string_view v) {
   std::string text;
   if (!v.empty() &&
@@ -27,8 +23,6 @@ void append_csv_field(std::string& out, std::string_view v) {
   }
   out += '"';
 }
-
-}  // namespace
 
 Result<std::vector<CustomerSummary>> read_customer_summaries(domain::ReadContext& ctx,
                                                              std::span<const int64_t> ids) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/json.hpp"
@@ -35,6 +36,10 @@ Result<std::vector<CustomerSummary>> read_customer_summaries(domain::ReadContext
 // net revenue in minor units, points the balance, coupons those usable now.
 Json render_customer_summary(const CustomerSummary& s, const domain::Shop& shop,
                              const ShopZone& zone);
+
+// A CSV field: quoted when it holds a comma, quote or line break. A leading
+// =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
+void append_csv_field(std::string& out, std::string_view v);
 
 // CSV (RFC 4180, UTF-8, CRLF): "id,name,city,tier,orders,revenue_yuan" and one
 // row per customer; revenue in major units of the shop's currency.

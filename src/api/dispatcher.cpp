@@ -53,7 +53,7 @@ boost::asio::awaitable<Response> Dispatcher::dispatch(const Request& request,
   } else if (m.path_known) {
     response = method_not_allowed(m.allow);
   } else if (services_.web != nullptr && StaticFiles::handles(request.method, request.path())) {
-    response = services_.web->serve(request.method, request.path());
+    response = services_.web->serve(request.method, request.path(), request.accept_encoding);
   } else {
     response = problem_response(Status::not_found("no resource at " + std::string(request.path())));
   }

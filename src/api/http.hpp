@@ -23,13 +23,14 @@ Method parse_method(std::string_view name);
 // transport owns for the duration of the request.
 struct Request {
   Method method = Method::kGet;
-  std::string_view target;         // "/api/v1/customers?limit=5" (raw, percent-encoded)
-  std::string_view content_type;   // the Content-Type header, "" when absent
-  std::string_view authorization;  // the Authorization header, "" when absent
-  std::string_view cookie;         // the Cookie header, "" when absent
-  std::string_view csrf_token;     // the X-CSRF-Token header, "" when absent
-  std::string_view user_agent;     // the User-Agent header, "" when absent
-  std::string remote_ip;           // the peer's address ("" when unknown)
+  std::string_view target;           // "/api/v1/customers?limit=5" (raw, percent-encoded)
+  std::string_view content_type;     // the Content-Type header, "" when absent
+  std::string_view authorization;    // the Authorization header, "" when absent
+  std::string_view cookie;           // the Cookie header, "" when absent
+  std::string_view csrf_token;       // the X-CSRF-Token header, "" when absent
+  std::string_view user_agent;       // the User-Agent header, "" when absent
+  std::string_view accept_encoding;  // the Accept-Encoding header, "" when absent
+  std::string remote_ip;             // the client (the peer; see client_address.hpp)
   std::string_view body;
 
   // The target up to '?' and after it ("" when there is no query).

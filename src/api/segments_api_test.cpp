@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "api/testing/orders.hpp"
 #include "api/testing/test_server.hpp"
 #include "store/change_feed.hpp"
 
@@ -17,30 +18,7 @@ using testing::HttpClient;
 using testing::HttpResponse;
 using testing::TestServer;
 
-Json order(const std::string& external_id, int64_t paid, const std::string& phone,
-           const std::string& name = "买家", const std::string& day = "2024-05-01") {
-  return {{"platform", "jd"},
-          {"external_id", external_id},
-          {"status", "paid"},
-          {"created_at", day + "T09:30:00+08:00"},
-          {"paid_at", day + "T09:31:00+08:00"},
-          {"goods_amount", paid},
-          {"paid_amount", paid},
-          {"items",
-           {{{"sku", "SKU-1"}, {"product_name", "茶叶"}, {"quantity", 1}, {"unit_price", paid}}}},
-          {"customer",
-           {{"name", name},
-            {"city", "杭州"},
-            {"identities", {{{"type", "phone"}, {"value", phone}}}}}}};
-}
-
-// Posts an order and returns its buyer's id.
-int64_t buy(HttpClient& c, const std::string& external_id, int64_t paid, const std::string& phone,
-            const std::string& name = "买家") {
-  const auto r = c.post("/api/v1/orders", order(external_id, paid, phone, name));
-  EXPECT_EQ(r.status, 201) << r.body;
-  return r.json()["customer_id"].get<int64_t>();
-}
+using testing::buy;
 
 HttpResponse put(HttpClient& c, const std::string& target, const Json& body) {
   return c.request("PUT", target, body.dump());

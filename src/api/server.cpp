@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "api/auth.hpp"
+#include "api/client_address.hpp"
 #include "api/dispatcher.hpp"
 #include "api/handlers/routes.hpp"
 #include "api/login_limiter.hpp"
@@ -124,6 +125,7 @@ Status ServerOptions::validate() const {
   if (login_attempts_per_username < 1 || login_attempts_per_ip < 1)
     return bad("login_attempts", "must be at least 1");
   if (login_window.count() <= 0) return bad("login_window", "must be positive");
+  GX_RETURN_IF_ERROR(TrustedProxies::parse(trusted_proxies).status());
   if (!web_root.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_directory(web_root, ec))
@@ -148,7 +150,8 @@ struct Server::Impl {
                  metrics, router,
                  writes,  &logins,
                  nullptr, domain::LockoutPolicy{opts.lockout_failures, opts.lockout_duration}},
-        dispatcher(services, BodyLimits{opts.max_body_bytes, opts.max_batch_body_bytes}) {
+        dispatcher(services, BodyLimits{opts.max_body_bytes, opts.max_batch_body_bytes}),
+        proxies(TrustedProxies::parse(opts.trusted_proxies).value_or(TrustedProxies())) {
     if (!opts.web_root.empty()) {
       web.emplace(opts.web_root);
       services.web = &*web;
@@ -179,6 +182,7 @@ struct Server::Impl {
   std::optional<StaticFiles> web;
   Services services;
   Dispatcher dispatcher;
+  TrustedProxies proxies;  // validated by ServerOptions::validate()
 
   uint16_t port = 0;
   size_t next_worker = 0;
@@ -430,8 +434,18 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
     request.cookie = message[http::field::cookie];
     request.csrf_token = message["X-CSRF-Token"];
     request.user_agent = message[http::field::user_agent];
+    request.accept_encoding = message[http::field::accept_encoding];
     if (const auto peer = stream.socket().remote_endpoint(ec); !ec) {
       request.remote_ip = peer.address().to_string();
+      if (!proxies.empty()) {
+        std::string forwarded;  // every X-Forwarded-For field, in order
+        const auto range = message.equal_range("X-Forwarded-For");
+        for (auto it = range.first; it != range.second; ++it) {
+          if (!forwarded.empty()) forwarded += ',';
+          forwarded += it->value();
+        }
+        request.remote_ip = client_address(request.remote_ip, forwarded, proxies);
+      }
     }
     ec = {};
     request.body = message.body();

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/app_context.hpp"
 #include "api/router.hpp"
@@ -56,6 +57,13 @@ struct ServerOptions {
   int login_attempts_per_username = 10;  // sign-in attempts per window (in memory)
   int login_attempts_per_ip = 30;
   std::chrono::milliseconds login_window{std::chrono::minutes(5)};
+
+  // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR
+  // ranges; `guanxi serve --trusted-proxy`). Empty (the default): the TCP
+  // peer's address is the client's, whatever the headers say. See
+  // client_address.hpp: it decides the address the sign-in rate limits, the
+  // sessions and the audit log see.
+  std::vector<std::string> trusted_proxies;
 
   // The built web UI to serve for non-API GETs ("" = none); see static_files.hpp.
   std::string web_root;

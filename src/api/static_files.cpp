@@ -58,7 +58,63 @@ std::optional<std::string> decode_path(std::string_view raw) {
   return out;
 }
 
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The q-value of one Accept-Encoding element's parameters ("q=0.5"); 1 when absent,
+// 0 when malformed.
+double q_value(std::string_view params) {
+  while (!params.empty()) {
+    const size_t semi = params.find(';');
+    const std::string_view p = trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
+    if (p.size() < 2 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=') continue;
+    const std::string_view v = trim(p.substr(2));
+    if (v.empty() || (v[0] != '0' && v[0] != '1')) return 0;
+    double q = v[0] - '0';
+    if (v.size() > 1) {
+      if (v[1] != '.') return 0;
+      double scale = 0.1;
+      for (size_t i = 2; i < v.size() && i < 5; ++i, scale /= 10) {
+        if (v[i] < '0' || v[i] > '9') return 0;
+        q += (v[i] - '0') * scale;
+      }
+    }
+    return q > 1 ? 1 : q;
+  }
+  return 1;
+}
+
 }  // namespace
+
+bool StaticFiles::accepts_encoding(std::string_view header, std::string_view coding) {
+  std::optional<double> listed;
+  std::optional<double> star;
+  while (!header.empty()) {
+    const size_t comma = header.find(',');
+    const std::string_view element = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    const size_t semi = element.find(';');
+    const std::string_view name = trim(element.substr(0, semi));
+    const double q = semi == std::string_view::npos ? 1.0 : q_value(element.substr(semi + 1));
+    if (iequals(name, coding)) listed = q;
+    if (name == "*") star = q;
+  }
+  if (listed) return *listed > 0;
+  return star && *star > 0;
+}
 
 StaticFiles::StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
 
@@ -83,7 +139,8 @@ std::string_view StaticFiles::content_type(std::string_view file_name) {
   return "application/octet-stream";
 }
 
-Response StaticFiles::serve(Method method, std::string_view raw_path) const {
+Response StaticFiles::serve(Method method, std::string_view raw_path,
+                            std::string_view accept_encoding) const {
   const auto decoded = decode_path(raw_path);
   if (!decoded || decoded->empty() || decoded->front() != '/') return not_found(raw_path);
   // Every segment must be a plain name: no "..", no ".", no hidden files.
@@ -115,6 +172,24 @@ Response StaticFiles::serve(Method method, std::string_view raw_path) const {
   r.status = 200;
   r.content_type = std::string(content_type(file.filename().string()));
   r.headers.emplace_back("Cache-Control", std::string(cache));
+  // The build's precompressed siblings: Brotli first (smaller), then gzip.
+  static constexpr std::pair<std::string_view, std::string_view> kEncodings[] = {{"br", ".br"},
+                                                                                 {"gzip", ".gz"}};
+  bool has_sibling = false;
+  for (const auto& [coding, suffix] : kEncodings) {
+    std::filesystem::path sibling = file;
+    sibling += suffix;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(sibling, ec)) continue;
+    has_sibling = true;
+    if (!accepts_encoding(accept_encoding, coding)) continue;
+    if (auto encoded = read_file(sibling)) {
+      body = std::move(encoded);
+      r.headers.emplace_back("Content-Encoding", std::string(coding));
+      break;
+    }
+  }
+  if (has_sibling) r.headers.emplace_back("Vary", "Accept-Encoding");
   if (method != Method::kHead) r.body = std::move(*body);
   return r;
 }

@@ -6,6 +6,12 @@
 // revalidated on every load (no-cache). Paths with "..", backslashes, NUL or
 // hidden segments are refused; files are read from disk per request (the
 // page cache keeps them warm; the UI is a few hundred KiB).
+//
+// Compression is done at build time: the web build writes `name.br` and
+// `name.gz` beside each text asset (web/vite.config.ts). When the client's
+// Accept-Encoding allows it, the Brotli or gzip sibling is sent instead, with
+// Content-Encoding and `Vary: Accept-Encoding`; files without siblings go as
+// they are.
 #pragma once
 
 #include <filesystem>
@@ -27,8 +33,13 @@ class StaticFiles {
   // Whether a request path is the UI's rather than the API's.
   static bool handles(Method method, std::string_view path);
 
-  // The response for a GET or HEAD of `path` (raw, percent-encoded).
-  Response serve(Method method, std::string_view path) const;
+  // The response for a GET or HEAD of `path` (raw, percent-encoded), encoded
+  // as `accept_encoding` (the request's Accept-Encoding header) allows.
+  Response serve(Method method, std::string_view path, std::string_view accept_encoding = {}) const;
+
+  // Whether an Accept-Encoding header value accepts `coding` ("br", "gzip"):
+  // listed, or matched by "*", with a q-value above 0. Case-insensitive.
+  static bool accepts_encoding(std::string_view accept_encoding, std::string_view coding);
 
   // "text/html; charset=utf-8" for "index.html", ... "application/octet-stream" otherwise.
   static std::string_view content_type(std::string_view file_name);

@@ -13,6 +13,7 @@
 namespace guanxi::api {
 namespace {
 
+using testing::HttpClient;
 using testing::HttpResponse;
 using testing::TestServer;
 
@@ -31,6 +32,12 @@ class StaticFilesTest : public ::testing::Test {
     write_file(base / "dist" / "index.html", "<!doctype html><title>Guanxi</title>");
     write_file(base / "dist" / "assets" / "app-1a2b.js", "console.log(1)");
     write_file(base / "dist" / "assets" / "app-1a2b.css", "body{}");
+    // The build's precompressed siblings (stand-in bytes: the server does not decode them).
+    write_file(base / "dist" / "assets" / "big-3c4d.js", "plain-js");
+    write_file(base / "dist" / "assets" / "big-3c4d.js.gz", "gzip-bytes");
+    write_file(base / "dist" / "assets" / "big-3c4d.js.br", "brotli-bytes");
+    write_file(base / "dist" / "assets" / "only-gz-5e6f.css", "plain-css");
+    write_file(base / "dist" / "assets" / "only-gz-5e6f.css.gz", "gzip-css");
     write_file(base / "dist" / "favicon.ico", "ico");
     write_file(base / "secret.txt", "do not serve");
     return base;
@@ -99,6 +106,52 @@ TEST_F(StaticFilesTest, EveryResponseCarriesSecurityHeaders) {
     EXPECT_EQ(r.header("Referrer-Policy"), "same-origin") << path;
     EXPECT_TRUE(r.header("Strict-Transport-Security").empty()) << path;
   }
+}
+
+TEST_F(StaticFilesTest, SendsThePrecompressedSiblingTheClientAccepts) {
+  auto c = server_.anonymous();
+  const auto get = [&c](const char* path, const char* accept) {
+    HttpClient::Headers h;
+    if (accept != nullptr) h.emplace_back("Accept-Encoding", accept);
+    return c.request("GET", path, {}, "", h);
+  };
+  HttpResponse br = get("/assets/big-3c4d.js", "gzip, deflate, br, zstd");
+  ASSERT_EQ(br.status, 200);
+  EXPECT_EQ(br.body, "brotli-bytes");
+  EXPECT_EQ(br.header("Content-Encoding"), "br");
+  EXPECT_EQ(br.header("Vary"), "Accept-Encoding");
+  EXPECT_EQ(br.header("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(br.header("Cache-Control"), "public, max-age=31536000, immutable");
+  HttpResponse gz = get("/assets/big-3c4d.js", "gzip");
+  EXPECT_EQ(gz.body, "gzip-bytes");
+  EXPECT_EQ(gz.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(get("/assets/big-3c4d.js", "br;q=0, gzip;q=0.5").body, "gzip-bytes");
+  HttpResponse plain = get("/assets/big-3c4d.js", nullptr);
+  EXPECT_EQ(plain.body, "plain-js");
+  EXPECT_TRUE(plain.header("Content-Encoding").empty());
+  EXPECT_EQ(plain.header("Vary"), "Accept-Encoding");  // caches must key on it
+  EXPECT_EQ(get("/assets/big-3c4d.js", "identity").body, "plain-js");
+  EXPECT_EQ(get("/assets/only-gz-5e6f.css", "br, gzip").body, "gzip-css");
+  EXPECT_EQ(get("/assets/only-gz-5e6f.css", "br").body, "plain-css");
+  // Files without siblings go as they are, without Vary.
+  HttpResponse css = get("/assets/app-1a2b.css", "br, gzip");
+  EXPECT_EQ(css.body, "body{}");
+  EXPECT_TRUE(css.header("Content-Encoding").empty());
+  EXPECT_TRUE(css.header("Vary").empty());
+}
+
+TEST(StaticFilesTypes, ReadsAcceptEncoding) {
+  EXPECT_TRUE(StaticFiles::accepts_encoding("gzip, deflate, br", "br"));
+  EXPECT_TRUE(StaticFiles::accepts_encoding("GZIP", "gzip"));
+  EXPECT_TRUE(StaticFiles::accepts_encoding("br;q=0.1", "br"));
+  EXPECT_TRUE(StaticFiles::accepts_encoding("*", "br"));
+  EXPECT_FALSE(StaticFiles::accepts_encoding("", "gzip"));
+  EXPECT_FALSE(StaticFiles::accepts_encoding("identity", "gzip"));
+  EXPECT_FALSE(StaticFiles::accepts_encoding("br;q=0, gzip", "br"));
+  EXPECT_FALSE(StaticFiles::accepts_encoding("br; q=0.000", "br"));
+  EXPECT_FALSE(StaticFiles::accepts_encoding("*, br;q=0", "br"));
+  EXPECT_FALSE(StaticFiles::accepts_encoding("*;q=0", "gzip"));
+  EXPECT_FALSE(StaticFiles::accepts_encoding("gzipx, xbr", "br"));
 }
 
 TEST(StaticFilesTypes, KnowsTheUiFileTypes) {

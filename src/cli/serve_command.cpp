@@ -119,6 +119,11 @@ void serve(const ServeArgs& args, int& rc) {
   std::cout << "Guanxi listening on http://" << options.host << ":" << (*server)->port()
             << " (database " << database_path(args.g) << ")" << std::endl;
   if (!options.web_root.empty()) std::cout << "Web UI from " << options.web_root << std::endl;
+  if (!options.trusted_proxies.empty()) {
+    std::cout << "Client addresses from X-Forwarded-For when the request comes from:";
+    for (const auto& p : options.trusted_proxies) std::cout << ' ' << p;
+    std::cout << std::endl;
+  }
 
   int sig = 0;
   sigwait(&stop_signals, &sig);
@@ -153,6 +158,12 @@ void add_serve_command(CLI::App& app, int& rc) {
   cmd->add_flag("--behind-tls", args->server.behind_tls,
                 "The server is reached over HTTPS (a TLS-terminating proxy): session cookies "
                 "get Secure, responses Strict-Transport-Security");
+  cmd->add_option("--trusted-proxy", args->server.trusted_proxies,
+                  "A reverse proxy (address or CIDR range; repeatable) whose X-Forwarded-For is "
+                  "believed: requests from it are attributed to the right-most address in the "
+                  "header that is not a trusted proxy (sign-in rate limits, sessions, audit "
+                  "log). Without it the header is ignored; --behind-tls does not imply it")
+      ->take_all();
   cmd->callback([args, &rc] { serve(*args, rc); });
 }
 

@@ -149,27 +149,113 @@ Result<Customer360> customer_360(ReadContext& ctx, CustomerId id,
   return out;
 }
 
+namespace {
+
+// A query as a store filter (cursor, sort and limit aside). `order_ids` is
+// set when the search is an order number: those customers (then filtered by
+// the query's id restriction); `none` when nothing can match (an unknown tag).
+struct PreparedQuery {
+  store::CustomerListFilter f;
+  std::optional<std::vector<CustomerId>> order_ids;
+  bool none = false;
+};
+
+Result<PreparedQuery> prepare_query(ReadContext& ctx, const CustomerQuery& query) {
+  PreparedQuery p;
+  store::CustomerListFilter& f = p.f;
+  f.shop_id = ctx.shop.id;
+  f.restrict_ids = query.restrict_ids;
+  f.only_ids = query.only_ids;
+  if (query.tag) {
+    GX_ASSIGN_OR_RETURN(auto tag_id, store::find_tag(ctx.db, ctx.shop.id, *query.tag));
+    if (!tag_id) {
+      p.none = true;
+      return p;
+    }
+    f.tag_id = *tag_id;
+  }
+  const std::string& search = query.search;
+  if (search.empty()) return p;
+  const std::string digits = digits_of(search);
+  const bool looks_like_order =
+      (search.front() == '#') ||
+      (all_phone_chars(search) && digits.size() > 11 && search.front() != '+');
+  if (looks_like_order) {
+    GX_ASSIGN_OR_RETURN(auto ids,
+                        store::find_customers_by_order_number(ctx.db, ctx.shop.id, search));
+    if (query.restrict_ids) {
+      std::erase_if(ids, [&](CustomerId id) {
+        return !std::binary_search(query.only_ids.begin(), query.only_ids.end(), id);
+      });
+    }
+    p.order_ids = std::move(ids);
+    return p;
+  }
+  if (search.find('@') != std::string::npos) {
+    f.identity_type = "email";
+    f.identity_prefix = search;
+    for (auto& ch : f.identity_prefix)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  } else if (all_phone_chars(search)) {
+    f.identity_type = "phone";
+    if (search.front() == '+')
+      f.identity_prefix = "+" + digits;
+    else if (digits.starts_with("86") && digits.size() == 13)
+      f.identity_prefix = "+" + digits;
+    else if (digits.front() == '0')
+      f.identity_prefix = "+86" + digits.substr(1);
+    else
+      f.identity_prefix = "+86" + digits;
+  } else {
+    f.name_prefix = search;
+  }
+  return p;
+}
+
+}  // namespace
+
+std::string customer_id_cursor(CustomerId after) {
+  return encode_cursor(std::to_string(after));
+}
+
+Result<CustomerId> parse_customer_id_cursor(std::string_view cursor) {
+  GX_ASSIGN_OR_RETURN(std::string raw, decode_cursor(cursor));
+  int64_t after = 0;
+  const auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), after);
+  if (ec != std::errc() || ptr != raw.data() + raw.size()) {
+    Location loc;
+    loc.field = "cursor";
+    return Status::invalid("malformed cursor", loc);
+  }
+  return after;
+}
+
 Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query) {
   if (query.limit < 1 || query.limit > 500) {
     Location loc;
     loc.field = "limit";
     return Status::invalid("limit must be between 1 and 500", loc);
   }
-  store::CustomerListFilter f;
-  f.shop_id = ctx.shop.id;
-  f.sort = query.sort;
-  f.descending = query.descending;
-  f.limit = query.limit + 1;  // one more tells whether another page exists
-  if (f.sort != "id" && f.sort != "name" && f.sort != "created_at" && f.sort != "updated_at") {
+  if (query.sort != "id" && query.sort != "name" && query.sort != "created_at" &&
+      query.sort != "updated_at") {
     Location loc;
     loc.field = "sort";
     return Status::invalid("sort must be one of id, name, created_at, updated_at", loc);
   }
-  if (query.tag) {
-    GX_ASSIGN_OR_RETURN(auto tag_id, store::find_tag(ctx.db, ctx.shop.id, *query.tag));
-    if (!tag_id) return CustomerPage{};
-    f.tag_id = *tag_id;
+  GX_ASSIGN_OR_RETURN(PreparedQuery p, prepare_query(ctx, query));
+  if (p.none) return CustomerPage{};
+  if (p.order_ids) {
+    CustomerPage page;
+    for (CustomerId cid : *p.order_ids) {
+      auto c = get_customer(ctx, cid);
+      if (c.ok()) page.customers.push_back(std::move(*c));
+    }
+    return page;
   }
+  store::CustomerListFilter& f = p.f;
+  f.sort = query.sort;
+  f.descending = query.descending;
+  f.limit = query.limit + 1;  // one more tells whether another page exists
   if (!query.cursor.empty()) {
     GX_ASSIGN_OR_RETURN(std::string raw, decode_cursor(query.cursor));
     const size_t sep = raw.find(':');
@@ -183,42 +269,6 @@ Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query
     }
     f.after_id = after;
     if (sep != std::string::npos) f.after_key = raw.substr(sep + 1);
-  }
-
-  const std::string search = query.search;
-  if (!search.empty()) {
-    const std::string digits = digits_of(search);
-    const bool looks_like_order =
-        (search.front() == '#') ||
-        (all_phone_chars(search) && digits.size() > 11 && search.front() != '+');
-    if (looks_like_order) {
-      GX_ASSIGN_OR_RETURN(auto ids,
-                          store::find_customers_by_order_number(ctx.db, ctx.shop.id, search));
-      CustomerPage page;
-      for (CustomerId cid : ids) {
-        auto c = get_customer(ctx, cid);
-        if (c.ok()) page.customers.push_back(std::move(*c));
-      }
-      return page;
-    }
-    if (search.find('@') != std::string::npos) {
-      f.identity_type = "email";
-      f.identity_prefix = search;
-      for (auto& ch : f.identity_prefix)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    } else if (all_phone_chars(search)) {
-      f.identity_type = "phone";
-      if (search.front() == '+')
-        f.identity_prefix = "+" + digits;
-      else if (digits.starts_with("86") && digits.size() == 13)
-        f.identity_prefix = "+" + digits;
-      else if (digits.front() == '0')
-        f.identity_prefix = "+86" + digits.substr(1);
-      else
-        f.identity_prefix = "+86" + digits;
-    } else {
-      f.name_prefix = search;
-    }
   }
 
   GX_ASSIGN_OR_RETURN(auto recs, store::list_customers(ctx.db, f));
@@ -238,6 +288,27 @@ Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query
     page.next_cursor = encode_cursor(raw);
   }
   return page;
+}
+
+Result<int64_t> count_customers(ReadContext& ctx, const CustomerQuery& query) {
+  GX_ASSIGN_OR_RETURN(PreparedQuery p, prepare_query(ctx, query));
+  if (p.none) return int64_t{0};
+  if (p.order_ids) return static_cast<int64_t>(p.order_ids->size());
+  return store::count_matching_customers(ctx.db, p.f);
+}
+
+Result<std::vector<CustomerContact>> customer_contacts(ReadContext& ctx,
+                                                       std::span<const CustomerId> ids) {
+  std::vector<CustomerContact> out(ids.size());
+  GX_ASSIGN_OR_RETURN(auto identities, store::list_contact_identities(ctx.db, ids));
+  size_t at = 0;  // identities come grouped by customer, in the order of `ids`
+  for (const auto& i : identities) {
+    while (at < ids.size() && ids[at] != i.customer_id) ++at;
+    if (at == ids.size()) break;
+    std::string& slot = i.type == "phone" ? out[at].phone : out[at].email;
+    if (slot.empty()) slot = i.value;
+  }
+  return out;
 }
 
 }  // namespace guanxi::domain

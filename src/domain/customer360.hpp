@@ -2,6 +2,9 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/activity.hpp"
@@ -88,6 +91,10 @@ struct CustomerQuery {
   bool descending = false;
   std::string cursor;  // opaque, from the previous page
   int limit = 50;      // 1..500
+  // With restrict_ids: only customers among only_ids (ascending), e.g. one
+  // page of a segment engine result that the other filters then narrow.
+  bool restrict_ids = false;
+  std::span<const CustomerId> only_ids;
 };
 
 struct CustomerPage {
@@ -96,5 +103,20 @@ struct CustomerPage {
 };
 
 Result<CustomerPage> list_customers(ReadContext& ctx, const CustomerQuery& query);
+// How many customers the query's filters match (cursor and limit ignored).
+Result<int64_t> count_customers(ReadContext& ctx, const CustomerQuery& query);
+
+// The cursor of a list sorted by id whose last row was `after`, and back.
+std::string customer_id_cursor(CustomerId after);
+Result<CustomerId> parse_customer_id_cursor(std::string_view cursor);
+
+// A customer's first phone and e-mail identity ("" when none).
+struct CustomerContact {
+  std::string phone;
+  std::string email;
+};
+// The contacts of `ids`, in their order (one indexed read per customer).
+Result<std::vector<CustomerContact>> customer_contacts(ReadContext& ctx,
+                                                       std::span<const CustomerId> ids);
 
 }  // namespace guanxi::domain

@@ -2,6 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <iterator>
+
+#include "domain/audit.hpp"
 #include "store/admin_table.hpp"
 
 namespace guanxi::domain {
@@ -39,6 +43,27 @@ ApiKey to_key(const store::ApiKeyRecord& r) {
   return k;
 }
 
+// Active ISO 4217 codes (2025), sorted for binary search.
+constexpr std::string_view kCurrencies[] = {
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
+    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
+    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
+    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
+    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
+    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
+    "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB",
+    "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS",
+    "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG"};
+
+Status unprocessable(std::string_view member, std::string message) {
+  Location loc;
+  loc.field = "/" + std::string(member);
+  return Status(ErrorCode::kUnprocessable, std::move(message), loc);
+}
+
 Status ensure_sodium() {
   static const int rc = sodium_init();
   if (rc < 0) return Status::internal("libsodium failed to initialise");
@@ -67,6 +92,65 @@ Result<std::vector<Shop>> list_shops(store::Connection& db) {
   std::vector<Shop> out;
   for (const auto& r : recs) out.push_back(to_shop(r));
   return out;
+}
+
+bool is_known_currency(std::string_view code) {
+  return std::binary_search(std::begin(kCurrencies), std::end(kCurrencies), code);
+}
+
+Result<Shop> update_shop(WriteContext& w, const ShopPatch& patch, std::string_view ip) {
+  GX_ASSIGN_OR_RETURN(auto current, store::find_shop(w.db, w.shop.id));
+  if (!current) return Status::not_found("shop " + std::to_string(w.shop.id) + " does not exist");
+  store::ShopRecord next = *current;
+  if (patch.name) {
+    const std::string& name = *patch.name;
+    const bool blank = name.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (blank || name.size() > 200) return unprocessable("name", "name must be 1-200 bytes");
+    if (std::any_of(name.begin(), name.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+      return unprocessable("name", "name must not contain control characters");
+    next.name = name;
+  }
+  if (patch.time_zone) {
+    if (!ShopZone::load(*patch.time_zone).ok())
+      return unprocessable("time_zone", "unknown time zone '" + *patch.time_zone +
+                                            "' (an IANA name such as Asia/Shanghai)");
+    next.time_zone = *patch.time_zone;
+  }
+  if (patch.currency) {
+    const std::string& code = *patch.currency;
+    if (!is_known_currency(code))
+      return unprocessable("currency", "unknown currency '" + code +
+                                           "' (an ISO 4217 code in upper case, such as CNY)");
+    GX_ASSIGN_OR_RETURN(const Currency to, Currency::parse(code));
+    GX_ASSIGN_OR_RETURN(const Currency from, Currency::parse(current->currency));
+    if (to.exponent() != from.exponent())
+      return unprocessable("currency", "amounts are stored in minor units of " + from.code() +
+                                           " (" + std::to_string(from.exponent()) + " decimals); " +
+                                           code + " has " + std::to_string(to.exponent()));
+    next.currency = code;
+  }
+  AuditEntry audit;
+  audit.action = "shop.change";
+  audit.object_type = "shop";
+  audit.object_id = std::to_string(current->id);
+  audit.ip = std::string(ip.substr(0, 64));
+  Json& before = audit.detail["before"] = Json::object();
+  Json& after = audit.detail["after"] = Json::object();
+  const auto note = [&](const char* key, const std::string& old_value,
+                        const std::string& new_value) {
+    if (old_value == new_value) return;
+    before[key] = old_value;
+    after[key] = new_value;
+  };
+  note("name", current->name, next.name);
+  note("time_zone", current->time_zone, next.time_zone);
+  note("currency", current->currency, next.currency);
+  if (after.empty()) return to_shop(next);
+  GX_ASSIGN_OR_RETURN(const bool updated, store::update_shop(w.db, next));
+  if (!updated) return Status::not_found("shop " + std::to_string(w.shop.id) + " does not exist");
+  GX_RETURN_IF_ERROR(record_audit(w, audit));
+  return to_shop(next);
 }
 
 Result<NewApiKey> create_api_key(store::Connection& db, const Clock& clock, ShopId shop,

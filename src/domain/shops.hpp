@@ -15,6 +15,26 @@ Result<Shop> create_shop(store::Connection& db, const Clock& clock, const Shop& 
 Result<std::optional<Shop>> find_shop(store::Connection& db, ShopId id);
 Result<std::vector<Shop>> list_shops(store::Connection& db);
 
+// A change to a shop's settings; absent members stay as they are.
+struct ShopPatch {
+  std::optional<std::string> name;       // 1-200 bytes, not blank
+  std::optional<std::string> time_zone;  // an IANA name the tz database knows ("Asia/Shanghai")
+  std::optional<std::string> currency;   // an ISO 4217 code in upper case ("CNY")
+};
+
+// Applies `patch` to w.shop and returns the shop as stored. A value that fails
+// its check is unprocessable with the member's JSON pointer as the field
+// ("/time_zone"). Amounts are stored in minor units, so a new currency must have
+// as many decimal digits as the old one (CNY -> USD, not CNY -> JPY). When
+// something changed, a "shop.change" audit row (object "shop", detail
+// {"before": {...}, "after": {...}} of the changed members, address `ip`) is
+// written in the same transaction. The running engines (segments, journeys,
+// SLA clocks) read the time zone when they start.
+Result<Shop> update_shop(WriteContext& w, const ShopPatch& patch, std::string_view ip);
+
+// Whether `code` is an active ISO 4217 currency code (upper case).
+bool is_known_currency(std::string_view code);
+
 struct ApiKey {
   int64_t id = 0;
   ShopId shop_id = 0;

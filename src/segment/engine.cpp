@@ -263,6 +263,52 @@ void diff_members(const FeatureStore& fs, const Bitset& before, const Bitset& no
   d.exited = customer_ids(fs, old);
 }
 
+// The page of `members` (slots, live only) after customer id `after`, at most `limit` ids.
+MemberPage member_page(const FeatureStore& fs, const Bitset& members, std::optional<int64_t> after,
+                       int limit) {
+  MemberPage page;
+  page.total = static_cast<int64_t>(members.count());
+  if (!fs.slots_in_id_order()) {
+    const auto ids = customer_ids(fs, members);
+    auto from = after ? std::upper_bound(ids.begin(), ids.end(), *after) : ids.begin();
+    for (auto p = from; p != ids.end() && static_cast<int>(page.ids.size()) < limit; ++p) {
+      page.ids.push_back(*p);
+    }
+    if (!page.ids.empty() && from + static_cast<std::ptrdiff_t>(page.ids.size()) != ids.end()) {
+      page.next = page.ids.back();
+    }
+    return page;
+  }
+  // Slots are in id order: start at the first slot after `after` and read only this page,
+  // so walking a large segment page by page (CSV export) stays linear.
+  const auto& ids = fs.ids_;
+  const auto start = static_cast<size_t>(
+      after ? std::upper_bound(ids.begin(), ids.end(), *after) - ids.begin() : 0);
+  for (size_t w = start / 64; w < members.word_count(); ++w) {
+    uint64_t bits = members.word(w);
+    if (w == start / 64) bits &= ~uint64_t{0} << (start % 64);
+    while (bits != 0) {
+      const size_t slot = w * 64 + static_cast<size_t>(std::countr_zero(bits));
+      if (static_cast<int>(page.ids.size()) == limit) {
+        page.next = page.ids.back();
+        return page;
+      }
+      page.ids.push_back(ids[slot]);
+      bits &= bits - 1;
+    }
+  }
+  return page;
+}
+
+Status check_page_limit(int limit) {
+  if (limit < 1 || limit > 10'000) {
+    Location loc;
+    loc.field = "limit";
+    return Status::invalid("limit must be between 1 and 10000", loc);
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SegmentEngine>> SegmentEngine::start(store::Database& db,
@@ -591,6 +637,18 @@ Result<std::vector<int64_t>> SegmentEngine::members(int64_t shop, const Rule& ru
   return customer_ids(*st->fs, members);
 }
 
+Result<MemberPage> SegmentEngine::rule_members(int64_t shop, const Rule& rule,
+                                               std::optional<int64_t> after, int limit) {
+  GX_RETURN_IF_ERROR(check_page_limit(limit));
+  GX_ASSIGN_OR_RETURN(ShopState * st, shop_state(shop));
+  GX_ASSIGN_OR_RETURN(int32_t today_day, today(shop));
+  std::shared_lock lock(st->mu);
+  GX_ASSIGN_OR_RETURN(Bitset members, evaluate(*st->fs, rule, st->options(today_day)));
+  members.resize(st->fs->size());
+  members &= st->fs->live();
+  return member_page(*st->fs, members, after, limit);
+}
+
 Result<Segment> SegmentEngine::create_segment(int64_t shop, const SegmentInput& input,
                                               const std::string& actor) {
   std::lock_guard process_lock(process_mu_);
@@ -813,38 +871,7 @@ Result<MemberPage> SegmentEngine::segment_members(int64_t shop, int64_t id,
   Bitset members = it->second.members;
   members.resize(st->fs->size());
   members &= st->fs->live();
-  MemberPage page;
-  page.total = static_cast<int64_t>(members.count());
-  if (!st->fs->slots_in_id_order()) {
-    const auto ids = customer_ids(*st->fs, members);
-    auto from = after ? std::upper_bound(ids.begin(), ids.end(), *after) : ids.begin();
-    for (auto p = from; p != ids.end() && static_cast<int>(page.ids.size()) < limit; ++p) {
-      page.ids.push_back(*p);
-    }
-    if (!page.ids.empty() && from + static_cast<std::ptrdiff_t>(page.ids.size()) != ids.end()) {
-      page.next = page.ids.back();
-    }
-    return page;
-  }
-  // Slots are in id order: start at the first slot after `after` and read only this page,
-  // so walking a large segment page by page (CSV export) stays linear.
-  const auto& ids = st->fs->ids_;
-  const auto start = static_cast<size_t>(
-      after ? std::upper_bound(ids.begin(), ids.end(), *after) - ids.begin() : 0);
-  for (size_t w = start / 64; w < members.word_count(); ++w) {
-    uint64_t bits = members.word(w);
-    if (w == start / 64) bits &= ~uint64_t{0} << (start % 64);
-    while (bits != 0) {
-      const size_t slot = w * 64 + static_cast<size_t>(std::countr_zero(bits));
-      if (static_cast<int>(page.ids.size()) == limit) {
-        page.next = page.ids.back();
-        return page;
-      }
-      page.ids.push_back(ids[slot]);
-      bits &= bits - 1;
-    }
-  }
-  return page;
+  return member_page(*st->fs, members, after, limit);
 }
 
 Result<std::vector<Segment>> SegmentEngine::segments_of_customer(int64_t shop,
@@ -989,6 +1016,34 @@ Result<LifecycleReport> SegmentEngine::lifecycle(int64_t shop, std::optional<int
                          r.revenue[m.lifecycle[i]] += t.revenue[i];
                        });
                        return r;
+                     });
+}
+
+Result<std::optional<CustomerModels>> SegmentEngine::customer_models(int64_t shop,
+                                                                     int64_t customer_id) {
+  return with_models(shop, std::nullopt,
+                     [&](ShopState& st, const ModelColumns& m, const AsOfTotals& /*totals*/,
+                         int32_t day) -> std::optional<CustomerModels> {
+                       const auto slot = st.fs->slot_of(customer_id);
+                       if (!slot || !st.fs->live().test(*slot)) return std::nullopt;
+                       const size_t i = *slot;
+                       CustomerModels c;
+                       c.as_of_day = day;
+                       if (i < m.rfm_r.size() && m.rfm_r[i] != 0) {
+                         c.rfm_r = m.rfm_r[i];
+                         c.rfm_f = m.rfm_f[i];
+                         c.rfm_m = m.rfm_m[i];
+                         const auto& g = kRfmGroups[m.rfm_group[i] - 1];
+                         c.rfm_group = std::string(g.zh);
+                         c.rfm_group_en = std::string(g.en);
+                       }
+                       if (i < m.abc.size() && m.abc[i] != 0) {
+                         c.abc = std::string(1, static_cast<char>('A' + m.abc[i] - 1));
+                       }
+                       c.gold = i < m.gold.size() && m.gold.test(i);
+                       c.drag = i < m.drag.size() && m.drag.test(i);
+                       if (i < m.lifecycle.size()) c.lifecycle = kLifecycleStages[m.lifecycle[i]];
+                       return c;
                      });
 }
 

@@ -143,6 +143,17 @@ struct LifecycleReport {
   int64_t revenue[6] = {};
 };
 
+// One customer's model results as of a day (see rule/model_settings.hpp).
+struct CustomerModels {
+  int32_t as_of_day = 0;
+  int rfm_r = 0, rfm_f = 0, rfm_m = 0;  // 1..5; 0 without a purchase
+  std::string rfm_group;                // Chinese name; "" without a purchase
+  std::string rfm_group_en;
+  std::string abc;  // "A", "B", "C"; "" without a purchase
+  bool gold = false, drag = false;
+  std::string lifecycle;  // one of kLifecycleStages
+};
+
 struct EngineStats {
   size_t shops = 0;
   size_t customers = 0;
@@ -177,6 +188,11 @@ class SegmentEngine {
                             int sample);
   Result<std::vector<int64_t>> members(int64_t shop, const Rule& rule,
                                        std::optional<int32_t> as_of_day);
+  // One page of the live customers matching `rule` as of today: ascending ids
+  // after `after`, at most `limit` (1..10000); `total` counts every match.
+  // Reads only the page's part of the result (customer lists page through it).
+  Result<MemberPage> rule_members(int64_t shop, const Rule& rule, std::optional<int64_t> after,
+                                  int limit);
 
   // ---- stored segments ----
   Result<Segment> create_segment(int64_t shop, const SegmentInput& input, const std::string& actor);
@@ -195,6 +211,9 @@ class SegmentEngine {
   Result<RfmReport> rfm(int64_t shop, std::optional<int32_t> as_of_day);
   Result<AbcReport> abc(int64_t shop, std::optional<int32_t> as_of_day);
   Result<LifecycleReport> lifecycle(int64_t shop, std::optional<int32_t> as_of_day);
+  // The models of one customer as of today (an id merged away resolves to
+  // nothing: nullopt, as for an id the store does not hold).
+  Result<std::optional<CustomerModels>> customer_models(int64_t shop, int64_t customer_id);
   Result<ModelSettings> model_settings(int64_t shop);
   Status set_model_settings(int64_t shop, const ModelSettings& settings, const std::string& actor);
 

@@ -115,6 +115,51 @@ TEST_F(EngineTest, DynamicSegmentFollowsOrdersAndRefunds) {
   EXPECT_EQ(sizes[0].size, 0);
 }
 
+TEST_F(EngineTest, RuleMembersPageByIdAndCustomerModels) {
+  auto e = start_engine();
+  std::vector<int64_t> buyers;
+  for (int i = 0; i < 5; ++i) {
+    const int64_t id = customer("买家" + std::to_string(i));
+    order(id, "R" + std::to_string(i), 10000 * (i + 1), shop_.clock().now());
+    buyers.push_back(id);
+  }
+  const int64_t prospect = customer("潜客");
+  ASSERT_TRUE(e->process_pending().ok());
+  const int64_t shop = shop_.shop().id;
+  const Rule bought = parse_rule("orders >= 1").value();
+
+  // Pages of two, by ascending id, each with the total.
+  std::vector<int64_t> seen;
+  std::optional<int64_t> after;
+  for (int round = 0; round < 5; ++round) {
+    auto page = e->rule_members(shop, bought, after, 2).value();
+    EXPECT_EQ(page.total, 5);
+    seen.insert(seen.end(), page.ids.begin(), page.ids.end());
+    if (!page.next) break;
+    EXPECT_EQ(*page.next, page.ids.back());
+    after = page.next;
+  }
+  EXPECT_EQ(seen, buyers);
+  EXPECT_TRUE(e->rule_members(shop, bought, buyers.back(), 2).value().ids.empty());
+  EXPECT_FALSE(e->rule_members(shop, bought, std::nullopt, 0).ok());
+
+  // One customer's models agree with the rules over the same columns.
+  const auto top = e->customer_models(shop, buyers.back()).value();
+  ASSERT_TRUE(top.has_value());
+  EXPECT_EQ(top->lifecycle, "new");
+  EXPECT_EQ(top->abc, "A");
+  EXPECT_EQ(top->rfm_m, 5);
+  EXPECT_FALSE(top->rfm_group.empty());
+  const Rule cell = parse_rule("rfm_m = 5 and abc = \"A\" and lifecycle = \"new\"").value();
+  EXPECT_EQ(e->members(shop, cell, std::nullopt).value(), std::vector<int64_t>{buyers.back()});
+  const auto none = e->customer_models(shop, prospect).value();
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->lifecycle, "prospect");
+  EXPECT_EQ(none->rfm_r, 0);
+  EXPECT_TRUE(none->abc.empty());
+  EXPECT_FALSE(e->customer_models(shop, 999'999).value().has_value());
+}
+
 TEST_F(EngineTest, TimeBasedRulesFlipAtShopMidnightWithoutWrites) {
   auto e = start_engine();
   const int64_t alice = customer("Alice");

@@ -28,6 +28,13 @@ Result<std::vector<ShopRecord>> list_shops(Connection& db) {
   return out;
 }
 
+Result<bool> update_shop(Connection& db, const ShopRecord& s) {
+  Query q(db, "UPDATE shops SET name = ?, time_zone = ?, currency = ? WHERE id = ?");
+  q.bind(s.name, s.time_zone, s.currency, s.id);
+  GX_RETURN_IF_ERROR(q.run());
+  return q.changes() > 0;
+}
+
 Result<int64_t> insert_api_key(Connection& db, const ApiKeyRecord& k) {
   Query q(db,
           "INSERT INTO api_keys (shop_id, name, prefix, key_hash, role, created_at) VALUES (?, ?, "

@@ -13,6 +13,8 @@ namespace guanxi::store {
 Result<int64_t> insert_shop(Connection& db, const ShopRecord& s);
 Result<std::optional<ShopRecord>> find_shop(Connection& db, int64_t id);
 Result<std::vector<ShopRecord>> list_shops(Connection& db);
+// Sets name, time_zone and currency of shop s.id; false when there is no such shop.
+Result<bool> update_shop(Connection& db, const ShopRecord& s);
 
 Result<int64_t> insert_api_key(Connection& db, const ApiKeyRecord& k);
 Result<std::optional<ApiKeyRecord>> find_api_key_by_prefix(Connection& db, std::string_view prefix);

@@ -1,6 +1,7 @@
 #include "store/customers_table.hpp"
 
 #include <charconv>
+#include <memory>
 #include <variant>
 
 #include "store/query.hpp"
@@ -100,20 +101,26 @@ Result<std::optional<int64_t>> customer_merged_into(Connection& db, int64_t shop
   return std::optional<int64_t>();
 }
 
-Result<std::vector<CustomerRecord>> list_customers(Connection& db, const CustomerListFilter& f) {
-  // The SQL is assembled only from fixed fragments chosen by the filter's shape;
-  // every value is a bound parameter.
-  using Param = std::variant<int64_t, std::string>;
-  std::vector<Param> params;
-  std::string sql =
-      "SELECT c.id, c.shop_id, c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, "
-      "c.signup_at, c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, "
-      "c.consent_email, "
-      "c.consent_wechat, c.attributes, c.merged_into, c.created_at, c.updated_at, c.tier "
-      "FROM customers c WHERE c.shop_id = ? AND c.merged_into IS NULL";
+namespace {
+
+using Param = std::variant<int64_t, std::string>;
+
+// The WHERE clause of a customer list (without cursor, order or limit). The
+// SQL is assembled only from fixed fragments chosen by the filter's shape;
+// every value is a bound parameter.
+std::string list_conditions(const CustomerListFilter& f, std::vector<Param>& params) {
+  std::string sql = " WHERE c.shop_id = ? AND c.merged_into IS NULL";
   params.emplace_back(f.shop_id);
   // Upper bound of a prefix range: the prefix followed by the largest code point.
   auto upper = [](const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; };
+  if (f.restrict_ids) {
+    sql += " AND c.id IN (";
+    for (size_t i = 0; i < f.only_ids.size(); ++i) {
+      sql += i == 0 ? "?" : ", ?";
+      params.emplace_back(f.only_ids[i]);
+    }
+    sql += f.only_ids.empty() ? "NULL)" : ")";
+  }
   if (f.tag_id) {
     sql +=
         " AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag_id = ?)";
@@ -133,6 +140,26 @@ Result<std::vector<CustomerRecord>> list_customers(Connection& db, const Custome
     params.emplace_back(f.identity_prefix);
     params.emplace_back(upper(f.identity_prefix));
   }
+  return sql;
+}
+
+void bind_all(Query& q, const std::vector<Param>& params) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    std::visit([&](const auto& v) { q.bind_at(static_cast<int>(i) + 1, v); }, params[i]);
+  }
+}
+
+}  // namespace
+
+Result<std::vector<CustomerRecord>> list_customers(Connection& db, const CustomerListFilter& f) {
+  std::vector<Param> params;
+  std::string sql =
+      "SELECT c.id, c.shop_id, c.name, c.gender, c.birthday, c.birthday_lunar, c.province, c.city, "
+      "c.signup_at, c.source_channel, c.owner_user_id, c.csr_user_id, c.consent_sms, "
+      "c.consent_email, "
+      "c.consent_wechat, c.attributes, c.merged_into, c.created_at, c.updated_at, c.tier "
+      "FROM customers c";
+  sql += list_conditions(f, params);
   std::string sort_col = "c.id";
   if (f.sort == "name")
     sort_col = "c.name";
@@ -170,13 +197,40 @@ Result<std::vector<CustomerRecord>> list_customers(Connection& db, const Custome
   sql += " LIMIT ?";
   params.emplace_back(static_cast<int64_t>(f.limit));
 
-  Query q(db, sql);
-  for (size_t i = 0; i < params.size(); ++i) {
-    std::visit([&](const auto& v) { q.bind_at(static_cast<int>(i) + 1, v); }, params[i]);
-  }
+  // A list of ids makes the text vary with its length: not worth caching.
+  std::unique_ptr<Query> owned = f.restrict_ids
+                                     ? std::make_unique<Query>(db, sql, Query::Uncached{})
+                                     : std::make_unique<Query>(db, sql);
+  Query& q = *owned;
+  bind_all(q, params);
   std::vector<CustomerRecord> out;
   while (q.next()) out.push_back(read_customer(q));
   GX_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<int64_t> count_matching_customers(Connection& db, const CustomerListFilter& f) {
+  std::vector<Param> params;
+  const std::string sql = "SELECT COUNT(*) FROM customers c" + list_conditions(f, params);
+  std::unique_ptr<Query> owned = f.restrict_ids
+                                     ? std::make_unique<Query>(db, sql, Query::Uncached{})
+                                     : std::make_unique<Query>(db, sql);
+  bind_all(*owned, params);
+  GX_ASSIGN_OR_RETURN(auto n, owned->single_int64());
+  return n.value_or(0);
+}
+
+Result<std::vector<IdentityRecord>> list_contact_identities(Connection& db,
+                                                            std::span<const int64_t> customers) {
+  std::vector<IdentityRecord> out;
+  for (const int64_t id : customers) {
+    Query q(db,
+            "SELECT type, value, customer_id, created_at FROM identities WHERE customer_id = ? "
+            "AND type IN ('phone', 'email') ORDER BY created_at, type, value");
+    q.bind(id);
+    while (q.next()) out.push_back({q.text(0), q.text(1), q.i64(2), q.i64(3)});
+    GX_RETURN_IF_ERROR(q.status());
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -33,10 +34,19 @@ struct CustomerListFilter {
   std::optional<int64_t> after_id;       // cursor: last id of the previous page (sort=id)
   std::optional<std::string> after_key;  // cursor: last sort key of the previous page
   int limit = 50;
+  // With restrict_ids: only customers among only_ids (a page of a segment
+  // engine result, at most a few thousand ids).
+  bool restrict_ids = false;
+  std::span<const int64_t> only_ids;
 };
 // Live (unmerged) customers matching the filter, in sort order, at most limit.
 Result<std::vector<CustomerRecord>> list_customers(Connection& db, const CustomerListFilter& f);
 Result<int64_t> count_customers(Connection& db, int64_t shop);
+// How many live customers match the filter (its cursor, sort and limit ignored).
+Result<int64_t> count_matching_customers(Connection& db, const CustomerListFilter& f);
+// The phone and e-mail identities of `customers`, each customer's oldest first.
+Result<std::vector<IdentityRecord>> list_contact_identities(Connection& db,
+                                                            std::span<const int64_t> customers);
 
 Result<std::optional<int64_t>> find_identity_owner(Connection& db, int64_t shop,
                                                    std::string_view type, std::string_view value);

@@ -41,6 +41,7 @@ export const P = {
   salesWrite: 'sales.write',
   salesDelete: 'sales.delete',
   shopRead: 'shop.read',
+  shopWrite: 'shop.write',
   settingsRead: 'settings.read',
   settingsWrite: 'settings.write',
   apikeysManage: 'apikeys.manage',

@@ -1,4 +1,4 @@
-// The shop of the caller and its API keys.
+// The shop of the caller (its settings) and its API keys.
 #include <string>
 
 #include "api/handlers/common.hpp"
@@ -14,6 +14,23 @@ namespace {
 awaitable<Response> get_shop(RequestContext& ctx) {
   GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
   co_return ok(render_shop(ctx.shop().shop));
+}
+
+// {"name", "time_zone", "currency"}, each optional: changes what is given, audited
+// as shop.change; the API serves the new values at once (AppContext::reload_shop).
+awaitable<Response> patch_shop(RequestContext& ctx) {
+  JsonFields f(ctx.body());
+  domain::ShopPatch patch;
+  patch.name = f.string("name");
+  patch.time_zone = f.string("time_zone");
+  patch.currency = f.string("currency");
+  GX_CO_RETURN_IF_ERROR(f.finish());
+  const std::string ip = ctx.request().remote_ip;
+  auto job = [patch, ip](domain::WriteContext& w) { return domain::update_shop(w, patch, ip); };
+  GX_CO_ASSIGN_OR_RETURN(const domain::Shop shop, co_await ctx.write(job));
+  GX_CO_ASSIGN_OR_RETURN(store::Connection * reader, ctx.reader());
+  GX_CO_RETURN_IF_ERROR(ctx.app().reload_shop(shop.id, *reader));
+  co_return ok(render_shop(shop));
 }
 
 awaitable<Response> list_keys(RequestContext& ctx) {
@@ -52,6 +69,7 @@ awaitable<Response> revoke_key(RequestContext& ctx) {
 
 constexpr RouteSpec kRoutes[] = {
     {Method::kGet, "/api/v1/shop", "shop.read", get_shop},
+    {Method::kPatch, "/api/v1/shop", "shop.write", patch_shop, BodyKind::kJson},
     {Method::kGet, "/api/v1/apikeys", "apikeys.manage", list_keys},
     {Method::kPost, "/api/v1/apikeys", "apikeys.manage", create_key, BodyKind::kJson},
     {Method::kDelete, "/api/v1/apikeys/{id}", "apikeys.manage", revoke_key},

@@ -2,9 +2,18 @@
 // a customer's orders.
 #include "domain/customers.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "api/auth.hpp"
+#include "api/customer_export.hpp"
+#include "api/customer_filters.hpp"
 #include "api/handlers/common.hpp"
 #include "api/handlers/routes.hpp"
 #include "api/inputs.hpp"
@@ -39,6 +48,30 @@ Status as_query_error(Status s) {
   return s.with_location(loc);
 }
 
+// The segment engine's models of a customer as of today: {as_of, rfm: {r, f,
+// m, group, group_en} | null, abc, gold, drag, lifecycle}; null when the
+// engine is not running or does not hold the customer.
+Result<Json> render_models(RequestContext& ctx, int64_t id) {
+  segment::SegmentEngine* engine = ctx.app().segments();
+  if (engine == nullptr) return Json(nullptr);
+  GX_ASSIGN_OR_RETURN(auto models, engine->customer_models(ctx.shop().shop.id, id));
+  if (!models) return Json(nullptr);
+  Json rfm = nullptr;
+  if (models->rfm_r != 0) {
+    rfm = {{"r", models->rfm_r},
+           {"f", models->rfm_f},
+           {"m", models->rfm_m},
+           {"group", models->rfm_group},
+           {"group_en", models->rfm_group_en}};
+  }
+  return Json{{"as_of", format_day_number(models->as_of_day)},
+              {"rfm", std::move(rfm)},
+              {"abc", models->abc.empty() ? Json(nullptr) : Json(models->abc)},
+              {"gold", models->gold},
+              {"drag", models->drag},
+              {"lifecycle", models->lifecycle}};
+}
+
 // The 360 and, under "loyalty", the points balance and usable coupons (one snapshot).
 Result<Json> read_360(RequestContext& ctx, int64_t id) {
   struct View {
@@ -58,28 +91,139 @@ Result<Json> read_360(RequestContext& ctx, int64_t id) {
   // The latest messages (the whole log: /customers/{id}/messages).
   Json& messages = body["messages"] = Json::array();
   for (const auto& m : view.messages) messages.push_back(render_message(m, ctx.shop().zone, true));
+  GX_ASSIGN_OR_RETURN(body["intelligence"], render_models(ctx, view.c360.profile.id));
   mask_pii_for(ctx.principal(), body);
   return body;
 }
 
+// List items: the profile and the first phone and e-mail, masked without pii.view.
+Result<Json> render_list_items(RequestContext& ctx,
+                               const std::vector<domain::Customer>& customers) {
+  std::vector<int64_t> ids;
+  ids.reserve(customers.size());
+  for (const auto& c : customers) ids.push_back(c.id);
+  GX_ASSIGN_OR_RETURN(auto contacts, ctx.read([&](domain::ReadContext& r) {
+    return domain::customer_contacts(r, ids);
+  }));
+  Json items = Json::array();
+  for (size_t i = 0; i < customers.size(); ++i) {
+    Json item = render_customer(customers[i], ctx.shop().zone);
+    const auto& contact = contacts[i];
+    item["phone"] = contact.phone.empty() ? Json(nullptr) : Json(contact.phone);
+    item["email"] = contact.email.empty() ? Json(nullptr) : Json(contact.email);
+    items.push_back(std::move(item));
+  }
+  mask_pii_for(ctx.principal(), items);
+  return items;
+}
+
+// ?q, tag, tier, lifecycle, segment (see customer_filters.hpp), sort, order,
+// cursor, limit. Tier, lifecycle and segment are answered by the segment
+// engine and list by ascending id.
 awaitable<Response> list_customers(RequestContext& ctx) {
   QueryParams qp(ctx.request().query());
-  domain::CustomerQuery query;
-  query.tag = qp.string("tag");
-  query.search = qp.string("q").value_or("");
-  query.sort = qp.one_of("sort", {"id", "name", "created_at", "updated_at"}).value_or("id");
-  query.descending = qp.one_of("order", {"asc", "desc"}).value_or("asc") == "desc";
-  query.cursor = qp.string("cursor").value_or("");
-  query.limit = static_cast<int>(qp.int64("limit", 1, 500).value_or(50));
+  CustomerFilters filters = read_customer_filters(qp);
+  const auto sort = qp.one_of("sort", {"id", "name", "created_at", "updated_at"});
+  const auto order = qp.one_of("order", {"asc", "desc"});
+  const std::string cursor = qp.string("cursor").value_or("");
+  const int limit = static_cast<int>(qp.int64("limit", 1, 500).value_or(50));
   GX_CO_RETURN_IF_ERROR(qp.finish());
-  auto page = ctx.read([&](domain::ReadContext& r) { return domain::list_customers(r, query); });
-  if (!page.ok()) co_return problem_response(as_query_error(page.status()));
-  Json items = Json::array();
-  for (const auto& c : page->customers) items.push_back(render_customer(c, ctx.shop().zone));
-  mask_pii_for(ctx.principal(), items);
+  segment::SegmentEngine* engine = ctx.app().segments();
+  GX_CO_RETURN_IF_ERROR(resolve_customer_filters(ctx, engine, filters));
+  std::vector<domain::Customer> customers;
+  std::string next_cursor;
+  std::optional<int64_t> total;
+  if (filters.rule) {
+    if (sort.value_or("id") != "id" || order.value_or("asc") != "asc") {
+      Location loc;
+      loc.field = "?sort";
+      co_return problem_response(Status::invalid(
+          "filters by tier, lifecycle or segment list by ascending id (sort=id, order=asc)", loc));
+    }
+    GX_CO_ASSIGN_OR_RETURN(auto page,
+                           list_filtered_customers(ctx, *engine, filters, cursor, limit));
+    customers = std::move(page.customers);
+    next_cursor = std::move(page.next_cursor);
+    total = page.total;
+  } else {
+    domain::CustomerQuery query = store_query(filters);
+    query.sort = sort.value_or("id");
+    query.descending = order.value_or("asc") == "desc";
+    query.cursor = cursor;
+    query.limit = limit;
+    auto page = ctx.read([&](domain::ReadContext& r) { return domain::list_customers(r, query); });
+    if (!page.ok()) co_return problem_response(as_query_error(page.status()));
+    customers = std::move(page->customers);
+    next_cursor = std::move(page->next_cursor);
+  }
+  GX_CO_ASSIGN_OR_RETURN(Json items, render_list_items(ctx, customers));
   Json body = items_of(std::move(items));
-  body["next_cursor"] = page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor);
+  body["next_cursor"] = next_cursor.empty() ? Json(nullptr) : Json(next_cursor);
+  if (total) body["total"] = *total;
   co_return ok(body);
+}
+
+// ?format=csv (the only one), ?headers=en|zh, and the list's filters: every
+// matching customer as CSV, streamed. Needs customers.export (the route's
+// permission); phones and e-mails are masked without pii.view. The export is
+// audited (action "export", object "customers") before the first row, with
+// the filters, the row count (also sent as X-Total-Count, for progress) and
+// whether personal data was included.
+awaitable<Response> export_customers(RequestContext& ctx) {
+  QueryParams qp(ctx.request().query());
+  CustomerFilters filters = read_customer_filters(qp);
+  const std::string format = qp.one_of("format", {"csv"}).value_or("csv");
+  const auto headers = qp.one_of("headers", {"en", "zh"}).value_or("en") == "zh"
+                           ? CsvHeaders::kChinese
+                           : CsvHeaders::kEnglish;
+  GX_CO_RETURN_IF_ERROR(qp.finish());
+  segment::SegmentEngine* engine = ctx.app().segments();
+  GX_CO_RETURN_IF_ERROR(resolve_customer_filters(ctx, engine, filters));
+  std::vector<int64_t> ids;
+  int64_t total = 0;
+  if (filters.rule) {
+    GX_CO_ASSIGN_OR_RETURN(ids, engine->members(ctx.shop().shop.id, *filters.rule, std::nullopt));
+    if (filters.search.empty() && !filters.tag) {
+      total = static_cast<int64_t>(ids.size());
+    } else {
+      // The store's filters narrow the engine's result: count them chunk by chunk.
+      GX_CO_ASSIGN_OR_RETURN(total, ctx.read([&](domain::ReadContext& r) -> Result<int64_t> {
+        int64_t n = 0;
+        constexpr size_t kCountChunk = 5'000;
+        for (size_t at = 0; at < ids.size(); at += kCountChunk) {
+          domain::CustomerQuery q = store_query(filters);
+          q.restrict_ids = true;
+          q.only_ids =
+              std::span<const int64_t>(ids).subspan(at, std::min(kCountChunk, ids.size() - at));
+          GX_ASSIGN_OR_RETURN(const int64_t part, domain::count_customers(r, q));
+          n += part;
+        }
+        return n;
+      }));
+    }
+  } else {
+    const domain::CustomerQuery q = store_query(filters);
+    GX_CO_ASSIGN_OR_RETURN(
+        total, ctx.read([&](domain::ReadContext& r) { return domain::count_customers(r, q); }));
+  }
+  const bool pii = can_view_pii(ctx.principal());
+  auto audit = [detail = Json{{"filters", filters.describe()},
+                              {"rows", total},
+                              {"pii", pii},
+                              {"format", format}}](domain::WriteContext& w) {
+    return domain::record_audit(w, domain::AuditEntry{"export", "customers", "", detail, ""});
+  };
+  GX_CO_RETURN_IF_ERROR(co_await ctx.write(audit));
+  spdlog::info("customers of shop {} exported by {}: {} rows, personal data {}", ctx.shop().shop.id,
+               ctx.principal().actor, total, pii ? "included" : "masked");
+  GX_CO_ASSIGN_OR_RETURN(store::Connection * reader, ctx.reader());
+  Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"customers.csv\"");
+  r.headers.emplace_back("X-Total-Count", std::to_string(total));
+  r.stream = std::make_shared<CustomerCsvStream>(*reader, ctx.app().clock(), ctx.shop(),
+                                                 std::move(filters), std::move(ids), !pii, headers);
+  co_return r;
 }
 
 awaitable<Response> create_customer(RequestContext& ctx) {
@@ -252,6 +396,7 @@ constexpr RouteSpec kRoutes[] = {
     {Method::kGet, "/api/v1/customers", "customers.read", list_customers},
     {Method::kPost, "/api/v1/customers", "customers.write", create_customer, BodyKind::kJson},
     {Method::kGet, "/api/v1/customers/lookup", "customers.read", lookup},
+    {Method::kGet, "/api/v1/customers/export", "customers.export", export_customers},
     {Method::kPost, "/api/v1/customers/merge", "customers.merge", merge_with_survivor,
      BodyKind::kJson},
     {Method::kGet, "/api/v1/customers/{id}", "customers.read", get_customer},

@@ -46,6 +46,15 @@ export interface Order {
   created_at: string;
   items: OrderItem[];
 }
+/** The segment engine's models of one customer as of a day (null without purchases: rfm, abc). */
+export interface CustomerIntelligence {
+  as_of: string;
+  rfm: { r: number; f: number; m: number; group: string; group_en: string } | null;
+  abc: 'A' | 'B' | 'C' | null;
+  gold: boolean;
+  drag: boolean;
+  lifecycle: string;
+}
 export interface Customer360 {
   profile: Customer;
   identities: Identity[];
@@ -59,10 +68,20 @@ export interface Customer360 {
   merges: Array<Record<string, unknown>>;
   messages: Array<Record<string, unknown>>;
   tickets: Array<Record<string, unknown>>;
+  intelligence?: CustomerIntelligence | null;
   [k: string]: unknown;
 }
 export interface CustomerSegments { items: Array<{ id: number; name: string; kind: string }> }
-export interface CustomerFilters { q?: string; tag?: string; sort?: string; order?: 'asc' | 'desc' }
+/** tier, lifecycle and segment are answered by the segment engine (ascending id only). */
+export interface CustomerFilters {
+  q?: string;
+  tag?: string;
+  tier?: string;
+  lifecycle?: string;
+  segment?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
 
 export const customersApi = {
   list: (f: CustomerFilters & { cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
@@ -80,5 +99,8 @@ export const customersApi = {
     api.post<unknown>('/api/v1/customers/merge', { survivor, others, ...(reason ? { reason } : {}) }),
   /** Unmasks phone/email for a caller without pii.view (audited by the server). */
   reveal: (id: number | string) => api.post<{ identities?: Identity[]; phone?: string; email?: string } & Record<string, unknown>>(`/api/v1/customers/${id}/reveal`, {}),
+  /** The server's streamed CSV export (customers.export; masked without pii.view; audited). */
+  exportCsv: (f: Omit<CustomerFilters, 'sort' | 'order'> & { headers?: 'en' | 'zh' }, signal?: AbortSignal) =>
+    api.get<Response>('/api/v1/customers/export', { format: 'csv', ...f }, { raw: true, signal }),
   tags: () => api.get<{ items: Array<{ name: string; customers: number }> }>('/api/v1/tags', undefined, { quiet403: true }),
 };

@@ -76,6 +76,8 @@ export default {
     exportTitle: 'Export customers', exportDone: 'Export done: {n} customers', columnsHint: 'Columns to show',
     clearFilters: 'Clear filters', segmentFilterHint: 'Filtering by segment lists its members', open: 'Open',
     noTier: 'Not a member',
+    exportMasked: 'Phones and e-mails in the file are masked (exporting them in full needs the pii.view permission)',
+    exportStarting: 'Preparing the export…',
     genderValues: { male: 'Male', female: 'Female', unknown: 'Unknown' },
     channel: { tmall: 'Tmall', taobao: 'Taobao', jd: 'JD', wechat: 'WeChat', shopify: 'Shopify', douyin: 'Douyin', offline: 'Offline' },
   },
@@ -91,6 +93,7 @@ export default {
     segments: 'Segments', addTag: 'Add tag', tagRemoved: 'Tag removed', removeTagConfirm: 'Remove tag “{tag}”?',
     consent: 'Consent', mergedFrom: 'Merged customers', recentOrders: 'Recent orders', unassigned: 'Unassigned',
     setOwner: 'Set', userId: 'User id', tickets: 'Tickets', messages: 'Messages', lunar: 'lunar',
+    intelligence: 'Customer intelligence', asOf: 'as of {d}', gold: 'Gold customer', drag: 'Drag customer', noPurchase: 'No purchase yet: no RFM or ABC',
     kinds: {
       order: 'Order', message: 'Message', ticket: 'Ticket', call: 'Call', note: 'Note', tier_change: 'Tier change',
       points: 'Points', merge: 'Merge', interaction: 'Interaction', coupon: 'Coupon', task: 'Task', all: 'All',
@@ -138,7 +141,10 @@ export default {
   settings: {
     scope: 'Record scope', scopes: { own: 'Own', team: 'Team', all: 'All' },
     shopName: 'Shop name', timeZone: 'Time zone', currency: 'Currency', shopSaved: 'Shop settings saved',
-    shopReadOnly: 'This server cannot change the shop settings yet', users: 'Users', username: 'Username',
+    shopReadOnly: 'This server cannot change the shop settings yet',
+    shopNoPermission: 'Only administrators can change the shop settings',
+    timeZoneHint: 'Dates are shown in the new zone at once; segments, reports, journeys and SLA clocks follow after the server restarts',
+    currencyHint: 'An ISO 4217 code with as many decimals as the current one (amounts are stored in minor units)', users: 'Users', username: 'Username',
     displayName: 'Display name', role: 'Role', team: 'Team', active: 'Active', locked: 'Locked', lastLogin: 'Last sign-in',
     newUser: 'New user', editUser: 'Edit user', resetPassword: 'Reset password', resetDone: 'New password: {p} (shown once)',
     password: 'Initial password', grants: 'Extra grants', piiView: 'View full personal data', userSaved: 'User saved',

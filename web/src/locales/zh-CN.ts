@@ -71,6 +71,8 @@ export default {
     bulkTag: '批量打标签', selected: '已选 {n} 人', tagName: '标签名', tagAdded: '已为 {n} 位客户添加标签',
     exportTitle: '导出客户', exportDone: '导出完成：{n} 位客户', columnsHint: '选择要显示的列', clearFilters: '清除筛选',
     segmentFilterHint: '按分群筛选时列出分群成员', open: '查看详情', noTier: '非会员',
+    exportMasked: '导出文件中的手机号和邮箱已脱敏（需要“查看个人信息”权限才能导出完整信息）',
+    exportStarting: '正在准备导出…',
     genderValues: { male: '男', female: '女', unknown: '未知' },
     channel: { tmall: '天猫', taobao: '淘宝', jd: '京东', wechat: '微信', shopify: 'Shopify', douyin: '抖音', offline: '线下' },
   },
@@ -85,6 +87,7 @@ export default {
     segments: '所属分群', addTag: '添加标签', tagRemoved: '已移除标签', removeTagConfirm: '移除标签“{tag}”？',
     consent: '营销许可', mergedFrom: '已合并客户', recentOrders: '最近订单', unassigned: '未分配', setOwner: '设置',
     userId: '用户 ID', tickets: '工单', messages: '消息', lunar: '农历',
+    intelligence: '客户智能', asOf: '截至 {d}', gold: '黄金客户', drag: '拖累客户', noPurchase: '尚无购买，暂无 RFM 与 ABC',
     kinds: {
       order: '订单', message: '消息', ticket: '工单', call: '通话', note: '备注', tier_change: '等级变化', points: '积分',
       merge: '合并', interaction: '沟通', coupon: '优惠券', task: '任务', all: '全部',
@@ -127,7 +130,10 @@ export default {
   settings: {
     scope: '数据范围', scopes: { own: '仅本人', team: '本团队', all: '全部' },
     shopName: '店铺名称', timeZone: '时区', currency: '币种', shopSaved: '店铺设置已保存',
-    shopReadOnly: '当前服务器尚不支持修改店铺设置', users: '用户', username: '用户名', displayName: '显示名称', role: '角色',
+    shopReadOnly: '当前服务器尚不支持修改店铺设置',
+    shopNoPermission: '只有管理员可以修改店铺设置',
+    timeZoneHint: '日期立即按新时区显示；分群、报表、旅程和 SLA 计时在服务器重启后生效',
+    currencyHint: 'ISO 4217 币种代码，小数位数须与当前币种相同（金额按最小单位存储）', users: '用户', username: '用户名', displayName: '显示名称', role: '角色',
     team: '团队', active: '启用', locked: '已锁定', lastLogin: '最近登录', newUser: '新建用户', editUser: '编辑用户',
     resetPassword: '重置密码', resetDone: '新密码：{p}（仅显示一次）', password: '初始密码', grants: '额外权限',
     piiView: '查看完整个人信息', userSaved: '用户已保存', permission: '权限', module: '模块', matrixSaved: '权限已保存',
