@@ -108,7 +108,7 @@ bool TrustedProxies::contains(const IpAddress& a) const {
     int bits = r.prefix_bits;
     bool match = true;
     for (size_t i = 0; i < 16 && bits > 0; ++i, bits -= 8) {
-      const uint8_t mask = bits >= 8 ? 0xff : static_cast<uint8_t>(0xff << (8 - bits));
+      const auto mask = static_cast<uint8_t>(bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff);
       if ((a.bytes[i] & mask) != (r.base.bytes[i] & mask)) {
         match = false;
         break;
