@@ -134,7 +134,10 @@ struct Rig {
 
     journey::JourneyEngine::Options jo;
     jo.background = false;
-    if (const char* b = std::getenv("CARE_DATE_BATCH")) jo.date_batch = std::atoi(b);
+    if (const char* b = std::getenv("CARE_DATE_BATCH")) {
+      jo.date_batch = std::atoi(b);
+      if (jo.date_batch < 1) return Status::invalid("CARE_DATE_BATCH must be a positive number");
+    }
     GX_ASSIGN_OR_RETURN(rig->journeys, journey::JourneyEngine::start(
                                            *rig->db, *rig->writer, rig->clock, *rig->segments, jo));
     const domain::Shop& shop = rig->shop.shop;

@@ -163,24 +163,20 @@ TEST_F(CustomersExportApiTest, TierAndLifecycleFiltersReturnExactlyTheirCustomer
 
 TEST_F(CustomersExportApiTest, BadFilterValuesNameTheParameter) {
   auto c = s_.client();
-  const auto tier = c.get("/api/v1/customers?tier=金卡");
-  EXPECT_EQ(tier.status, 400) << tier.body;
-  EXPECT_EQ(tier.json()["parameter"], "tier") << tier.body;
-  const auto stage = c.get("/api/v1/customers?lifecycle=zombie");
-  EXPECT_EQ(stage.status, 400) << stage.body;
-  EXPECT_EQ(stage.json()["parameter"], "lifecycle") << stage.body;
-  const auto seg = c.get("/api/v1/customers?segment=999");
-  EXPECT_EQ(seg.status, 400) << seg.body;
-  EXPECT_EQ(seg.json()["parameter"], "segment") << seg.body;
-  const auto sort = c.get("/api/v1/customers?tier=高级会员&sort=name");
-  EXPECT_EQ(sort.status, 400) << sort.body;
-  EXPECT_EQ(sort.json()["parameter"], "sort") << sort.body;
-  const auto cursor = c.get("/api/v1/customers?tier=高级会员&cursor=!!");
-  EXPECT_EQ(cursor.status, 400) << cursor.body;
-  const auto format = c.get("/api/v1/customers/export?format=xlsx");
-  EXPECT_EQ(format.status, 400) << format.body;
-  EXPECT_EQ(format.json()["parameter"], "format") << format.body;
-  EXPECT_EQ(c.get("/api/v1/customers/export?lifecycle=zombie").status, 400);
+  auto expect_bad = [&c](const std::string& target, const std::string& parameter) {
+    const auto r = c.get(target);
+    EXPECT_EQ(r.status, 400) << target << ": " << r.body;
+    if (!parameter.empty()) {
+      EXPECT_EQ(r.json()["parameter"], parameter) << r.body;
+    }
+  };
+  expect_bad("/api/v1/customers?tier=金卡", "tier");
+  expect_bad("/api/v1/customers?lifecycle=zombie", "lifecycle");
+  expect_bad("/api/v1/customers?segment=999", "segment");
+  expect_bad("/api/v1/customers?tier=高级会员&sort=name", "sort");
+  expect_bad("/api/v1/customers?tier=高级会员&cursor=!!", "");
+  expect_bad("/api/v1/customers/export?format=xlsx", "format");
+  expect_bad("/api/v1/customers/export?lifecycle=zombie", "");
 }
 
 TEST_F(CustomersExportApiTest, ListShowsPhoneAndEmailMaskedWithoutPiiView) {

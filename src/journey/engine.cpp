@@ -417,7 +417,7 @@ Status JourneyEngine::decide_dates(RoundStats& stats) {
       size_t i = 0;
       do {
         const size_t end =
-            std::min(candidates.size(), i + static_cast<size_t>(options_.date_batch));
+            std::min(candidates.size(), i + static_cast<size_t>(std::max(1, options_.date_batch)));
         const bool last_chunk = end == candidates.size();
         if (Status job_status = with_env(
                 j->rec.shop_id, rules, stats,

@@ -21,6 +21,23 @@ describe('customers', { skip: noUsers }, () => {
   });
   after(async () => browser?.close());
 
+  /** A tier some demo customer holds (undefined when none has one). */
+  async function someTier() {
+    const dist = await apiGet('/api/v1/tiers/distribution');
+    return dist.items.map((x) => x.tier).find(Boolean);
+  }
+
+  /** The admin's customer list, filtered by `tier` in the toolbar. */
+  async function customersOfTier(tier) {
+    const page = await newPage(browser);
+    await signIn(page, 'admin');
+    await page.goto(`${BASE}/customers`);
+    await page.waitForSelector('[data-test="server-table"]');
+    await page.click('[data-test="filter-tier"]');
+    await page.click(`.el-select-dropdown__item:visible >> text="${tier}"`);
+    return page;
+  }
+
   it('searches a customer by phone and opens the 360', async () => {
     const page = await newPage(browser);
     await signIn(page, 'admin');
@@ -81,16 +98,10 @@ describe('customers', { skip: noUsers }, () => {
   });
 
   it('filters by tier on the server', async (t) => {
-    const dist = await apiGet('/api/v1/tiers/distribution');
-    const tier = dist.items.map((x) => x.tier).find(Boolean);
+    const tier = await someTier();
     if (!tier) return t.skip('the demo shop has no tiers');
     const expected = await apiGet(`/api/v1/customers?tier=${encodeURIComponent(tier)}&limit=20`);
-    const page = await newPage(browser);
-    await signIn(page, 'admin');
-    await page.goto(`${BASE}/customers`);
-    await page.waitForSelector('[data-test="server-table"]');
-    await page.click('[data-test="filter-tier"]');
-    await page.click(`.el-select-dropdown__item:visible >> text="${tier}"`);
+    const page = await customersOfTier(tier);
     const want = expected.items.map((c) => c.id);
     await page.waitForFunction(
       (ids) => {
@@ -110,16 +121,10 @@ describe('customers', { skip: noUsers }, () => {
   });
 
   it('exports the filtered customers as a streamed CSV with progress, audited', async (t) => {
-    const dist = await apiGet('/api/v1/tiers/distribution');
-    const tier = dist.items.map((x) => x.tier).find(Boolean);
+    const tier = await someTier();
     if (!tier) return t.skip('the demo shop has no tiers');
     const expected = await apiGet(`/api/v1/customers?tier=${encodeURIComponent(tier)}&limit=1`);
-    const page = await newPage(browser);
-    await signIn(page, 'admin');
-    await page.goto(`${BASE}/customers`);
-    await page.waitForSelector('[data-test="server-table"]');
-    await page.click('[data-test="filter-tier"]');
-    await page.click(`.el-select-dropdown__item:visible >> text="${tier}"`);
+    const page = await customersOfTier(tier);
     await page.waitForFunction((id) => {
       const first = document.querySelector('[data-test="server-table"] .el-table__body tr td:nth-child(2)');
       return Number(first?.textContent?.trim()) === id;
