@@ -16,7 +16,7 @@ ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGUANXI_WERROR=ON -DGUANXI_SAN
                -DGUANXI_ONLY_UNIT_TESTS=ON -DGUANXI_BUILD_BENCH=OFF
 
 
-.PHONY: all deps configure build run test test-unit test-web test-asan web bench format tidy clean
+.PHONY: all deps configure build programs run test test-e2e test-unit test-web test-asan web bench format tidy clean
 
 # The web UI (web/): `npm ci` only when the lockfile is newer than node_modules, `vite build`
 # into web/dist only when a source changed. guanxi serve serves web/dist.
@@ -55,12 +55,20 @@ run: configure web
 	  $(GUANXI) user passwd --db $(DB) --username admin --generate-password
 	@$(GUANXI) serve --db $(DB) --host $(HOST) --port $(PORT)
 
-# Every suite: unit and end-to-end (real binary over HTTP and the CLI) on the
-# release build, the web UI's (Vitest, then Playwright in headless Chromium against one
-# `guanxi serve`), then the unit suites again under AddressSanitizer + UBSan.
-test: build test-unit test-web test-asan
+# Every suite, each once: the end-to-end suite (the real release binaries over HTTP and the CLI,
+# kill -9 included), the web UI's (Vitest, then Playwright in headless Chromium against one
+# `guanxi serve`), then the unit suites under AddressSanitizer + UBSan (a Debug build).
+test: programs test-e2e test-web test-asan
 
-test-unit:
+# The release tree without the unit suites: server/CLI, benchmarks, end-to-end suite and its tools.
+programs: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target programs
+
+test-e2e: programs
+	@cd $(BUILD) && ctest -L e2e --output-on-failure -j $(JOBS) --timeout 900
+
+# The unit suites on the optimised build as well (not part of `make test`).
+test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
 test-web: web

@@ -49,27 +49,6 @@ class Rng {
   uint64_t state_;
 };
 
-// Samples an index from fixed weights through their cumulative sums.
-class Weighted {
- public:
-  Weighted() = default;
-  explicit Weighted(const std::vector<double>& weights) : cum_(weights.size()) {
-    std::partial_sum(weights.begin(), weights.end(), cum_.begin());
-  }
-  size_t sample(Rng& rng) const { return sample_in(rng, 0, cum_.size()); }
-  // An index in [lo, hi), weighted.
-  size_t sample_in(Rng& rng, size_t lo, size_t hi) const {
-    const double base = lo == 0 ? 0.0 : cum_[lo - 1];
-    const double x = base + rng.unit() * (cum_[hi - 1] - base);
-    const auto it = std::upper_bound(cum_.begin() + static_cast<std::ptrdiff_t>(lo),
-                                     cum_.begin() + static_cast<std::ptrdiff_t>(hi), x);
-    return std::min(static_cast<size_t>(it - cum_.begin()), hi - 1);
-  }
-
- private:
-  std::vector<double> cum_;
-};
-
 constexpr int64_t kFirstDay = kNowLocalDay - kHistoryDays + 1;
 
 constexpr std::array<std::string_view, 7> kStatusNames = {
@@ -176,6 +155,27 @@ std::string format_birthday(int64_t year, int64_t month, int64_t day) {
 }  // namespace
 
 struct ShopGenerator::State {
+  // Samples an index from fixed weights through their cumulative sums.
+  class Weighted {
+   public:
+    Weighted() = default;
+    explicit Weighted(const std::vector<double>& weights) : cum_(weights.size()) {
+      std::partial_sum(weights.begin(), weights.end(), cum_.begin());
+    }
+    size_t sample(Rng& rng) const { return sample_in(rng, 0, cum_.size()); }
+    // An index in [lo, hi), weighted.
+    size_t sample_in(Rng& rng, size_t lo, size_t hi) const {
+      const double base = lo == 0 ? 0.0 : cum_[lo - 1];
+      const double x = base + rng.unit() * (cum_[hi - 1] - base);
+      const auto it = std::upper_bound(cum_.begin() + static_cast<std::ptrdiff_t>(lo),
+                                       cum_.begin() + static_cast<std::ptrdiff_t>(hi), x);
+      return std::min(static_cast<size_t>(it - cum_.begin()), hi - 1);
+    }
+
+   private:
+    std::vector<double> cum_;
+  };
+
   uint64_t seed = 0;
   int64_t customers = 0;
   int64_t next_customer = 1;
@@ -230,12 +230,13 @@ ShopGenerator::ShopGenerator(uint64_t seed, int64_t customers, int64_t orders)
   std::vector<double> w(static_cast<size_t>(kHistoryDays));
   for (int64_t i = 0; i < kHistoryDays; ++i)
     w[static_cast<size_t>(i)] = season_weight(kFirstDay + i);
-  s.days = Weighted(w);
-  s.hours = Weighted(std::vector<double>(kHourWeights.begin(), kHourWeights.end()));
+  s.days = State::Weighted(w);
+  s.hours = State::Weighted(std::vector<double>(kHourWeights.begin(), kHourWeights.end()));
   std::vector<double> rw;
   for (const auto& r : kRegions) rw.push_back(r.weight);
-  s.regions = Weighted(rw);
-  s.platforms = Weighted(std::vector<double>(kPlatformWeights.begin(), kPlatformWeights.end()));
+  s.regions = State::Weighted(rw);
+  s.platforms =
+      State::Weighted(std::vector<double>(kPlatformWeights.begin(), kPlatformWeights.end()));
   s.make_catalog();
   s.plan_counts(orders);
 }

@@ -19,17 +19,6 @@ Status denied(std::string message) {
   return {ErrorCode::kUnauthenticated, std::move(message)};
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) {
-      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 // The token of "Bearer <token>" (scheme case-insensitive, RFC 9110).
 Result<std::string_view> bearer_token(std::string_view header) {
   if (header.empty()) return denied("missing Authorization header (expected 'Bearer <API key>')");

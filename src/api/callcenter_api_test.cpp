@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "api/testing/callsim.hpp"
+#include "api/testing/helpers.hpp"
 #include "api/testing/test_server.hpp"
 
 namespace guanxi::api {
@@ -17,17 +18,10 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::EventStreamClient;
+using testing::expect_field_problem;
 using testing::HttpClient;
 using testing::HttpResponse;
 using testing::TestServer;
-
-void expect_problem(const HttpResponse& r, int status, const std::string& field = "") {
-  EXPECT_EQ(r.status, status) << r.body;
-  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
-  if (!field.empty()) {
-    EXPECT_EQ(r.json()["field"], field) << r.body;
-  }
-}
 
 int64_t make_queue(HttpClient& c, const std::string& name, const std::string& skill) {
   const auto r = c.post("/api/v1/queues", {{"name", name}, {"skill", skill}});
@@ -51,7 +45,7 @@ int64_t make_customer(HttpClient& c, const std::string& name, const std::string&
   return r.json()["profile"]["id"].get<int64_t>();
 }
 
-HttpResponse cti(HttpClient& c, Json event) {
+HttpResponse post_cti(HttpClient& c, Json event) {
   return c.post("/api/v1/cti/events", event);
 }
 
@@ -72,19 +66,20 @@ TEST(CallCenterApiTest, QueuesAndAgentsAreCreatedListedAndChanged) {
   ASSERT_EQ(q2.status, 201) << q2.body;
   EXPECT_EQ(q2.json()["overflow_to"], q1);
   EXPECT_EQ(c.get("/api/v1/queues").json()["items"].size(), 2U);
-  expect_problem(c.post("/api/v1/queues", {{"name", "x"}, {"skill", "s"}, {"min_level", 10}}), 400,
-                 "/min_level");
-  expect_problem(c.post("/api/v1/queues", {{"name", "x"}, {"skill", "s"}, {"overflow_to", 999}}),
-                 400, "/overflow_to");
-  expect_problem(c.post("/api/v1/queues", {{"name", "售后"}, {"skill", "s"}}), 409);
+  expect_field_problem(c.post("/api/v1/queues", {{"name", "x"}, {"skill", "s"}, {"min_level", 10}}),
+                       400, "/min_level");
+  expect_field_problem(
+      c.post("/api/v1/queues", {{"name", "x"}, {"skill", "s"}, {"overflow_to", 999}}), 400,
+      "/overflow_to");
+  expect_field_problem(c.post("/api/v1/queues", {{"name", "售后"}, {"skill", "s"}}), 409);
 
   const int64_t a = make_agent(c, "小王", 101);
   auto got = c.get(agent_path(a));
   ASSERT_EQ(got.status, 200) << got.body;
   EXPECT_EQ(got.json()["state"], "offline");
   EXPECT_EQ(got.json()["skills"]["after_sales"], 5);
-  expect_problem(c.post("/api/v1/agents", {{"name", "bad"}, {"skills", {{"x", 12}}}}), 400,
-                 "/skills");
+  expect_field_problem(c.post("/api/v1/agents", {{"name", "bad"}, {"skills", {{"x", 12}}}}), 400,
+                       "/skills");
   const auto patched = c.patch(agent_path(a), {{"blended", true}, {"wrap_up_s", 20}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.json()["blended"], true);
@@ -95,37 +90,39 @@ TEST(CallCenterApiTest, QueuesAndAgentsAreCreatedListedAndChanged) {
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(login.json()["state"], "available");
   EXPECT_EQ(c.get("/api/v1/agents").json()["items"][0]["state"], "available");
-  expect_problem(c.post(agent_path(a, "/state"), {{"state", "napping"}}), 400, "/state");
+  expect_field_problem(c.post(agent_path(a, "/state"), {{"state", "napping"}}), 400, "/state");
 }
 
 TEST(CallCenterApiTest, BadCtiEventsAreProblemsNamingTheField) {
   TestServer s;
   auto c = s.client();
   const int64_t q = make_queue(c, "售后", "after_sales");
-  expect_problem(cti(c, {{"type", "offered"}, {"call_id", 1}, {"queue_id", q}}), 400,
-                 "/caller_number");
-  expect_problem(cti(c, {{"type", "rang"}, {"call_id", 1}}), 400, "/type");
-  expect_problem(cti(c, {{"call_id", 1}}), 400, "/type");
-  expect_problem(cti(c, {{"type", "answered"}, {"call_id", -3}}), 400, "/call_id");
-  expect_problem(cti(c, {{"type", "answered"}, {"call_id", 5}, {"at", "yesterday"}}), 400, "/at");
-  expect_problem(cti(c, {{"type", "offered"},
-                         {"call_id", 1},
-                         {"caller_number", "13800138000"},
-                         {"queue_id", q},
-                         {"at", "2020-01-01T00:00:00Z"}}),
-                 400, "/at");
-  expect_problem(
-      cti(c, {{"type", "offered"}, {"call_id", 1}, {"caller_number", "1"}, {"queue_id", 999}}), 400,
-      "/queue_id");
-  expect_problem(cti(c, {{"type", "offered"},
-                         {"call_id", 1},
-                         {"caller_number", "13800138000"},
-                         {"queue_id", q},
-                         {"colour", "red"}}),
-                 400, "/colour");
-  expect_problem(cti(c, {{"type", "answered"}, {"call_id", 77}}), 404);
-  expect_problem(cti(c, {{"type", "agent_state"}, {"agent_id", 99}, {"state", "available"}}), 400,
-                 "/agent_id");
+  expect_field_problem(post_cti(c, {{"type", "offered"}, {"call_id", 1}, {"queue_id", q}}), 400,
+                       "/caller_number");
+  expect_field_problem(post_cti(c, {{"type", "rang"}, {"call_id", 1}}), 400, "/type");
+  expect_field_problem(post_cti(c, {{"call_id", 1}}), 400, "/type");
+  expect_field_problem(post_cti(c, {{"type", "answered"}, {"call_id", -3}}), 400, "/call_id");
+  expect_field_problem(post_cti(c, {{"type", "answered"}, {"call_id", 5}, {"at", "yesterday"}}),
+                       400, "/at");
+  expect_field_problem(post_cti(c, {{"type", "offered"},
+                                    {"call_id", 1},
+                                    {"caller_number", "13800138000"},
+                                    {"queue_id", q},
+                                    {"at", "2020-01-01T00:00:00Z"}}),
+                       400, "/at");
+  expect_field_problem(
+      post_cti(c, {{"type", "offered"}, {"call_id", 1}, {"caller_number", "1"}, {"queue_id", 999}}),
+      400, "/queue_id");
+  expect_field_problem(post_cti(c, {{"type", "offered"},
+                                    {"call_id", 1},
+                                    {"caller_number", "13800138000"},
+                                    {"queue_id", q},
+                                    {"colour", "red"}}),
+                       400, "/colour");
+  expect_field_problem(post_cti(c, {{"type", "answered"}, {"call_id", 77}}), 404);
+  expect_field_problem(
+      post_cti(c, {{"type", "agent_state"}, {"agent_id", 99}, {"state", "available"}}), 400,
+      "/agent_id");
 }
 
 TEST(CallCenterApiTest, RetriedEventsChangeNothingAndAnswerTheSame) {
@@ -133,25 +130,26 @@ TEST(CallCenterApiTest, RetriedEventsChangeNothingAndAnswerTheSame) {
   auto c = s.client();
   const int64_t q = make_queue(c, "售后", "after_sales");
   const int64_t a = make_agent(c, "小王", 101);
-  ASSERT_EQ(cti(c, {{"type", "agent_state"}, {"agent_id", a}, {"state", "available"}}).status, 200);
+  ASSERT_EQ(post_cti(c, {{"type", "agent_state"}, {"agent_id", a}, {"state", "available"}}).status,
+            200);
   const Json offer = {{"event_id", "pbx-1"},
                       {"type", "offered"},
                       {"call_id", 7},
                       {"caller_number", "13900001111"},
                       {"queue_id", q}};
-  const auto first = cti(c, offer);
+  const auto first = post_cti(c, offer);
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.json()["duplicate"], false);
   ASSERT_EQ(first.json()["decisions"].size(), 1U);
   EXPECT_EQ(first.json()["decisions"][0]["kind"], "connect");
   EXPECT_EQ(first.json()["decisions"][0]["agent_id"], a);
-  const auto again = cti(c, offer);
+  const auto again = post_cti(c, offer);
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.json()["duplicate"], true);
   EXPECT_EQ(again.json()["decisions"], first.json()["decisions"]);
   // Without an event id the call and type identify it.
-  ASSERT_EQ(cti(c, {{"type", "answered"}, {"call_id", 7}}).status, 200);
-  EXPECT_EQ(cti(c, {{"type", "answered"}, {"call_id", 7}}).json()["duplicate"], true);
+  ASSERT_EQ(post_cti(c, {{"type", "answered"}, {"call_id", 7}}).status, 200);
+  EXPECT_EQ(post_cti(c, {{"type", "answered"}, {"call_id", 7}}).json()["duplicate"], true);
   const auto calls = c.get("/api/v1/calls?number=13900001111");
   ASSERT_EQ(calls.status, 200) << calls.body;
   ASSERT_EQ(calls.json()["items"].size(), 1U);
@@ -205,11 +203,11 @@ TEST(CallCenterApiTest, OfferedCallPopsTheCallersProfileOnTheRightAgentsStream) 
 
   // A known customer calls: the longest-idle agent (小王, ties to the lower id) gets the pop.
   const auto sent = std::chrono::steady_clock::now();
-  const auto offered = cti(c, {{"type", "offered"},
-                               {"call_id", 1001},
-                               {"caller_number", "+86 138 0013 8000"},
-                               {"queue_id", q},
-                               {"ivr_path", {"hello", "main"}}});
+  const auto offered = post_cti(c, {{"type", "offered"},
+                                    {"call_id", 1001},
+                                    {"caller_number", "+86 138 0013 8000"},
+                                    {"queue_id", q},
+                                    {"ivr_path", {"hello", "main"}}});
   ASSERT_EQ(offered.status, 200) << offered.body;
   const auto pop = wang_screen.next_of("screen_pop", 5s);
   ASSERT_TRUE(pop);
@@ -240,15 +238,15 @@ TEST(CallCenterApiTest, OfferedCallPopsTheCallersProfileOnTheRightAgentsStream) 
 
   // The dedicated CSR's customer calls while 小王 is busy: the call waits
   // for 小王 (小李 is idle but may not take it) and pops on 小王's screen.
-  ASSERT_EQ(cti(c, {{"type", "answered"}, {"call_id", 1001}}).status, 200);
-  const auto held = cti(
+  ASSERT_EQ(post_cti(c, {{"type", "answered"}, {"call_id", 1001}}).status, 200);
+  const auto held = post_cti(
       c,
       {{"type", "offered"}, {"call_id", 1002}, {"caller_number", "13700137000"}, {"queue_id", q}});
   ASSERT_EQ(held.status, 200) << held.body;
   EXPECT_TRUE(held.json()["decisions"].empty()) << held.body;
-  const auto ended = cti(c, {{"type", "ended"},
-                             {"call_id", 1001},
-                             {"recording_url", "https://pbx.example/rec/1001.mp3"}});
+  const auto ended = post_cti(c, {{"type", "ended"},
+                                  {"call_id", 1001},
+                                  {"recording_url", "https://pbx.example/rec/1001.mp3"}});
   ASSERT_EQ(ended.status, 200) << ended.body;
   ASSERT_FALSE(ended.json()["decisions"].empty()) << ended.body;
   EXPECT_EQ(ended.json()["decisions"].back()["kind"], "connect");
@@ -261,10 +259,10 @@ TEST(CallCenterApiTest, OfferedCallPopsTheCallersProfileOnTheRightAgentsStream) 
   EXPECT_FALSE(li_screen.next_of("screen_pop", 300ms));
 
   // An unknown number: the pop says so, with the number.
-  ASSERT_EQ(cti(c, {{"type", "offered"},
-                    {"call_id", 1003},
-                    {"caller_number", "13611112222"},
-                    {"queue_id", q}})
+  ASSERT_EQ(post_cti(c, {{"type", "offered"},
+                         {"call_id", 1003},
+                         {"caller_number", "13611112222"},
+                         {"queue_id", q}})
                 .status,
             200);
   const auto stranger = li_screen.next_of("screen_pop", 5s);
@@ -323,8 +321,9 @@ TEST(CallCenterApiTest, AnAgentComingOnlinePicksUpTheQueuedTickets) {
   // 小赵 logs out; a new ticket waits until 小钱 logs in through the telephony.
   ASSERT_EQ(c.post(agent_path(zhao, "/state"), {{"state", "offline"}}).status, 200);
   const int64_t later = ticket("low");
-  ASSERT_EQ(cti(c, {{"type", "agent_state"}, {"agent_id", qian}, {"state", "available"}}).status,
-            200);
+  ASSERT_EQ(
+      post_cti(c, {{"type", "agent_state"}, {"agent_id", qian}, {"state", "available"}}).status,
+      200);
   const auto t = c.get(tickets + std::to_string(later));
   EXPECT_EQ(t.json()["status"], "assigned") << t.body;
   EXPECT_EQ(t.json()["assignee_agent_id"], qian);
@@ -403,8 +402,8 @@ TEST(CallCenterApiTest, BlendedAgentDialsAnOutboundListAndTheOutcomeIsRecorded) 
   ASSERT_FALSE(decisions.empty()) << login.body;
   EXPECT_EQ(decisions.back()["kind"], "dial");
   const int64_t call = decisions.back()["call_id"].get<int64_t>();
-  ASSERT_EQ(cti(c, {{"type", "answered"}, {"call_id", call}}).status, 200);
-  ASSERT_EQ(cti(c, {{"type", "ended"}, {"call_id", call}}).status, 200);
+  ASSERT_EQ(post_cti(c, {{"type", "answered"}, {"call_id", call}}).status, 200);
+  ASSERT_EQ(post_cti(c, {{"type", "ended"}, {"call_id", call}}).status, 200);
   const auto stored = c.get("/api/v1/outbound-lists/" + list.json()["id"].dump());
   ASSERT_EQ(stored.status, 200) << stored.body;
   EXPECT_EQ(stored.json()["entries"][0]["outcome"], "connected");
@@ -420,29 +419,31 @@ TEST(CallCenterApiTest, StatisticsComeFromTheCallLogPerQueueAgentAndInterval) {
   const int64_t q = make_queue(c, "售后", "after_sales");
   const int64_t a = make_agent(c, "小王", 101);
   const auto at = [](const char* t) { return std::string("2024-06-01T") + t + "+08:00"; };
-  ASSERT_EQ(cti(c, {{"type", "agent_state"},
-                    {"agent_id", a},
-                    {"state", "available"},
-                    {"at", at("09:00:00")}})
+  ASSERT_EQ(post_cti(c, {{"type", "agent_state"},
+                         {"agent_id", a},
+                         {"state", "available"},
+                         {"at", at("09:00:00")}})
                 .status,
             200);
-  ASSERT_EQ(cti(c, {{"type", "offered"},
-                    {"call_id", 1},
-                    {"caller_number", "13800138000"},
-                    {"queue_id", q},
-                    {"at", at("09:10:00")}})
+  ASSERT_EQ(post_cti(c, {{"type", "offered"},
+                         {"call_id", 1},
+                         {"caller_number", "13800138000"},
+                         {"queue_id", q},
+                         {"at", at("09:10:00")}})
                 .status,
             200);
-  ASSERT_EQ(cti(c, {{"type", "answered"}, {"call_id", 1}, {"at", at("09:10:30")}}).status, 200);
-  ASSERT_EQ(cti(c, {{"type", "ended"}, {"call_id", 1}, {"at", at("09:13:30")}}).status, 200);
-  ASSERT_EQ(cti(c, {{"type", "offered"},
-                    {"call_id", 2},
-                    {"caller_number", "13900139000"},
-                    {"queue_id", q},
-                    {"at", at("09:20:00")}})
+  ASSERT_EQ(post_cti(c, {{"type", "answered"}, {"call_id", 1}, {"at", at("09:10:30")}}).status,
+            200);
+  ASSERT_EQ(post_cti(c, {{"type", "ended"}, {"call_id", 1}, {"at", at("09:13:30")}}).status, 200);
+  ASSERT_EQ(post_cti(c, {{"type", "offered"},
+                         {"call_id", 2},
+                         {"caller_number", "13900139000"},
+                         {"queue_id", q},
+                         {"at", at("09:20:00")}})
                 .status,
             200);
-  ASSERT_EQ(cti(c, {{"type", "abandoned"}, {"call_id", 2}, {"at", at("09:20:05")}}).status, 200);
+  ASSERT_EQ(post_cti(c, {{"type", "abandoned"}, {"call_id", 2}, {"at", at("09:20:05")}}).status,
+            200);
   const auto r = c.get(
       "/api/v1/callcenter/stats?interval=hour&from=2024-06-01T09:00:00%2B08:00"
       "&to=2024-06-01T10:00:00%2B08:00");
@@ -462,8 +463,8 @@ TEST(CallCenterApiTest, StatisticsComeFromTheCallLogPerQueueAgentAndInterval) {
   // Call 1 from its ring at 09:10:00 to 09:13:30; call 2 rang 5 s before the caller hung up.
   EXPECT_EQ(agent["time"]["on_call_ms"], 215'000);
   EXPECT_EQ(agent["time"]["available_ms"], 3'600'000 - 215'000);
-  expect_problem(c.get("/api/v1/callcenter/stats?from=yesterday"), 400);
-  expect_problem(c.get("/api/v1/callcenter/stats?interval=week"), 400);
+  expect_field_problem(c.get("/api/v1/callcenter/stats?from=yesterday"), 400);
+  expect_field_problem(c.get("/api/v1/callcenter/stats?interval=week"), 400);
 }
 
 callcenter::SimConfig small_day(uint64_t seed) {

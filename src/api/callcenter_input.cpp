@@ -5,7 +5,11 @@
 
 namespace guanxi::api {
 
+namespace {
+
 using Need = JsonFields::Need;
+
+}  // namespace
 
 Result<store::CallQueueRecord> read_queue_input(const Json& body) {
   if (!body.is_object()) return Status::invalid("the body must be a JSON object");

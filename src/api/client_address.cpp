@@ -5,15 +5,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "api/http.hpp"
+
 namespace guanxi::api {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool all_digits(std::string_view s) {
   if (s.empty() || s.size() > 5) return false;

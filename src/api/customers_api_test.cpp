@@ -2,11 +2,13 @@
 // identity, merges (explicit and through an order), notes and tags.
 #include <gtest/gtest.h>
 
+#include "api/testing/helpers.hpp"
 #include "api/testing/test_server.hpp"
 
 namespace guanxi::api {
 namespace {
 
+using testing::customer_path;
 using testing::HttpClient;
 using testing::TestServer;
 
@@ -14,10 +16,6 @@ int64_t create(HttpClient& c, const Json& body) {
   const auto r = c.post("/api/v1/customers", body);
   EXPECT_EQ(r.status, 201) << r.body;
   return r.json()["profile"]["id"].get<int64_t>();
-}
-
-std::string path(int64_t id, const std::string& rest = "") {
-  return "/api/v1/customers/" + std::to_string(id) + rest;
 }
 
 TEST(CustomersApiTest, CreateThen360RoundTrip) {
@@ -41,9 +39,9 @@ TEST(CustomersApiTest, CreateThen360RoundTrip) {
   ASSERT_EQ(r.status, 201) << r.body;
   const Json created = r.json();
   const int64_t id = created["profile"]["id"].get<int64_t>();
-  EXPECT_EQ(r.header("Location"), path(id));
+  EXPECT_EQ(r.header("Location"), customer_path(id));
 
-  const auto got = c.get(path(id));
+  const auto got = c.get(customer_path(id));
   ASSERT_EQ(got.status, 200) << got.body;
   const Json c360 = got.json();
   const Json& p = c360["profile"];
@@ -67,7 +65,13 @@ TEST(CustomersApiTest, CreateThen360RoundTrip) {
   EXPECT_EQ(c360["stats"]["currency"], "CNY");
   EXPECT_TRUE(c360["stats"]["last_order_at"].is_null());
   EXPECT_TRUE(c360["recent_orders"].empty());
-  EXPECT_EQ(created, c360);
+  // The segment engine reads the change feed on its own thread, so the models ("intelligence")
+  // may reach the 360 only after the create returned; everything else is the same document.
+  Json created_rest = created;
+  Json c360_rest = c360;
+  created_rest.erase("intelligence");
+  c360_rest.erase("intelligence");
+  EXPECT_EQ(created_rest, c360_rest);
 }
 
 TEST(CustomersApiTest, IdentityOwnedByAnotherIsAConflict) {
@@ -83,12 +87,12 @@ TEST(CustomersApiTest, PatchChangesAndClearsFields) {
   TestServer s;
   auto c = s.client();
   const int64_t id = create(c, {{"name", "李雷"}, {"city", "北京"}, {"gender", "male"}});
-  const auto r =
-      c.patch(path(id), {{"city", nullptr},
-                         {"province", "上海"},
-                         {"gender", nullptr},
-                         {"attributes", {{"note", "vip"}}},
-                         {"identities", {{{"type", "wechat_openid"}, {"value", "o_abc"}}}}});
+  const auto r = c.patch(customer_path(id),
+                         {{"city", nullptr},
+                          {"province", "上海"},
+                          {"gender", nullptr},
+                          {"attributes", {{"note", "vip"}}},
+                          {"identities", {{{"type", "wechat_openid"}, {"value", "o_abc"}}}}});
   ASSERT_EQ(r.status, 200) << r.body;
   const Json p = r.json()["profile"];
   EXPECT_EQ(p["name"], "李雷");
@@ -99,8 +103,8 @@ TEST(CustomersApiTest, PatchChangesAndClearsFields) {
   EXPECT_EQ(r.json()["identities"][0]["type"], "wechat_openid");
   EXPECT_EQ(r.json()["outcome"], "updated");
 
-  EXPECT_EQ(c.patch(path(id), {{"birthday", nullptr}}).status, 400);
-  EXPECT_EQ(c.patch(path(999999), {{"name", "x"}}).status, 404);
+  EXPECT_EQ(c.patch(customer_path(id), {{"birthday", nullptr}}).status, 400);
+  EXPECT_EQ(c.patch(customer_path(999999), {{"name", "x"}}).status, 404);
 }
 
 TEST(CustomersApiTest, ListsSearchesAndPages) {
@@ -151,19 +155,19 @@ TEST(CustomersApiTest, ExplicitMergeBothStyles) {
   const int64_t a = create(c, {{"name", "甲"}});
   const int64_t b = create(c, {{"name", "乙"}});
   const int64_t d = create(c, {{"name", "丙"}});
-  auto r = c.post(path(a, "/merge"), {{"others", {b}}, {"reason", "same person"}});
+  auto r = c.post(customer_path(a, "/merge"), {{"others", {b}}, {"reason", "same person"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["survivor"], a);
   EXPECT_EQ(r.json()["merged"], Json::array({b}));
   r = c.post("/api/v1/customers/merge", {{"survivor", a}, {"others", {d}}});
   ASSERT_EQ(r.status, 200) << r.body;
 
-  const Json via_b = c.get(path(b)).json();
+  const Json via_b = c.get(customer_path(b)).json();
   EXPECT_EQ(via_b["profile"]["id"], a);
   EXPECT_EQ(via_b["resolved_from"], b);
   EXPECT_EQ(via_b["merged_ids"].size(), 2U);
-  EXPECT_EQ(c.post(path(a, "/merge"), {{"others", Json::array()}}).status, 400);
-  EXPECT_EQ(c.post(path(a, "/merge"), {{"others", {"x"}}}).status, 400);
+  EXPECT_EQ(c.post(customer_path(a, "/merge"), {{"others", Json::array()}}).status, 400);
+  EXPECT_EQ(c.post(customer_path(a, "/merge"), {{"others", {"x"}}}).status, 400);
 }
 
 TEST(CustomersApiTest, OrderSharingIdentitiesMergesProfilesAndOldIdsResolve) {
@@ -191,7 +195,7 @@ TEST(CustomersApiTest, OrderSharingIdentitiesMergesProfilesAndOldIdsResolve) {
   EXPECT_EQ(survivor, by_phone);  // the oldest profile survives
 
   for (const int64_t old : {by_phone, by_email}) {
-    const auto got = c.get(path(old));
+    const auto got = c.get(customer_path(old));
     ASSERT_EQ(got.status, 200) << got.body;
     const Json j = got.json();
     EXPECT_EQ(j["profile"]["id"], survivor);
@@ -201,7 +205,7 @@ TEST(CustomersApiTest, OrderSharingIdentitiesMergesProfilesAndOldIdsResolve) {
     EXPECT_EQ(j["recent_orders"].size(), 1U);
     EXPECT_EQ(j.contains("resolved_from"), old != survivor);
   }
-  const auto orders = c.get(path(by_email, "/orders")).json();
+  const auto orders = c.get(customer_path(by_email, "/orders")).json();
   ASSERT_EQ(orders["items"].size(), 1U);
   EXPECT_EQ(orders["items"][0]["external_id"], "T-1");
   EXPECT_TRUE(orders["next_before"].is_null());
@@ -211,50 +215,54 @@ TEST(CustomersApiTest, NotesAddListDelete) {
   TestServer s;
   auto c = s.client();
   const int64_t id = create(c, {{"name", "客户"}});
-  auto r = c.post(path(id, "/notes"), {{"type", "call"},
-                                       {"direction", "inbound"},
-                                       {"summary", "问了退货政策"},
-                                       {"occurred_at", "2024-05-31T15:00:00+08:00"}});
+  auto r = c.post(customer_path(id, "/notes"), {{"type", "call"},
+                                                {"direction", "inbound"},
+                                                {"summary", "问了退货政策"},
+                                                {"occurred_at", "2024-05-31T15:00:00+08:00"}});
   ASSERT_EQ(r.status, 201) << r.body;
   const Json note = r.json();
   EXPECT_EQ(note["type"], "call");
   EXPECT_EQ(note["occurred_at_local"], "2024-05-31 15:00:00");
   EXPECT_EQ(note["author"], "api:key 1");
-  EXPECT_EQ(c.post(path(id, "/notes"), {{"summary", ""}}).status, 400);
-  EXPECT_EQ(c.post(path(id, "/notes"), {{"type", "fax"}, {"summary", "x"}}).status, 400);
-  EXPECT_EQ(c.post(path(424242, "/notes"), {{"summary", "x"}}).status, 404);
+  EXPECT_EQ(c.post(customer_path(id, "/notes"), {{"summary", ""}}).status, 400);
+  EXPECT_EQ(c.post(customer_path(id, "/notes"), {{"type", "fax"}, {"summary", "x"}}).status, 400);
+  EXPECT_EQ(c.post(customer_path(424242, "/notes"), {{"summary", "x"}}).status, 404);
 
-  const auto list = c.get(path(id, "/notes")).json();
+  const auto list = c.get(customer_path(id, "/notes")).json();
   ASSERT_EQ(list["items"].size(), 1U);
-  EXPECT_EQ(c.get(path(id)).json()["notes"].size(), 1U);
+  EXPECT_EQ(c.get(customer_path(id)).json()["notes"].size(), 1U);
   const std::string note_path = "/api/v1/notes/" + std::to_string(note["id"].get<int64_t>());
   EXPECT_EQ(c.del(note_path).status, 204);
   EXPECT_EQ(c.del(note_path).status, 404);
-  EXPECT_TRUE(c.get(path(id, "/notes")).json()["items"].empty());
+  EXPECT_TRUE(c.get(customer_path(id, "/notes")).json()["items"].empty());
 }
 
 TEST(CustomersApiTest, TagsAddListRemove) {
   TestServer s;
   auto c = s.client();
   const int64_t id = create(c, {{"name", "客户"}});
-  auto r = c.post(path(id, "/tags"), {{"tag", "vip"}});
+  auto r = c.post(customer_path(id, "/tags"), {{"tag", "vip"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["results"][0]["added"], true);
-  r = c.post(path(id, "/tags"), {{"tags", {"vip", "高价值 客户"}}});
+  r = c.post(customer_path(id, "/tags"), {{"tags", {"vip", "高价值 客户"}}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["results"][0]["added"], false);
   EXPECT_EQ(r.json()["results"][1]["added"], true);
-  EXPECT_EQ(c.post(path(id, "/tags"), {{"tag", "vip"}, {"tags", {"x"}}}).status, 400);
-  EXPECT_EQ(c.post(path(id, "/tags"), {{"tag", ""}}).status, 400);
+  EXPECT_EQ(c.post(customer_path(id, "/tags"), {{"tag", "vip"}, {"tags", {"x"}}}).status, 400);
+  EXPECT_EQ(c.post(customer_path(id, "/tags"), {{"tag", ""}}).status, 400);
 
-  EXPECT_EQ(c.get(path(id, "/tags")).json()["items"].size(), 2U);
+  EXPECT_EQ(c.get(customer_path(id, "/tags")).json()["items"].size(), 2U);
   const auto shop_tags = c.get("/api/v1/tags").json();
   ASSERT_EQ(shop_tags["items"].size(), 2U);
   EXPECT_EQ(c.get("/api/v1/customers?tag=vip").json()["items"].size(), 1U);
 
-  EXPECT_EQ(c.del(path(id, "/tags/%E9%AB%98%E4%BB%B7%E5%80%BC%20%E5%AE%A2%E6%88%B7")).status, 204);
-  EXPECT_EQ(c.del(path(id, "/tags/%E9%AB%98%E4%BB%B7%E5%80%BC%20%E5%AE%A2%E6%88%B7")).status, 404);
-  EXPECT_EQ(c.get(path(id)).json()["tags"].size(), 1U);
+  EXPECT_EQ(
+      c.del(customer_path(id, "/tags/%E9%AB%98%E4%BB%B7%E5%80%BC%20%E5%AE%A2%E6%88%B7")).status,
+      204);
+  EXPECT_EQ(
+      c.del(customer_path(id, "/tags/%E9%AB%98%E4%BB%B7%E5%80%BC%20%E5%AE%A2%E6%88%B7")).status,
+      404);
+  EXPECT_EQ(c.get(customer_path(id)).json()["tags"].size(), 1U);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "api/testing/helpers.hpp"
 #include "api/testing/orders.hpp"
 #include "api/testing/test_server.hpp"
 #include "domain/users.hpp"
@@ -16,16 +17,14 @@
 namespace guanxi::api {
 namespace {
 
+using testing::buy;
 using testing::HttpClient;
 using testing::HttpResponse;
+using testing::kPassword;
 using testing::TestServer;
 
-constexpr const char* kPassword = "correct-horse-42";
-
-using testing::buy;
-
 // A session of a signed-in user (cookie), for GETs.
-struct Browser {
+struct CookieBrowser {
   HttpClient http;
   std::string cookie;
   HttpResponse get(std::string_view target) {
@@ -76,8 +75,8 @@ class CustomersExportApiTest : public ::testing::Test {
     return user.ok() ? user->id : 0;
   }
 
-  Browser sign_in(const std::string& username) {
-    Browser b{s_.anonymous(), ""};
+  CookieBrowser sign_in(const std::string& username) {
+    CookieBrowser b{s_.anonymous(), ""};
     const HttpResponse r =
         b.http.post("/api/v1/session", Json{{"username", username}, {"password", kPassword}});
     EXPECT_EQ(r.status, 200) << r.body;
@@ -192,7 +191,7 @@ TEST_F(CustomersExportApiTest, ListShowsPhoneAndEmailMaskedWithoutPiiView) {
   EXPECT_TRUE(by_id[d_]["phone"].is_null());
 
   add_user("csr1", "csr");
-  Browser csr = sign_in("csr1");
+  CookieBrowser csr = sign_in("csr1");
   const auto masked = csr.get("/api/v1/customers?limit=10");
   ASSERT_EQ(masked.status, 200) << masked.body;
   const Json masked_items = masked.json()["items"];
@@ -261,12 +260,12 @@ TEST_F(CustomersExportApiTest, ExportStreamsCsvWithTotalAndAudit) {
 TEST_F(CustomersExportApiTest, ExportNeedsThePermissionAndMasksWithoutPiiView) {
   EXPECT_EQ(s_.anonymous().get("/api/v1/customers/export").status, 401);
   add_user("csr_plain", "csr");
-  Browser plain = sign_in("csr_plain");
+  CookieBrowser plain = sign_in("csr_plain");
   const auto denied = plain.get("/api/v1/customers/export");
   EXPECT_EQ(denied.status, 403) << denied.body;
 
   add_user("csr_export", "csr", {"customers.export"});
-  Browser csr = sign_in("csr_export");
+  CookieBrowser csr = sign_in("csr_export");
   const auto r = csr.get("/api/v1/customers/export");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.header("X-Total-Count"), "5");

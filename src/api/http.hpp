@@ -3,6 +3,7 @@
 // transport translation unit pays for those headers.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -66,5 +67,24 @@ struct Response {
   // away or the server stops; the connection is not reused. `body` is ignored.
   std::shared_ptr<ResponseStream> stream;
 };
+
+// ASCII case-insensitive equality, as header names and auth schemes compare.
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// `s` without leading and trailing spaces and tabs (HTTP's optional whitespace).
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 }  // namespace guanxi::api

@@ -43,4 +43,15 @@ inline std::optional<int64_t> id_member(JsonFields& f, std::string_view key,
   return v;
 }
 
+// A member that is an id or null (null: clear). Outer nullopt: absent.
+inline std::optional<std::optional<int64_t>> nullable_id(JsonFields& f, std::string_view key) {
+  if (f.is_null(key)) {
+    f.allow(key);
+    return std::optional<int64_t>();
+  }
+  auto v = id_member(f, key);
+  if (!v) return std::nullopt;
+  return std::optional<int64_t>(*v);
+}
+
 }  // namespace guanxi::api::detail

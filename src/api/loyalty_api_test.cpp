@@ -4,17 +4,21 @@
 // loyalty report, the customer 360's loyalty block, and `points` in a rule.
 #include <gtest/gtest.h>
 
+#include "api/testing/helpers.hpp"
 #include "api/testing/test_server.hpp"
 
 namespace guanxi::api {
 namespace {
 
+using testing::customer_path;
+using testing::expect_problem;
 using testing::HttpClient;
 using testing::HttpResponse;
+using testing::new_customer;
 using testing::TestServer;
 
-Json order(const std::string& external_id, int64_t paid, const std::string& phone,
-           const std::string& coupon = "") {
+Json coupon_order(const std::string& external_id, int64_t paid, const std::string& phone,
+                  const std::string& coupon = "") {
   Json o = {{"platform", "jd"},
             {"external_id", external_id},
             {"status", "paid"},
@@ -29,33 +33,11 @@ Json order(const std::string& external_id, int64_t paid, const std::string& phon
   return o;
 }
 
-int64_t buy(HttpClient& c, const std::string& external_id, int64_t paid, const std::string& phone,
-            const std::string& coupon = "") {
-  const auto r = c.post("/api/v1/orders", order(external_id, paid, phone, coupon));
+int64_t buy_with_coupon(HttpClient& c, const std::string& external_id, int64_t paid,
+                        const std::string& phone, const std::string& coupon = "") {
+  const auto r = c.post("/api/v1/orders", coupon_order(external_id, paid, phone, coupon));
   EXPECT_EQ(r.status, 201) << r.body;
   return r.json()["customer_id"].get<int64_t>();
-}
-
-int64_t new_customer(HttpClient& c, const std::string& phone) {
-  const auto r =
-      c.post("/api/v1/customers", {{"identities", {{{"type", "phone"}, {"value", phone}}}}});
-  EXPECT_EQ(r.status, 201) << r.body;
-  return r.json()["profile"]["id"].get<int64_t>();
-}
-
-void expect_problem(const HttpResponse& r, int status, const std::string& field = "") {
-  EXPECT_EQ(r.status, status) << r.body;
-  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
-  if (field.empty()) return;
-  if (field.front() == '?') {
-    EXPECT_EQ(r.json()["parameter"], field.substr(1)) << r.body;
-  } else {
-    EXPECT_EQ(r.json()["field"], field) << r.body;
-  }
-}
-
-std::string customer_path(int64_t id, const std::string& rest) {
-  return "/api/v1/customers/" + std::to_string(id) + rest;
 }
 
 const Json kBatch = {{"name", "满200减20"},
@@ -122,7 +104,7 @@ TEST(LoyaltyApiTest, CouponBatchFromCreationToRedemptionAndReport) {
   EXPECT_EQ(before.json()["loyalty"]["coupons"], 1);
 
   // The order names the code: redeemed.
-  buy(c, "JD-1", 25000, "13800000001", code);
+  buy_with_coupon(c, "JD-1", 25000, "13800000001", code);
   const auto codes = c.get(base + "/coupons?status=redeemed");
   ASSERT_EQ(codes.status, 200) << codes.body;
   ASSERT_EQ(codes.json()["items"].size(), 1U);
@@ -167,7 +149,7 @@ TEST(LoyaltyApiTest, PointsSettingsEarningLedgerAndRedemption) {
                              {"points_per_unit", 1},
                              {"expiry_months", 12}}));
 
-  const int64_t id = buy(c, "JD-1", 30050, "13800000002");  // ¥300.50: 300 points
+  const int64_t id = buy_with_coupon(c, "JD-1", 30050, "13800000002");  // ¥300.50: 300 points
   const auto account = c.get(customer_path(id, "/points"));
   ASSERT_EQ(account.status, 200) << account.body;
   EXPECT_EQ(account.json()["balance"], 300);
@@ -221,8 +203,8 @@ TEST(LoyaltyApiTest, ReferralsAndTheLoyaltyReport) {
   TestServer s;
   auto c = s.client();
   const int64_t a = new_customer(c, "13800000001");
-  const int64_t b = buy(c, "B-1", 10000, "13800000002");
-  buy(c, "B-2", 10000, "13800000002");
+  const int64_t b = buy_with_coupon(c, "B-1", 10000, "13800000002");
+  buy_with_coupon(c, "B-2", 10000, "13800000002");
   const int64_t d = new_customer(c, "13800000003");
 
   const auto made = c.post("/api/v1/referrals", {{"referrer_id", a}, {"referred_id", b}});

@@ -12,7 +12,7 @@ Json time_of(const std::optional<int64_t>& ms) {
   return ms ? Json(format_utc_iso8601(from_millis(*ms))) : Json(nullptr);
 }
 
-Json metrics(const callcenter::CallMetrics& m) {
+Json call_metrics_json(const callcenter::CallMetrics& m) {
   return Json{{"offered", m.offered},
               {"answered", m.answered},
               {"abandoned", m.abandoned},
@@ -119,27 +119,27 @@ Json render_call_detail(const cti::CallDetail& d, const ShopZone& zone) {
 Json render_call_stats(const callcenter::StatsReport& r, const ShopZone& zone) {
   Json queues = Json::array();
   for (const auto& q : r.queues) {
-    Json row = metrics(q.calls);
+    Json row = call_metrics_json(q.calls);
     row["queue_id"] = q.queue;
     queues.push_back(std::move(row));
   }
   Json agents = Json::array();
   for (const auto& a : r.agents) {
-    Json row = metrics(a.calls);
+    Json row = call_metrics_json(a.calls);
     row["agent_id"] = a.agent;
     row["time"] = agent_time(a.time);
     agents.push_back(std::move(row));
   }
   Json intervals = Json::array();
   for (const auto& i : r.intervals) {
-    Json row = metrics(i.calls);
+    Json row = call_metrics_json(i.calls);
     row["start"] = format_utc_iso8601(i.start);
     row["start_local"] = zone.format_local(i.start);
     row["time"] = agent_time(i.time);
     intervals.push_back(std::move(row));
   }
   return Json{{"as_of", format_utc_iso8601(r.as_of)},
-              {"total", metrics(r.total)},
+              {"total", call_metrics_json(r.total)},
               {"queues", std::move(queues)},
               {"agents", std::move(agents)},
               {"intervals", std::move(intervals)}};

@@ -9,7 +9,7 @@ namespace guanxi::api {
 
 namespace {
 
-void put_time(Json& obj, const std::string& key, Timestamp t, const ShopZone& zone) {
+void put_instant(Json& obj, const std::string& key, Timestamp t, const ShopZone& zone) {
   obj[key] = format_utc_iso8601(t);
   obj[key + "_local"] = zone.format_local(t);
 }
@@ -40,8 +40,8 @@ Json render_segment(const segment::Segment& s, const ShopZone& zone) {
   }
   j["snapshot_at"] = s.snapshot_at ? Json(format_utc_iso8601(*s.snapshot_at)) : Json(nullptr);
   j["snapshot_at_local"] = s.snapshot_at ? Json(zone.format_local(*s.snapshot_at)) : Json(nullptr);
-  put_time(j, "created_at", s.created_at, zone);
-  put_time(j, "updated_at", s.updated_at, zone);
+  put_instant(j, "created_at", s.created_at, zone);
+  put_instant(j, "updated_at", s.updated_at, zone);
   return j;
 }
 
@@ -118,7 +118,7 @@ Json render_tier_change(const domain::TierChange& c, const ShopZone& zone) {
       {"revenue", c.revenue}, {"purchases", c.purchases},
       {"actor", c.actor},
   };
-  put_time(j, "at", c.at, zone);
+  put_instant(j, "at", c.at, zone);
   return j;
 }
 

@@ -143,6 +143,16 @@ class RequestContext {
 
   // write() for public routes, which learn their shop from the request itself
   // (an unsubscribe token): on behalf of `shop`, recorded as `actor`.
+  //
+  // The handlers pass lambdas of their file's anonymous namespace. GCC 12 then
+  // flags the coroutine frame of this specialization (-Wsubobject-linkage),
+  // whenever the handler file is not the main file of its translation unit
+  // (a unity build); the specialization has internal linkage like the lambda,
+  // so the warning is spurious.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsubobject-linkage"
+#endif
   template <typename F>
   boost::asio::awaitable<std::invoke_result_t<F&, domain::WriteContext&>> write_for(
       const LoadedShop& for_shop, std::string actor, F& fn) {
@@ -166,6 +176,9 @@ class RequestContext {
     }
     co_return std::move(**slot);
   }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
  private:
   const Request& request_;

@@ -8,26 +8,17 @@
 #include "api/problem.hpp"
 #include "api/render_sales.hpp"
 #include "api/sales_input.hpp"
+#include "api/testing/helpers.hpp"
 #include "api/testing/test_server.hpp"
 #include "store/query.hpp"
 
 namespace guanxi::api {
 namespace {
 
+using testing::expect_problem;
 using testing::HttpClient;
 using testing::HttpResponse;
 using testing::TestServer;
-
-void expect_problem(const HttpResponse& r, int status, const std::string& field = "") {
-  EXPECT_EQ(r.status, status) << r.body;
-  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
-  if (field.empty()) return;
-  if (field.front() == '?') {
-    EXPECT_EQ(r.json()["parameter"], field.substr(1)) << r.body;
-  } else {
-    EXPECT_EQ(r.json()["field"], field) << r.body;
-  }
-}
 
 int64_t id_of(const HttpResponse& r) {
   EXPECT_TRUE(r.status == 200 || r.status == 201) << r.body;

@@ -7,18 +7,9 @@ namespace guanxi::api {
 namespace {
 
 using detail::id_member;
+using detail::nullable_id;
 using detail::time_member;
 using Need = JsonFields::Need;
-
-std::optional<std::optional<int64_t>> nullable_id(JsonFields& f, std::string_view key) {
-  if (f.is_null(key)) {
-    f.allow(key);
-    return std::optional<int64_t>();
-  }
-  auto v = id_member(f, key);
-  if (!v) return std::nullopt;
-  return std::optional<int64_t>(*v);
-}
 
 std::optional<std::optional<std::string>> nullable_string(JsonFields& f, std::string_view key) {
   if (f.is_null(key)) {

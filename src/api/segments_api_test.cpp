@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "api/testing/helpers.hpp"
 #include "api/testing/orders.hpp"
 #include "api/testing/test_server.hpp"
 #include "store/change_feed.hpp"
@@ -19,10 +20,7 @@ using testing::HttpResponse;
 using testing::TestServer;
 
 using testing::buy;
-
-HttpResponse put(HttpClient& c, const std::string& target, const Json& body) {
-  return c.request("PUT", target, body.dump());
-}
+using testing::put;
 
 // Three buyers: A (2 purchases, ¥300), B (3 purchases, ¥900), C (1 purchase, ¥50).
 struct Shop3 {

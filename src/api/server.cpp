@@ -54,42 +54,6 @@ namespace {
 
 constexpr uint32_t kHeaderLimit = 16 * 1024;
 
-// One connection's state as its worker sees it (for stop()).
-struct SessionState {
-  beast::tcp_stream* stream = nullptr;
-  bool busy = false;  // a complete request is being handled or answered
-  // While a streamed response is being sent: ends it (at stop()).
-  std::function<void()> end_stream;
-};
-
-// One io thread: its io_context, its reader connection and its connections.
-// Only that thread touches `reader` and `sessions`.
-struct Worker {
-  explicit Worker(store::Database& db) : reader(db) {}
-
-  ReaderConnection reader;
-  std::unordered_set<SessionState*> sessions;
-  bool stopping = false;
-  // Declared last: destroyed first, together with any suspended coroutine
-  // frames, while the members above are still alive.
-  asio::io_context ioc{1};
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::thread thread;
-};
-
-// Removes a session from its worker's set when the session ends.
-class SessionRegistration {
- public:
-  SessionRegistration(Worker& w, SessionState& s) : w_(w), s_(s) { w_.sessions.insert(&s_); }
-  ~SessionRegistration() { w_.sessions.erase(&s_); }
-  SessionRegistration(const SessionRegistration&) = delete;
-  SessionRegistration& operator=(const SessionRegistration&) = delete;
-
- private:
-  Worker& w_;
-  SessionState& s_;
-};
-
 void log_coroutine_exit(const char* what, const std::exception_ptr& e) {
   if (!e) return;
   try {
@@ -135,6 +99,42 @@ Status ServerOptions::validate() const {
 }
 
 struct Server::Impl {
+  // One connection's state as its worker sees it (for stop()).
+  struct SessionState {
+    beast::tcp_stream* stream = nullptr;
+    bool busy = false;  // a complete request is being handled or answered
+    // While a streamed response is being sent: ends it (at stop()).
+    std::function<void()> end_stream;
+  };
+
+  // One io thread: its io_context, its reader connection and its connections.
+  // Only that thread touches `reader` and `sessions`.
+  struct Worker {
+    explicit Worker(store::Database& db) : reader(db) {}
+
+    ReaderConnection reader;
+    std::unordered_set<SessionState*> sessions;
+    bool stopping = false;
+    // Declared last: destroyed first, together with any suspended coroutine
+    // frames, while the members above are still alive.
+    asio::io_context ioc{1};
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::thread thread;
+  };
+
+  // Removes a session from its worker's set when the session ends.
+  class SessionRegistration {
+   public:
+    SessionRegistration(Worker& w, SessionState& s) : w_(w), s_(s) { w_.sessions.insert(&s_); }
+    ~SessionRegistration() { w_.sessions.erase(&s_); }
+    SessionRegistration(const SessionRegistration&) = delete;
+    SessionRegistration& operator=(const SessionRegistration&) = delete;
+
+   private:
+    Worker& w_;
+    SessionState& s_;
+  };
+
   Impl(const ServerOptions& opts, AppContext& app_ctx, Router r)
       : options(opts),
         app(app_ctx),

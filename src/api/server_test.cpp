@@ -13,7 +13,7 @@ namespace {
 using testing::HttpResponse;
 using testing::TestServer;
 
-void expect_problem(const HttpResponse& r, int status) {
+void expect_problem_document(const HttpResponse& r, int status) {
   EXPECT_EQ(r.status, status) << r.body;
   EXPECT_EQ(r.header("Content-Type"), "application/problem+json") << r.body;
   const Json doc = r.json();
@@ -35,12 +35,12 @@ TEST(ServerTest, MissingBadAndRevokedKeysAre401) {
   TestServer s;
   auto anon = s.anonymous();
   const auto missing = anon.get("/api/v1/customers");
-  expect_problem(missing, 401);
+  expect_problem_document(missing, 401);
   EXPECT_EQ(missing.header("WWW-Authenticate"), "Bearer");
 
   anon.set_token("gx_000000000000_notasecret");
-  expect_problem(anon.get("/api/v1/customers"), 401);
-  expect_problem(
+  expect_problem_document(anon.get("/api/v1/customers"), 401);
+  expect_problem_document(
       anon.request("GET", "/api/v1/customers", {}, {}, {{"Authorization", "Basic dXNlcjpwYXNz"}}),
       401);
 
@@ -56,7 +56,7 @@ TEST(ServerTest, MissingBadAndRevokedKeysAre401) {
   }
   ASSERT_GT(id, 0);
   EXPECT_EQ(c.del("/api/v1/apikeys/" + std::to_string(id)).status, 204);
-  expect_problem(other.get("/api/v1/customers"), 401);
+  expect_problem_document(other.get("/api/v1/customers"), 401);
   EXPECT_EQ(c.get("/api/v1/customers").status, 200);
 }
 
@@ -78,13 +78,13 @@ TEST(ServerTest, NewKeyIsShownOnceAndWorks) {
 TEST(ServerTest, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   TestServer s;
   auto c = s.client();
-  expect_problem(c.get("/api/v1/nothing-here"), 404);
-  expect_problem(c.get("/api/v1/customers/"), 404);
+  expect_problem_document(c.get("/api/v1/nothing-here"), 404);
+  expect_problem_document(c.get("/api/v1/customers/"), 404);
   const auto r = c.request("PUT", "/api/v1/customers/5", "{}");
-  expect_problem(r, 405);
+  expect_problem_document(r, 405);
   EXPECT_EQ(r.header("Allow"), "GET, PATCH");
   const auto d = c.del("/api/v1/customers");
-  expect_problem(d, 405);
+  expect_problem_document(d, 405);
   EXPECT_EQ(d.header("Allow"), "GET, POST");
 }
 

@@ -5,6 +5,7 @@
 // task, tasks, the report and the customer 360 timeline.
 #include <gtest/gtest.h>
 
+#include "api/testing/helpers.hpp"
 #include "api/testing/test_server.hpp"
 #include "service/engine.hpp"
 #include "store/agents_table.hpp"
@@ -13,27 +14,11 @@
 namespace guanxi::api {
 namespace {
 
+using testing::expect_problem;
 using testing::HttpClient;
 using testing::HttpResponse;
+using testing::new_customer;
 using testing::TestServer;
-
-void expect_problem(const HttpResponse& r, int status, const std::string& field = "") {
-  EXPECT_EQ(r.status, status) << r.body;
-  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
-  if (field.empty()) return;
-  if (field.front() == '?') {
-    EXPECT_EQ(r.json()["parameter"], field.substr(1)) << r.body;
-  } else {
-    EXPECT_EQ(r.json()["field"], field) << r.body;
-  }
-}
-
-int64_t new_customer(HttpClient& c, const std::string& phone) {
-  const auto r =
-      c.post("/api/v1/customers", {{"identities", {{{"type", "phone"}, {"value", phone}}}}});
-  EXPECT_EQ(r.status, 201) << r.body;
-  return r.json()["profile"]["id"].get<int64_t>();
-}
 
 int64_t new_agent(TestServer& server, const std::string& name) {
   store::AgentRecord a;

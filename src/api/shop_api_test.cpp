@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "api/testing/helpers.hpp"
 #include "api/testing/test_server.hpp"
 #include "core/time.hpp"
 #include "domain/users.hpp"
@@ -14,9 +15,8 @@ namespace {
 
 using testing::HttpClient;
 using testing::HttpResponse;
+using testing::kPassword;
 using testing::TestServer;
-
-constexpr const char* kPassword = "correct-horse-42";
 
 // A signed-in browser: the session cookie and the CSRF token.
 struct Session {

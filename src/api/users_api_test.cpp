@@ -11,6 +11,7 @@
 
 #include "api/auth.hpp"
 #include "api/handlers/routes.hpp"
+#include "api/testing/helpers.hpp"
 #include "api/testing/test_server.hpp"
 #include "demo/users_demo.hpp"
 #include "domain/users.hpp"
@@ -20,9 +21,8 @@ namespace {
 
 using testing::HttpClient;
 using testing::HttpResponse;
+using testing::kPassword;
 using testing::TestServer;
-
-constexpr const char* kPassword = "correct-horse-42";
 
 // A browser-like client: keeps the session cookie and the CSRF token.
 struct Browser {

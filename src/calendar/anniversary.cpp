@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "calendar/lunar.hpp"
+#include "calendar/year_of.hpp"
 
 namespace guanxi::calendar {
 
@@ -10,10 +11,6 @@ namespace {
 
 constexpr int kMinYear = 1;
 constexpr int kMaxYear = 9999;
-
-int year_of(date::sys_days day) {
-  return static_cast<int>(date::year_month_day{day}.year());
-}
 
 // month/day in `year`, Feb 29 moved to Feb 28 in a common year; nullopt when
 // month/day is no date even in a leap year.
@@ -35,7 +32,7 @@ std::optional<date::sys_days> birthday_in_year(unsigned month, unsigned day, int
 
 std::optional<date::sys_days> next_birthday(unsigned month, unsigned day,
                                             date::sys_days on_or_after) {
-  const int year = year_of(on_or_after);
+  const int year = detail::year_of(on_or_after);
   const auto this_year = yearly_date(month, day, year);
   if (this_year && *this_year >= on_or_after) return this_year;
   return yearly_date(month, day, year + 1);
@@ -59,8 +56,8 @@ std::optional<date::sys_days> anniversary_in_year(date::sys_days original, int y
 
 std::optional<date::sys_days> next_anniversary(date::sys_days original,
                                                date::sys_days on_or_after) {
-  const int first = year_of(original) + 1;
-  const int year = std::max(first, year_of(on_or_after));
+  const int first = detail::year_of(original) + 1;
+  const int year = std::max(first, detail::year_of(on_or_after));
   const auto this_year = anniversary_in_year(original, year);
   if (this_year && *this_year >= on_or_after) return this_year;
   return anniversary_in_year(original, year + 1);

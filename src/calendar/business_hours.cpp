@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "calendar/year_of.hpp"
+
 namespace guanxi::calendar {
 
 namespace {
@@ -46,10 +48,6 @@ LocalDays to_local_days(date::sys_days day) {
 
 date::sys_days local_day_of(const ShopZone& zone, Timestamp t) {
   return date::sys_days(date::days(static_cast<int>(zone.local_day(t).time_since_epoch().count())));
-}
-
-int year_of(date::sys_days day) {
-  return static_cast<int>(date::year_month_day{day}.year());
 }
 
 // --- validation -------------------------------------------------------------
@@ -135,8 +133,8 @@ class HolidayClosures {
   // Whether one falls in [from, to).
   bool closes_any(date::sys_days from, date::sys_days to) {
     if (holidays_.empty() || to <= from) return false;
-    const int last_year = year_of(to - date::days{1});
-    for (int year = year_of(from); year <= last_year; ++year) {
+    const int last_year = detail::year_of(to - date::days{1});
+    for (int year = detail::year_of(from); year <= last_year; ++year) {
       const std::vector<date::sys_days>& days = in_year(year);
       const auto it = std::lower_bound(days.begin(), days.end(), from);
       if (it != days.end() && *it < to) return true;

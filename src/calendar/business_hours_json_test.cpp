@@ -18,7 +18,7 @@ Result<BusinessHours> parse(std::string_view text, std::span<const HolidayDef> s
 }
 
 // The field the error names, or "ok".
-std::string error_field(std::string_view text) {
+std::string hours_error_field(std::string_view text) {
   const auto r = parse(text);
   return r.ok() ? "ok" : r.status().location().field;
 }
@@ -35,7 +35,7 @@ constexpr std::string_view kMonday = R"({"mon":[{"open":"09:00","close":"18:00"}
 TEST(BusinessHoursJsonTest, ParsesTheDocumentedForm) {
   const std::vector<HolidayDef> shop_holidays = {
       HolidayDef::solar("shop_day", "店庆日", "Shop Day", 9, 18)};
-  const auto hours = parse(R"({
+  const auto shop_hours = parse(R"({
       "schedule": {
         "mon": [{"open": "09:00", "close": "12:00"}, {"open": "13:00", "close": "18:00"}],
         "tue": [{"open": "09:00", "close": "12:00"}, {"open": "13:00", "close": "18:00"}],
@@ -48,19 +48,19 @@ TEST(BusinessHoursJsonTest, ParsesTheDocumentedForm) {
       "closed_holidays": ["spring_festival", "shop_day"],
       "make_up_days": [{"date": "2026-10-10", "works_as": "fri"},
                        {"date": "2026-09-27", "works_as": "mon"}]})",
-                           shop_holidays);
-  ASSERT_TRUE(hours.ok()) << hours.status().to_string();
+                                shop_holidays);
+  ASSERT_TRUE(shop_hours.ok()) << shop_hours.status().to_string();
   BusinessHours expected = testing::office_hours();
   expected.weekly[6] = {interval("10:00", "16:00")};
   expected.closed_dates = {day("2026-10-01"), day("2026-10-02")};  // kept ascending
   expected.closed_holidays = {*find_holiday("spring_festival"), shop_holidays[0]};
   expected.make_up_days = {{day("2026-09-27"), 1}, {day("2026-10-10"), 5}};
-  EXPECT_EQ(*hours, expected);
-  EXPECT_TRUE(validate_business_hours(*hours).is_ok());
+  EXPECT_EQ(*shop_hours, expected);
+  EXPECT_TRUE(validate_business_hours(*shop_hours).is_ok());
 
-  const auto back = business_hours_from_json(business_hours_to_json(*hours), shop_holidays);
+  const auto back = business_hours_from_json(business_hours_to_json(*shop_hours), shop_holidays);
   ASSERT_TRUE(back.ok()) << back.status().to_string();
-  EXPECT_EQ(*back, *hours);
+  EXPECT_EQ(*back, *shop_hours);
 }
 
 TEST(BusinessHoursJsonTest, WritesEveryWeekdayAndTheDates) {
@@ -78,13 +78,13 @@ TEST(BusinessHoursJsonTest, WritesEveryWeekdayAndTheDates) {
 }
 
 TEST(BusinessHoursJsonTest, TwentyFourSeven) {
-  const auto hours = parse(doc(R"("24x7")", R"("closed_dates":["2026-01-01"])"));
-  ASSERT_TRUE(hours.ok()) << hours.status().to_string();
-  EXPECT_TRUE(hours->is_24x7());
-  EXPECT_EQ(hours->closed_dates, std::vector<date::sys_days>{day("2026-01-01")});
-  const Json json = business_hours_to_json(*hours);
+  const auto shop_hours = parse(doc(R"("24x7")", R"("closed_dates":["2026-01-01"])"));
+  ASSERT_TRUE(shop_hours.ok()) << shop_hours.status().to_string();
+  EXPECT_TRUE(shop_hours->is_24x7());
+  EXPECT_EQ(shop_hours->closed_dates, std::vector<date::sys_days>{day("2026-01-01")});
+  const Json json = business_hours_to_json(*shop_hours);
   EXPECT_EQ(json["schedule"], "24x7");
-  EXPECT_EQ(*business_hours_from_json(json), *hours);
+  EXPECT_EQ(*business_hours_from_json(json), *shop_hours);
   // Spelled out day by day, it is still 24x7.
   const auto spelled = parse(
       doc(R"({"mon":[{"open":"00:00","close":"24:00"}],"tue":[{"open":"00:00","close":"24:00"}],)"
@@ -102,9 +102,9 @@ struct Case {
 };
 
 TEST(BusinessHoursJsonTest, ScheduleErrorsNameTheField) {
-  EXPECT_EQ(error_field("{}"), "schedule");
-  EXPECT_EQ(error_field("[]"), "");
-  EXPECT_EQ(error_field(doc(kMonday, R"("colour":"red")")), "colour");
+  EXPECT_EQ(hours_error_field("{}"), "schedule");
+  EXPECT_EQ(hours_error_field("[]"), "");
+  EXPECT_EQ(hours_error_field(doc(kMonday, R"("colour":"red")")), "colour");
 
   const Case cases[] = {
       {kMonday, "ok"},
@@ -132,7 +132,7 @@ TEST(BusinessHoursJsonTest, ScheduleErrorsNameTheField) {
       {R"({"fri":[{"open":"09:00","close":"18:00","note":"x"}]})", "schedule.fri[0].note"},
       {R"({"sun":["09:00-18:00"]})", "schedule.sun[0]"},
   };
-  for (const Case& c : cases) EXPECT_EQ(error_field(doc(c.json)), c.field) << c.json;
+  for (const Case& c : cases) EXPECT_EQ(hours_error_field(doc(c.json)), c.field) << c.json;
 
   std::string nine = R"({"sat":[)";
   for (int h = 0; h < 9; ++h) {
@@ -140,7 +140,7 @@ TEST(BusinessHoursJsonTest, ScheduleErrorsNameTheField) {
     nine +=
         R"({"open":"1)" + std::to_string(h) + R"(:00","close":"1)" + std::to_string(h) + R"(:30"})";
   }
-  EXPECT_EQ(error_field(doc(nine + "]}")), "schedule.sat");  // too many intervals
+  EXPECT_EQ(hours_error_field(doc(nine + "]}")), "schedule.sat");  // too many intervals
 }
 
 // Each case: members beside a valid schedule, and the field their error names.
@@ -174,14 +174,14 @@ TEST(BusinessHoursJsonTest, DateAndHolidayErrorsNameTheField) {
        R"("make_up_days":[{"date":"2026-09-27","works_as":"mon"}])",
        "make_up_days[0].date"},  // also closed
   };
-  for (const Case& c : cases) EXPECT_EQ(error_field(doc(kMonday, c.json)), c.field) << c.json;
+  for (const Case& c : cases) EXPECT_EQ(hours_error_field(doc(kMonday, c.json)), c.field) << c.json;
 
   std::string many = R"("closed_dates":[)";
   for (int i = 0; i < 1001; ++i) {
     if (i > 0) many += ',';
     many += '"' + testing::iso(day("2026-01-01") + date::days{i}) + '"';
   }
-  EXPECT_EQ(error_field(doc(kMonday, many + "]")), "closed_dates");
+  EXPECT_EQ(hours_error_field(doc(kMonday, many + "]")), "closed_dates");
 }
 
 TEST(BusinessHoursJsonTest, ErrorsSayWhatIsWrong) {
@@ -195,22 +195,22 @@ TEST(BusinessHoursJsonTest, ErrorsSayWhatIsWrong) {
 }
 
 TEST(BusinessHoursJsonTest, ValidationOfBuiltValues) {
-  BusinessHours hours = testing::office_hours();
-  hours.closed_dates = {day("2026-10-02"), day("2026-10-01")};
-  const Status unordered = validate_business_hours(hours);
+  BusinessHours shop_hours = testing::office_hours();
+  shop_hours.closed_dates = {day("2026-10-02"), day("2026-10-01")};
+  const Status unordered = validate_business_hours(shop_hours);
   EXPECT_EQ(unordered.location().field, "closed_dates[1]");
-  EXPECT_TRUE(validate_business_hours(hours, DateOrder::kAny).is_ok());
-  sort_dates(hours);
-  EXPECT_TRUE(validate_business_hours(hours).is_ok());
+  EXPECT_TRUE(validate_business_hours(shop_hours, DateOrder::kAny).is_ok());
+  sort_dates(shop_hours);
+  EXPECT_TRUE(validate_business_hours(shop_hours).is_ok());
 
-  hours.make_up_days = {{day("2026-09-27"), 7}};
-  EXPECT_EQ(validate_business_hours(hours).location().field, "make_up_days[0].works_as");
-  hours.make_up_days.clear();
-  hours.weekly[2].push_back({std::chrono::minutes(-1), std::chrono::minutes(30)});
-  EXPECT_EQ(validate_business_hours(hours).location().field, "schedule.tue[2].open");
-  hours.weekly[2].pop_back();
-  hours.closed_holidays = {HolidayDef::solar("bad day", "x", "", 1, 1)};
-  EXPECT_EQ(validate_business_hours(hours).location().field, "closed_holidays[0]");
+  shop_hours.make_up_days = {{day("2026-09-27"), 7}};
+  EXPECT_EQ(validate_business_hours(shop_hours).location().field, "make_up_days[0].works_as");
+  shop_hours.make_up_days.clear();
+  shop_hours.weekly[2].push_back({std::chrono::minutes(-1), std::chrono::minutes(30)});
+  EXPECT_EQ(validate_business_hours(shop_hours).location().field, "schedule.tue[2].open");
+  shop_hours.weekly[2].pop_back();
+  shop_hours.closed_holidays = {HolidayDef::solar("bad day", "x", "", 1, 1)};
+  EXPECT_EQ(validate_business_hours(shop_hours).location().field, "closed_holidays[0]");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "calendar/lunar.hpp"
 #include "calendar/solar_term.hpp"
+#include "calendar/year_of.hpp"
 
 namespace guanxi::calendar {
 
@@ -24,7 +25,7 @@ constexpr std::array<std::pair<HolidayRule, std::string_view>, 5> kRuleNames = {
     {HolidayRule::kQingming, "qingming"},
 }};
 
-Status invalid_at(std::string_view member, std::string message) {
+Status invalid_member(std::string_view member, std::string message) {
   Location loc;
   loc.field = "/" + std::string(member);
   return Status::invalid(std::move(message), loc);
@@ -46,13 +47,14 @@ bool has_control_character(std::string_view text) {
 
 Status validate_name(std::string_view member, std::string_view name, bool required) {
   if (required && name.empty()) {
-    return invalid_at(member, "'" + std::string(member) + "' must not be empty");
+    return invalid_member(member, "'" + std::string(member) + "' must not be empty");
   }
   if (name.size() > kMaxNameBytes) {
-    return invalid_at(member, "'" + std::string(member) + "' must be at most 100 bytes");
+    return invalid_member(member, "'" + std::string(member) + "' must be at most 100 bytes");
   }
   if (has_control_character(name)) {
-    return invalid_at(member, "'" + std::string(member) + "' must not contain control characters");
+    return invalid_member(member,
+                          "'" + std::string(member) + "' must not contain control characters");
   }
   return Status::ok();
 }
@@ -60,22 +62,20 @@ Status validate_name(std::string_view member, std::string_view name, bool requir
 // Members a rule does not use must stay 0, so two equal definitions compare equal.
 Status require_unused(const HolidayDef& h, bool month, bool day, bool weekday_nth) {
   const std::string rule(holiday_rule_name(h.rule));
-  if (!month && h.month != 0) return invalid_at("month", "'month' does not apply to rule " + rule);
-  if (!day && h.day != 0) return invalid_at("day", "'day' does not apply to rule " + rule);
+  if (!month && h.month != 0)
+    return invalid_member("month", "'month' does not apply to rule " + rule);
+  if (!day && h.day != 0) return invalid_member("day", "'day' does not apply to rule " + rule);
   if (!weekday_nth && h.weekday != 0) {
-    return invalid_at("weekday", "'weekday' does not apply to rule " + rule);
+    return invalid_member("weekday", "'weekday' does not apply to rule " + rule);
   }
-  if (!weekday_nth && h.nth != 0) return invalid_at("nth", "'nth' does not apply to rule " + rule);
+  if (!weekday_nth && h.nth != 0)
+    return invalid_member("nth", "'nth' does not apply to rule " + rule);
   return Status::ok();
 }
 
 Status validate_month(unsigned month) {
-  if (month < 1 || month > 12) return invalid_at("month", "'month' must be 1-12");
+  if (month < 1 || month > 12) return invalid_member("month", "'month' must be 1-12");
   return Status::ok();
-}
-
-int year_of(date::sys_days day) {
-  return static_cast<int>(date::year_month_day{day}.year());
 }
 
 std::optional<date::sys_days> nth_weekday_in(int year, unsigned month, unsigned weekday, int nth) {
@@ -93,7 +93,7 @@ std::vector<date::sys_days> lunar_new_years_eves_in(int year) {
     const int last_day = lunar_month_days(lunar_year, 12, leap);
     if (last_day == 0) continue;
     const auto eve = from_lunar(LunarDate{lunar_year, 12, static_cast<unsigned>(last_day), leap});
-    if (eve && year_of(*eve) == year) out.push_back(*eve);
+    if (eve && detail::year_of(*eve) == year) out.push_back(*eve);
   }
   return out;
 }
@@ -183,7 +183,7 @@ HolidayDef HolidayDef::nth_weekday(std::string key, std::string name_zh, std::st
 
 Status validate_holiday(const HolidayDef& h) {
   if (!valid_key(h.key)) {
-    return invalid_at("key", "'key' must be 1-64 characters of a-z, 0-9 and _");
+    return invalid_member("key", "'key' must be 1-64 characters of a-z, 0-9 and _");
   }
   GX_RETURN_IF_ERROR(validate_name("name_zh", h.name_zh, true));
   GX_RETURN_IF_ERROR(validate_name("name_en", h.name_en, false));
@@ -193,28 +193,28 @@ Status validate_holiday(const HolidayDef& h) {
       // 2000 is a leap year: 02-29 is allowed and falls in leap years only.
       if (h.day < 1 || h.day > 31 ||
           !(date::year{2000} / date::month{h.month} / date::day{h.day}).ok()) {
-        return invalid_at("day", "'day' must be a day of month " + std::to_string(h.month));
+        return invalid_member("day", "'day' must be a day of month " + std::to_string(h.month));
       }
       return require_unused(h, true, true, false);
     }
     case HolidayRule::kLunar:
       GX_RETURN_IF_ERROR(validate_month(h.month));
-      if (h.day < 1 || h.day > 30) return invalid_at("day", "'day' must be 1-30");
+      if (h.day < 1 || h.day > 30) return invalid_member("day", "'day' must be 1-30");
       return require_unused(h, true, true, false);
     case HolidayRule::kNthWeekday:
       GX_RETURN_IF_ERROR(validate_month(h.month));
       if (h.weekday > 6) {
-        return invalid_at("weekday", "'weekday' must be 0-6 (0 = Sunday)");
+        return invalid_member("weekday", "'weekday' must be 0-6 (0 = Sunday)");
       }
       if (h.nth != -1 && (h.nth < 1 || h.nth > 4)) {
-        return invalid_at("nth", "'nth' must be 1-4, or -1 for the last");
+        return invalid_member("nth", "'nth' must be 1-4, or -1 for the last");
       }
       return require_unused(h, true, false, true);
     case HolidayRule::kLunarNewYearsEve:
     case HolidayRule::kQingming:
       return require_unused(h, false, false, false);
   }
-  return invalid_at("rule", "unknown 'rule'");
+  return invalid_member("rule", "unknown 'rule'");
 }
 
 std::span<const HolidayDef> builtin_holidays() {
@@ -263,7 +263,7 @@ std::vector<date::sys_days> occurrences_in_year(const HolidayDef& h, int year) {
 }
 
 std::optional<date::sys_days> next_occurrence(const HolidayDef& h, date::sys_days on_or_after) {
-  const int first_year = year_of(on_or_after);
+  const int first_year = detail::year_of(on_or_after);
   // 02-29 recurs within 8 years (2096 → 2104); every other rule within 2.
   for (int year = first_year; year <= first_year + 8; ++year) {
     for (const date::sys_days day : occurrences_in_year(h, year)) {
@@ -277,8 +277,8 @@ std::vector<HolidayOccurrence> holidays_between(date::sys_days from, date::sys_d
                                                 std::span<const HolidayDef> extra) {
   std::vector<HolidayOccurrence> out;
   if (from > to) return out;
-  const int last_year = year_of(to);
-  for (int year = year_of(from); year <= last_year; ++year) {
+  const int last_year = detail::year_of(to);
+  for (int year = detail::year_of(from); year <= last_year; ++year) {
     for (const std::span<const HolidayDef> list : {builtin_holidays(), extra}) {
       for (const HolidayDef& h : list) {
         for (const date::sys_days day : occurrences_in_year(h, year)) {

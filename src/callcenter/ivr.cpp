@@ -16,7 +16,7 @@ constexpr size_t kMaxNodeIdBytes = 64;
 constexpr int kMaxRepeats = 9;
 constexpr std::string_view kDigits = "0123456789*#";
 
-Status at(std::string field, std::string message) {
+Status ivr_error_at(std::string field, std::string message) {
   return Status::invalid(std::move(message), Location{"", 0, 0, std::move(field)});
 }
 
@@ -67,25 +67,25 @@ class Parser {
     if (hours != nullptr) {
       GX_ASSIGN_OR_RETURN(m.hours, business_hours_from_json(*hours, "/hours"));
     }
-    if (nodes->empty()) return at("/nodes", "a menu needs at least one node");
+    if (nodes->empty()) return ivr_error_at("/nodes", "a menu needs at least one node");
     if (nodes->size() > kMaxNodes) {
-      return at("/nodes", "at most " + std::to_string(kMaxNodes) + " nodes");
+      return ivr_error_at("/nodes", "at most " + std::to_string(kMaxNodes) + " nodes");
     }
     for (const auto& item : nodes->items()) {
       const std::string pointer = "/nodes/" + item.key();
       if (!valid_node_id(item.key())) {
-        return at(pointer, "a node id is 1-64 letters, digits, '_', '-' or '.'");
+        return ivr_error_at(pointer, "a node id is 1-64 letters, digits, '_', '-' or '.'");
       }
       GX_ASSIGN_OR_RETURN(IvrNode node, parse_node(item.key(), item.value(), pointer));
       if (node.kind == IvrNodeKind::kHours && !m.hours) {
-        return at(pointer + "/kind", "an hours node needs the menu's \"hours\"");
+        return ivr_error_at(pointer + "/kind", "an hours node needs the menu's \"hours\"");
       }
       m.nodes.push_back(std::move(node));
     }
     std::sort(m.nodes.begin(), m.nodes.end(),
               [](const IvrNode& a, const IvrNode& b) { return a.id < b.id; });
     if (m.find(m.start) == nullptr) {
-      return at("/start", "start names node '" + m.start + "', which does not exist");
+      return ivr_error_at("/start", "start names node '" + m.start + "', which does not exist");
     }
     GX_RETURN_IF_ERROR(check_references(m));
     GX_RETURN_IF_ERROR(check_cycles(m));
@@ -98,7 +98,7 @@ class Parser {
     auto zh = f.string("zh", Need::kRequired);
     auto en = f.string("en");
     GX_RETURN_IF_ERROR(f.finish());
-    if (zh->empty()) return at(pointer + "/zh", "the Chinese prompt must not be empty");
+    if (zh->empty()) return ivr_error_at(pointer + "/zh", "the Chinese prompt must not be empty");
     return Prompt{std::move(*zh), en.value_or("")};
   }
 
@@ -114,9 +114,10 @@ class Parser {
     const int present = int{node.has_value()} + int{queue.has_value()} + int{callback.has_value()} +
                         int{hangup.has_value()} + int{repeat.has_value()};
     if (present != 1) {
-      return at(pointer,
-                "an action is exactly one of \"node\", \"queue\", \"callback\", \"hangup\" or "
-                "\"repeat\"");
+      return ivr_error_at(
+          pointer,
+          "an action is exactly one of \"node\", \"queue\", \"callback\", \"hangup\" or "
+          "\"repeat\"");
     }
     IvrAction a;
     if (node) {
@@ -126,26 +127,27 @@ class Parser {
       a.kind = queue ? IvrAction::Kind::kQueue : IvrAction::Kind::kCallback;
       a.queue = queue ? *queue : *callback;
       const std::string member = pointer + (queue ? "/queue" : "/callback");
-      if (a.queue <= 0) return at(member, "a queue id must be positive");
+      if (a.queue <= 0) return ivr_error_at(member, "a queue id must be positive");
       if (queues_ != nullptr && !queues_->contains(a.queue)) {
-        return at(member, "queue " + std::to_string(a.queue) + " does not exist");
+        return ivr_error_at(member, "queue " + std::to_string(a.queue) + " does not exist");
       }
     } else if (hangup) {
-      if (!*hangup) return at(pointer + "/hangup", "\"hangup\" can only be true");
+      if (!*hangup) return ivr_error_at(pointer + "/hangup", "\"hangup\" can only be true");
       a.kind = IvrAction::Kind::kHangUp;
     } else {
-      if (!*repeat) return at(pointer + "/repeat", "\"repeat\" can only be true");
-      if (!allow_repeat) return at(pointer + "/repeat", "\"repeat\" is only a menu option");
+      if (!*repeat) return ivr_error_at(pointer + "/repeat", "\"repeat\" can only be true");
+      if (!allow_repeat)
+        return ivr_error_at(pointer + "/repeat", "\"repeat\" is only a menu option");
       a.kind = IvrAction::Kind::kRepeat;
     }
     return a;
   }
 
   Result<IvrNode> parse_node(const std::string& id, const Json& json, const std::string& pointer) {
-    if (!json.is_object()) return at(pointer, "expected a JSON object");
+    if (!json.is_object()) return ivr_error_at(pointer, "expected a JSON object");
     const auto kind_member = json.find("kind");
     if (kind_member == json.end() || !kind_member->is_string()) {
-      return at(pointer + "/kind", "'kind' is required (a string)");
+      return ivr_error_at(pointer + "/kind", "'kind' is required (a string)");
     }
     const auto kind = kind_member->get<std::string>();
     IvrNode n;
@@ -165,8 +167,8 @@ class Parser {
       n.kind = IvrNodeKind::kVip;
       branches = {{{"vip", &n.vip}, {"regular", &n.regular}}};
     } else {
-      return at(pointer + "/kind",
-                "unknown node kind '" + kind + "' (expected menu, message, hours or vip)");
+      return ivr_error_at(pointer + "/kind", "unknown node kind '" + kind +
+                                                 "' (expected menu, message, hours or vip)");
     }
     JsonFields g(json, pointer);
     g.allow("kind");
@@ -198,19 +200,20 @@ class Parser {
     const Json* fallback = f.object("fallback");
     GX_RETURN_IF_ERROR(f.finish());
     GX_ASSIGN_OR_RETURN(n.prompt, parse_prompt(*prompt, f.pointer_of("prompt")));
-    if (options->empty()) return at(f.pointer_of("options"), "a menu needs at least one option");
+    if (options->empty())
+      return ivr_error_at(f.pointer_of("options"), "a menu needs at least one option");
     for (const auto& item : options->items()) {
       const std::string option = f.pointer_of("options") + "/" + item.key();
       if (item.key().size() != 1 || kDigits.find(item.key()[0]) == std::string_view::npos) {
-        return at(option, "an option is one key: 0-9, * or #");
+        return ivr_error_at(option, "an option is one key: 0-9, * or #");
       }
       GX_ASSIGN_OR_RETURN(IvrAction a, parse_action(item.value(), option, true));
       n.options.emplace(item.key()[0], std::move(a));
     }
     if (max_repeats) {
       if (*max_repeats < 0 || *max_repeats > kMaxRepeats) {
-        return at(f.pointer_of("max_repeats"),
-                  "max_repeats must be 0.." + std::to_string(kMaxRepeats));
+        return ivr_error_at(f.pointer_of("max_repeats"),
+                            "max_repeats must be 0.." + std::to_string(kMaxRepeats));
       }
       n.max_repeats = static_cast<int>(*max_repeats);
     }
@@ -225,7 +228,7 @@ class Parser {
     for (const IvrNode& node : m.nodes) {
       for_each_action(node, "/nodes/" + node.id, [&](const IvrAction& a, const std::string& p) {
         if (status.is_ok() && a.kind == IvrAction::Kind::kNode && m.find(a.node) == nullptr) {
-          status = at(p + "/node", "node '" + a.node + "' does not exist");
+          status = ivr_error_at(p + "/node", "node '" + a.node + "' does not exist");
         }
       });
     }
@@ -248,8 +251,8 @@ class Parser {
         const size_t next = index_of(a.node);
         if (m.nodes[next].kind == IvrNodeKind::kMenu) return;
         if (marks[next] == Mark::kOnPath) {
-          status = at(p + "/node", "going to node '" + a.node +
-                                       "' here makes a loop that never asks for a digit");
+          status = ivr_error_at(p + "/node", "going to node '" + a.node +
+                                                 "' here makes a loop that never asks for a digit");
         } else if (marks[next] == Mark::kNew) {
           visit(next);
         }

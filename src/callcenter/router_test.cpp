@@ -9,8 +9,6 @@ namespace {
 
 using namespace testing;  // NOLINT(google-build-using-namespace)
 
-const std::vector<Skill> kService = {{"service", 1}};
-
 // Queue 1 ("service") and agents 1 and 2, both serving it.
 Router two_agents(RouterConfig config = {}) {
   return make_router({make_queue(1, "service")}, {make_agent(1, kService), make_agent(2, kService)},

@@ -24,64 +24,64 @@ int64_t ms_of(double seconds) {
   return static_cast<int64_t>(std::llround(seconds * 1000.0));
 }
 
-enum class Ev : uint8_t {
-  kWrapUpEnd,  // model only (class 0): the agent leaves wrap-up
-  kLogin,
-  kArrival,
-  kPatience,
-  kAnswer,
-  kHangUp,
-  kBreakWanted,
-  kBreakEnd,
-  kLogout,
-  kDialAnswer,
-  kDialNoAnswer,
-  kDialHangUp,
-};
-
 // Order at one instant: the model's own bookkeeping (class 0), then the call
 // center's timeouts (class 1, a tick), then what callers and agents do (class 2).
 constexpr int kModelClass = 0;
 constexpr int kTickClass = 1;
 constexpr int kActClass = 2;
 
-struct SimEvent {
-  int64_t at = 0;
-  int cls = kActClass;
-  uint64_t seq = 0;
-  Ev kind = Ev::kArrival;
-  size_t index = 0;
-  bool operator>(const SimEvent& o) const {
-    return std::tie(at, cls, seq) > std::tie(o.at, o.cls, o.seq);
-  }
-};
-
-enum class CallState : uint8_t { kFuture, kWaiting, kRinging, kTalking, kDone };
-
-struct SimCall {
-  CallTruth truth;
-  std::string number;
-  std::optional<CustomerId> customer;
-  std::optional<AgentId> dedicated;
-  int64_t patience_ms = 0;
-  int64_t ring_ms = 0;
-  int64_t talk_ms = 0;
-  bool takes_callback = false;
-  CallState state = CallState::kFuture;
-};
-
-struct SimAgent {
-  AgentTruth truth;
-  int64_t wrap_ms = 0;
-  bool blended = false;
-  std::set<QueueId> serves;
-  AgentState state = AgentState::kOffline;
-  std::optional<AgentState> after_call;
-};
-
 }  // namespace
 
 struct CallSimulation::State {
+  enum class Ev : uint8_t {
+    kWrapUpEnd,  // model only (class 0): the agent leaves wrap-up
+    kLogin,
+    kArrival,
+    kPatience,
+    kAnswer,
+    kHangUp,
+    kBreakWanted,
+    kBreakEnd,
+    kLogout,
+    kDialAnswer,
+    kDialNoAnswer,
+    kDialHangUp,
+  };
+
+  struct SimEvent {
+    int64_t at = 0;
+    int cls = kActClass;
+    uint64_t seq = 0;
+    Ev kind = Ev::kArrival;
+    size_t index = 0;
+    bool operator>(const SimEvent& o) const {
+      return std::tie(at, cls, seq) > std::tie(o.at, o.cls, o.seq);
+    }
+  };
+
+  enum class CallState : uint8_t { kFuture, kWaiting, kRinging, kTalking, kDone };
+
+  struct SimCall {
+    CallTruth truth;
+    std::string number;
+    std::optional<CustomerId> customer;
+    std::optional<AgentId> dedicated;
+    int64_t patience_ms = 0;
+    int64_t ring_ms = 0;
+    int64_t talk_ms = 0;
+    bool takes_callback = false;
+    CallState state = CallState::kFuture;
+  };
+
+  struct SimAgent {
+    AgentTruth truth;
+    int64_t wrap_ms = 0;
+    bool blended = false;
+    std::set<QueueId> serves;
+    AgentState state = AgentState::kOffline;
+    std::optional<AgentState> after_call;
+  };
+
   SimConfig config;
   SimSetup setup;
   SimRandom behaviour{0};
@@ -402,7 +402,7 @@ Result<CallSimulation> CallSimulation::create(SimConfig config) {
     }
   }
   for (const Agent& agent : setup.agents) {
-    SimAgent a;
+    State::SimAgent a;
     a.truth.id = agent.id;
     a.wrap_ms = agent.wrap_up.count() * 1000;
     a.blended = agent.blended;
@@ -427,7 +427,7 @@ Result<CallSimulation> CallSimulation::create(SimConfig config) {
     const auto at = static_cast<int64_t>(t);
     const int hour = minute_of_day(from_millis(at), config.router.zone) / 60;
     if (!rng.chance(config.hourly_profile[static_cast<size_t>(hour)] / peak)) continue;
-    SimCall c;
+    State::SimCall c;
     c.truth.id = id;
     c.truth.offered = from_millis(at);
     c.truth.queue = 1 + static_cast<QueueId>(rng.below(static_cast<uint64_t>(config.queues)));
@@ -473,20 +473,20 @@ Status CallSimulation::run(CtiPort& port) {
   const int64_t start = to_millis(s.setup.start);
   s.now = start;
   for (size_t i = 0; i < s.agents.size(); ++i) {
-    s.push(start, Ev::kLogin, i);
+    s.push(start, State::Ev::kLogin, i);
     const int64_t first_break = start + ms_of(s.behaviour.exponential(s.config.mean_break_gap_s));
-    if (first_break < s.last_arrival) s.push(first_break, Ev::kBreakWanted, i);
+    if (first_break < s.last_arrival) s.push(first_break, State::Ev::kBreakWanted, i);
   }
   for (size_t i = 0; i < s.calls.size(); ++i) {
-    s.push(to_millis(s.calls[i].truth.offered), Ev::kArrival, i);
+    s.push(to_millis(s.calls[i].truth.offered), State::Ev::kArrival, i);
   }
   if (s.calls.empty()) {
     s.logging_out = true;
-    for (size_t i = 0; i < s.agents.size(); ++i) s.push(start, Ev::kLogout, i);
+    for (size_t i = 0; i < s.agents.size(); ++i) s.push(start, State::Ev::kLogout, i);
   }
   std::optional<Timestamp> due = port.next_due();
   while (!s.heap.empty()) {
-    const SimEvent next = s.heap.top();
+    const State::SimEvent next = s.heap.top();
     if (due && std::pair(to_millis(*due), kTickClass) < std::pair(next.at, next.cls)) {
       s.now = to_millis(*due);
       GX_RETURN_IF_ERROR(s.send(port, CtiEvent::tick(*due)));
@@ -508,9 +508,9 @@ Status CallSimulation::run(CtiPort& port) {
 SimTruth CallSimulation::truth() const {
   const State& s = *state_;
   SimTruth t;
-  for (const SimCall& c : s.calls) t.calls.push_back(c.truth);
-  for (const SimCall& c : s.dials) t.calls.push_back(c.truth);
-  for (const SimAgent& a : s.agents) t.agents.push_back(a.truth);
+  for (const State::SimCall& c : s.calls) t.calls.push_back(c.truth);
+  for (const State::SimCall& c : s.dials) t.calls.push_back(c.truth);
+  for (const State::SimAgent& a : s.agents) t.agents.push_back(a.truth);
   t.end = from_millis(s.now);
   return t;
 }

@@ -9,8 +9,6 @@ namespace {
 
 using namespace testing;  // NOLINT(google-build-using-namespace)
 
-const std::vector<Skill> kService = {{"service", 1}};
-
 // The scenario, in seconds after 10:00 (intervals of 15 minutes):
 //   0  agents 1 (wrap-up 10 s) and 2 (no wrap-up) log in; call 1 rings at agent 1
 //   5  agent 1 answers call 1 (waited 5 s)

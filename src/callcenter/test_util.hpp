@@ -21,6 +21,9 @@ inline Timestamp at(int64_t seconds) {
   return t0() + std::chrono::seconds(seconds);
 }
 
+// The one skill most scenarios' agents have: "service", level 1.
+inline const std::vector<Skill> kService = {{"service", 1}};
+
 inline Queue make_queue(QueueId id, std::string skill, int priority = 0) {
   Queue q;
   q.id = id;

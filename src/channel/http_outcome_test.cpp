@@ -23,6 +23,19 @@ TEST(RetryAfter, Malformed) {
   EXPECT_EQ(parse_retry_after("", kNow), std::nullopt);
   EXPECT_EQ(parse_retry_after("soon", kNow), std::nullopt);
   EXPECT_EQ(parse_retry_after("-5", kNow), std::nullopt);
+  EXPECT_EQ(parse_retry_after("Wed, 21 Okt 2015 07:28:30 GMT", kNow), std::nullopt);  // month
+  EXPECT_EQ(parse_retry_after("Wed, 30 Feb 2015 07:28:30 GMT", kNow), std::nullopt);  // no such day
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 24:28:30 GMT", kNow), std::nullopt);  // hour
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:30 UTC", kNow), std::nullopt);  // zone
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28 GMT", kNow), std::nullopt);     // short
+  EXPECT_EQ(parse_retry_after("Xyz, 21 Oct 2015 07:28:30 GMT", kNow), std::nullopt);  // weekday
+  EXPECT_EQ(parse_retry_after("Wed, 2x Oct 2015 07:28:30 GMT", kNow), std::nullopt);  // digits
+}
+
+TEST(RetryAfter, HttpDateInTheFutureIsCappedAtADay) {
+  EXPECT_EQ(parse_retry_after("Thu, 22 Oct 2015 07:28:01 GMT", kNow), std::chrono::hours(24));
+  EXPECT_EQ(parse_retry_after("Thu, 22 Oct 2015 07:27:00 GMT", kNow),
+            std::chrono::hours(24) - std::chrono::minutes(1));
 }
 
 TEST(HttpOutcome, Classification) {

@@ -43,7 +43,7 @@ Status template_error(std::string_view text, size_t offset, const std::string& m
                          loc);
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_whitespace(std::string_view s) {
   while (!s.empty() &&
          (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
     s.remove_prefix(1);
@@ -86,7 +86,7 @@ Result<std::vector<Tag>> scan(std::string_view text) {
     }
     const size_t end = text.find(end_delim, content);
     if (end == std::string_view::npos) return template_error(text, start, "unclosed tag");
-    const std::string_view inner = trim(text.substr(content, end - content));
+    const std::string_view inner = trim_whitespace(text.substr(content, end - content));
     pos = end + end_delim.size();
 
     if (!triple && !inner.empty() && inner.front() == '=') {
@@ -94,13 +94,13 @@ Result<std::vector<Tag>> scan(std::string_view text) {
       if (inner.size() < 5 || inner.back() != '=') {
         return template_error(text, start, "invalid set-delimiter tag");
       }
-      const std::string_view pair = trim(inner.substr(1, inner.size() - 2));
+      const std::string_view pair = trim_whitespace(inner.substr(1, inner.size() - 2));
       const size_t space = pair.find(' ');
       if (space == std::string_view::npos) {
         return template_error(text, start, "invalid set-delimiter tag");
       }
       const std::string_view a = pair.substr(0, space);
-      const std::string_view b = trim(pair.substr(space));
+      const std::string_view b = trim_whitespace(pair.substr(space));
       if (a.empty() || b.empty() || a.find('=') != std::string_view::npos ||
           b.find_first_of("= \t") != std::string_view::npos) {
         return template_error(text, start, "invalid set-delimiter tag");
@@ -133,7 +133,7 @@ Result<std::vector<Tag>> scan(std::string_view text) {
         default:
           break;
       }
-      if (tag.kind != TagKind::kVariable || sigil == '&') name = trim(inner.substr(1));
+      if (tag.kind != TagKind::kVariable || sigil == '&') name = trim_whitespace(inner.substr(1));
     }
     tag.name = std::string(name);
     if (tag.kind == TagKind::kPartial) {

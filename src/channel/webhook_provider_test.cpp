@@ -16,7 +16,7 @@ using Outcome = SendResult::Outcome;
 
 constexpr const char* kSecret = "whsec_test";
 
-testing::FakeProviderOptions verifying_options() {
+testing::FakeProviderOptions verifying_webhook_options() {
   testing::FakeProviderOptions o;
   o.webhook_secret = kSecret;
   return o;
@@ -35,7 +35,7 @@ class WebhookProviderTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(server_.start().is_ok()); }
 
   FakeClock clock_{testing::test_epoch()};
-  FakeProviderServer server_{verifying_options()};
+  FakeProviderServer server_{verifying_webhook_options()};
 };
 
 TEST_F(WebhookProviderTest, SignsWhatItSends) {

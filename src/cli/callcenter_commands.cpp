@@ -25,7 +25,7 @@ namespace guanxi::cli {
 
 namespace {
 
-Result<Json> read_json_file(const std::string& path) {
+Result<Json> read_menu_json(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::io_error("cannot read " + path);
   std::stringstream text;
@@ -193,7 +193,7 @@ struct IvrArgs {
 
 Status ivr_put(const IvrArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
-  GX_ASSIGN_OR_RETURN(Json menu, read_json_file(a.file));
+  GX_ASSIGN_OR_RETURN(Json menu, read_menu_json(a.file));
   GX_ASSIGN_OR_RETURN(auto parsed, write(*s, [&](domain::WriteContext& w) {
                         return cti::put_ivr_menu(w, a.name, menu);
                       }));
@@ -263,8 +263,8 @@ struct CallsArgs {
   int limit = 50;
 };
 
-Result<std::optional<Timestamp>> time_arg(const std::string& text, const ShopZone& zone,
-                                          std::string_view flag) {
+Result<std::optional<Timestamp>> optional_time_arg(const std::string& text, const ShopZone& zone,
+                                                   std::string_view flag) {
   if (text.empty()) return std::optional<Timestamp>();
   auto t = zone.parse_local(text);
   if (!t.ok()) return Status::invalid(std::string(flag) + ": " + t.status().message());
@@ -278,8 +278,8 @@ Status calls_list(const CallsArgs& a) {
   if (a.customer > 0) search.customer_id = a.customer;
   if (a.agent > 0) search.agent_id = a.agent;
   if (a.queue > 0) search.queue_id = a.queue;
-  GX_ASSIGN_OR_RETURN(auto from, time_arg(a.from, s->zone, "--from"));
-  GX_ASSIGN_OR_RETURN(auto to, time_arg(a.to, s->zone, "--to"));
+  GX_ASSIGN_OR_RETURN(auto from, optional_time_arg(a.from, s->zone, "--from"));
+  GX_ASSIGN_OR_RETURN(auto to, optional_time_arg(a.to, s->zone, "--to"));
   if (from) search.from = to_millis(*from);
   if (to) search.to = to_millis(*to);
   search.limit = a.limit;
@@ -330,8 +330,8 @@ void print_stats(const Json& stats, bool intervals, bool agents = true) {
 
 Status callstats(const CallsArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
-  GX_ASSIGN_OR_RETURN(auto from, time_arg(a.from, s->zone, "--from"));
-  GX_ASSIGN_OR_RETURN(auto to, time_arg(a.to, s->zone, "--to"));
+  GX_ASSIGN_OR_RETURN(auto from, optional_time_arg(a.from, s->zone, "--from"));
+  GX_ASSIGN_OR_RETURN(auto to, optional_time_arg(a.to, s->zone, "--to"));
   const Timestamp end = to.value_or(s->clock.now());
   const Timestamp start =
       from.value_or(s->zone.at_local(s->zone.local_day(end), std::chrono::minutes(0)));

@@ -543,13 +543,13 @@ void add_suppressions(CLI::App& app, int& rc) {
 
 // ---- care settings (guardrails and providers) -------------------------------------
 
-struct SettingsArgs {
+struct CareSettingsArgs {
   GlobalOptions g;
   std::string file;
   bool show_secrets = false;
 };
 
-Status settings_show(const SettingsArgs& a) {
+Status settings_show(const CareSettingsArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   GX_ASSIGN_OR_RETURN(auto settings, outbox::load_care_settings(*s->conn, s->shop.id));
   const Json json = outbox::care_settings_to_json(settings);
@@ -559,7 +559,7 @@ Status settings_show(const SettingsArgs& a) {
 
 // Replaces the settings with a JSON document; secrets given as "********"
 // (as `show` prints them) keep their stored values.
-Status settings_set(const SettingsArgs& a) {
+Status settings_set(const CareSettingsArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   GX_ASSIGN_OR_RETURN(Json incoming, read_json_file(a.file));
   GX_RETURN_IF_ERROR(write(*s, [&](domain::WriteContext& w) -> Status {
@@ -576,12 +576,12 @@ void add_settings(CLI::App& app, int& rc) {
   auto* cmd = app.add_subcommand(
       "care-settings", "Guardrails (quiet hours, caps, dedupe, consent) and channel providers");
   cmd->require_subcommand(1);
-  auto show_args = std::make_shared<SettingsArgs>();
+  auto show_args = std::make_shared<CareSettingsArgs>();
   auto* show = cmd->add_subcommand("show", "Print the settings (secrets masked)");
   add_global_options(*show, show_args->g, false);
   show->add_flag("--show-secrets", show_args->show_secrets, "Print secrets in clear");
   show->callback([show_args, &rc] { run_command(rc, [&] { return settings_show(*show_args); }); });
-  auto set_args = std::make_shared<SettingsArgs>();
+  auto set_args = std::make_shared<CareSettingsArgs>();
   auto* set = cmd->add_subcommand("set", "Replace the settings from a JSON file");
   add_global_options(*set, set_args->g, false);
   set->add_option("--file", set_args->file, "Settings JSON (- = stdin)")->required();

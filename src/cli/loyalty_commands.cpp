@@ -43,7 +43,7 @@ std::string local_or_dash(const std::optional<Timestamp>& t, const ShopZone& zon
 
 // ---- coupons --------------------------------------------------------------------
 
-struct CreateArgs {
+struct CouponCreateArgs {
   GlobalOptions g;
   std::string name;
   std::string amount_off;
@@ -82,7 +82,7 @@ void print_batch(const domain::CouponBatch& b, const Session& s) {
             << "XXXXXXXXXX\n";
 }
 
-Status coupons_create(const CreateArgs& a) {
+Status coupons_create(const CouponCreateArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   domain::CouponBatchInput in;
   in.name = a.name;
@@ -143,14 +143,14 @@ Status coupons_issue(const IssueArgs& a) {
   return Status::ok();
 }
 
-struct ListArgs {
+struct CouponListArgs {
   GlobalOptions g;
   int64_t batch = 0;
   std::string status;
   int limit = 1000;
 };
 
-Status coupons_list(const ListArgs& a) {
+Status coupons_list(const CouponListArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   auto read = s->read();
   if (a.batch == 0) {
@@ -214,13 +214,13 @@ Status coupons_report(const BatchArgs& a) {
 
 // ---- points ---------------------------------------------------------------------
 
-struct ShowArgs {
+struct PointsShowArgs {
   GlobalOptions g;
   int64_t customer = 0;
   int limit = 20;
 };
 
-Status points_show(const ShowArgs& a) {
+Status points_show(const PointsShowArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   auto read = s->read();
   GX_ASSIGN_OR_RETURN(auto account, domain::points_account(read, a.customer, a.limit));
@@ -289,7 +289,7 @@ Status points_expire(const ExpireArgs& a) {
   return Status::ok();
 }
 
-struct SettingsArgs {
+struct PointsSettingsArgs {
   GlobalOptions g;
   bool enable = false;
   bool disable = false;
@@ -299,7 +299,7 @@ struct SettingsArgs {
   bool no_expiry = false;
 };
 
-Status points_settings(const SettingsArgs& a) {
+Status points_settings(const PointsSettingsArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   GX_ASSIGN_OR_RETURN(auto settings, domain::load_points_settings(*s->conn, s->shop.id));
   const bool change = a.enable || a.disable || a.unit_amount > 0 || a.per_unit > 0 ||
@@ -378,7 +378,7 @@ Status referrals_list(const CustomerArgs& a) {
   return Status::ok();
 }
 
-struct ReportArgs {
+struct ReferralReportArgs {
   GlobalOptions g;
   int top = 10;
 };
@@ -387,7 +387,7 @@ std::string percent(const std::optional<double>& rate) {
   return rate ? fmt::format("{:.1f}%", *rate * 100) : "-";
 }
 
-Status referrals_report(const ReportArgs& a) {
+Status referrals_report(const ReferralReportArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   auto read = s->read();
   GX_ASSIGN_OR_RETURN(auto r, domain::loyalty_report(read, a.top));
@@ -425,7 +425,7 @@ void add_coupons_command(CLI::App& app, int& rc) {
   auto* cmd = app.add_subcommand("coupons", "Coupon batches, issuing codes and redemption reports");
   cmd->require_subcommand(1);
 
-  auto create = std::make_shared<CreateArgs>();
+  auto create = std::make_shared<CouponCreateArgs>();
   auto* create_cmd = cmd->add_subcommand("create", "Create a coupon batch");
   add_global_options(*create_cmd, create->g);
   create_cmd->add_option("name", create->name, "Batch name, unique in the shop")->required();
@@ -452,7 +452,7 @@ void add_coupons_command(CLI::App& app, int& rc) {
   issue_cmd->add_option("--source", issue->source, "cli (default), journey:ID or campaign:ID");
   issue_cmd->callback([issue, &rc] { run_command(rc, [&] { return coupons_issue(*issue); }); });
 
-  auto list = std::make_shared<ListArgs>();
+  auto list = std::make_shared<CouponListArgs>();
   auto* list_cmd = cmd->add_subcommand("list", "List batches, or the codes of BATCH");
   add_global_options(*list_cmd, list->g);
   list_cmd->add_option("batch", list->batch, "Batch id: list its codes");
@@ -473,7 +473,7 @@ void add_points_command(CLI::App& app, int& rc) {
   auto* cmd = app.add_subcommand("points", "Customers' points: ledger, adjustments, expiry, rules");
   cmd->require_subcommand(1);
 
-  auto show = std::make_shared<ShowArgs>();
+  auto show = std::make_shared<PointsShowArgs>();
   auto* show_cmd = cmd->add_subcommand("show", "A customer's balance and latest ledger rows");
   add_global_options(*show_cmd, show->g);
   show_cmd->add_option("customer", show->customer, "Customer id")->required();
@@ -499,7 +499,7 @@ void add_points_command(CLI::App& app, int& rc) {
                          "Shop-local 'YYYY-MM-DD[ HH:MM]' (default now; a date means its start)");
   expire_cmd->callback([expire, &rc] { run_command(rc, [&] { return points_expire(*expire); }); });
 
-  auto settings = std::make_shared<SettingsArgs>();
+  auto settings = std::make_shared<PointsSettingsArgs>();
   auto* settings_cmd =
       cmd->add_subcommand("settings", "Show the points rules, or change them with the options");
   add_global_options(*settings_cmd, settings->g);
@@ -533,7 +533,7 @@ void add_referrals_command(CLI::App& app, int& rc) {
   list_cmd->add_option("customer", list->customer, "Customer id")->required();
   list_cmd->callback([list, &rc] { run_command(rc, [&] { return referrals_list(*list); }); });
 
-  auto report = std::make_shared<ReportArgs>();
+  auto report = std::make_shared<ReferralReportArgs>();
   auto* report_cmd = cmd->add_subcommand(
       "report", "Loyalty by referrals and repeat purchases, with the top referrers");
   add_global_options(*report_cmd, report->g);

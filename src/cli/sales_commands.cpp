@@ -65,7 +65,7 @@ std::string opt(const std::optional<int64_t>& v) {
   return v ? std::to_string(*v) : "-";
 }
 
-std::string money(int64_t minor, const std::string& currency) {
+std::string sales_money(int64_t minor, const std::string& currency) {
   return fmt::format("{}.{:02d} {}", minor / 100, (minor < 0 ? -minor : minor) % 100, currency);
 }
 
@@ -438,7 +438,7 @@ void opportunity_flags(CLI::App* cmd, BodyArgs& a) {
 std::string opp_line(const sales::OpportunityDetail& d) {
   const auto& o = d.opportunity;
   return fmt::format("{:>8}  {:<24} {:<8} {:<6} {:>16}  close {}", o.id, o.name, d.stage.name,
-                     o.status, money(o.amount_minor, o.currency),
+                     o.status, sales_money(o.amount_minor, o.currency),
                      o.expected_close_date.value_or("-"));
 }
 
@@ -475,7 +475,7 @@ void add_opportunities_command(CLI::App& app, int& rc) {
         for (const auto& x : rows) {
           const auto& o = x.opportunity;
           std::cout << fmt::format("{:>8}  {:<24} {:<8} {:<6} {:>16}  close {}\n", o.id, o.name,
-                                   x.stage_name, o.status, money(o.amount_minor, o.currency),
+                                   x.stage_name, o.status, sales_money(o.amount_minor, o.currency),
                                    o.expected_close_date.value_or("-"));
         }
         return Status::ok();
@@ -721,14 +721,14 @@ void add_activities_command(CLI::App& app, int& rc) {
 
 // ---- sales import / settings -----------------------------------------------------------
 
-struct ImportArgs {
+struct SalesImportArgs {
   GlobalOptions g;
   std::string type;
   std::string file;
   std::string encoding = "auto";
 };
 
-Status sales_import(const ImportArgs& a) {
+Status sales_import(const SalesImportArgs& a) {
   sales::RecordType type = sales::RecordType::kAccount;
   if (a.type == "contacts")
     type = sales::RecordType::kContact;
@@ -762,12 +762,12 @@ Status sales_import(const ImportArgs& a) {
   return Status::ok();
 }
 
-struct SettingsArgs {
+struct SalesSettingsArgs {
   GlobalOptions g;
   std::string file;
 };
 
-Status sales_settings(const SettingsArgs& a) {
+Status sales_settings(const SalesSettingsArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   if (!a.file.empty()) {
     GX_ASSIGN_OR_RETURN(Json body, read_json_file(a.file));
@@ -799,7 +799,7 @@ void add_sales_commands(CLI::App& app, int& rc) {
   } catch (const CLI::OptionNotFound&) {
     sales_cmd = app.add_subcommand("sales", "Sales: CSV import, settings (and reports)");
   }
-  auto imp = std::make_shared<ImportArgs>();
+  auto imp = std::make_shared<SalesImportArgs>();
   auto* imp_cmd = sales_cmd->add_subcommand(
       "import", "Import accounts, contacts or leads from CSV (idempotent; FILE.errors.csv)");
   add_global_options(*imp_cmd, imp->g);
@@ -807,7 +807,7 @@ void add_sales_commands(CLI::App& app, int& rc) {
   imp_cmd->add_option("file", imp->file, "CSV file (UTF-8 or GB18030)")->required();
   imp_cmd->add_option("--encoding", imp->encoding, "auto (default), utf-8, gb18030");
   imp_cmd->callback([imp, &rc] { run_command(rc, [&] { return sales_import(*imp); }); });
-  auto settings = std::make_shared<SettingsArgs>();
+  auto settings = std::make_shared<SalesSettingsArgs>();
   auto* set_cmd = sales_cmd->add_subcommand(
       "settings", "Show the lead scoring and assignment settings, or replace them with --file");
   add_global_options(*set_cmd, settings->g, false);

@@ -12,6 +12,7 @@
 #include "api/render_sales_reports.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "cli/pct.hpp"
 #include "sales/analytics.hpp"
 
 namespace guanxi::cli {
@@ -87,10 +88,6 @@ std::string money(int64_t minor) {
   return (negative ? "-" : "") + whole + fmt::format(".{:02d}", abs % 100);
 }
 
-std::string pct(const std::optional<double>& r) {
-  return r ? fmt::format("{:.1f}%", *r * 100.0) : "-";
-}
-
 std::string days(const std::optional<double>& d) {
   return d ? fmt::format("{:.1f}", *d) : "-";
 }
@@ -164,15 +161,15 @@ Status funnel(const ReportArgs& a) {
   for (const auto& st : rep.stages) {
     rows.push_back({st.name, st.kind, std::to_string(st.probability) + "%",
                     std::to_string(st.open_count), money(st.open_amount),
-                    std::to_string(st.reached), pct(st.conversion)});
+                    std::to_string(st.reached), detail::pct(st.conversion)});
   }
   print_table({"stage", "kind", "prob", "open", "open " + rep.currency, "reached", "→ next"}, rows,
               {2, 3, 4, 5, 6});
   std::cout << fmt::format(
       "\ncreated {} ({} {}), open {}, won {} ({}), lost {} ({}); win rate {}, overall {}\n",
       rep.created, money(rep.created_amount), rep.currency, rep.open, rep.won,
-      money(rep.won_amount), rep.lost, money(rep.lost_amount), pct(rep.win_rate),
-      pct(rep.overall_conversion));
+      money(rep.won_amount), rep.lost, money(rep.lost_amount), detail::pct(rep.win_rate),
+      detail::pct(rep.overall_conversion));
   if (rep.other_currency_count > 0) {
     std::cout << rep.other_currency_count << " opportunities in other currencies are counted but "
               << "not in the amounts\n";
@@ -261,10 +258,10 @@ Status forecast(const ReportArgs& a) {
   std::vector<std::vector<std::string>> quotas;
   for (const auto& q : rep.quotas) {
     quotas.push_back({q.name.empty() ? std::to_string(q.user_id) : q.name,
-                      q.quota ? money(*q.quota) : "-", money(q.won), pct(q.attainment)});
+                      q.quota ? money(*q.quota) : "-", money(q.won), detail::pct(q.attainment)});
   }
   quotas.push_back({"total", rep.quota_total.quota ? money(*rep.quota_total.quota) : "-",
-                    money(rep.quota_total.won), pct(rep.quota_total.attainment)});
+                    money(rep.quota_total.won), detail::pct(rep.quota_total.attainment)});
   print_table({"owner", "quota", "won", "attainment"}, quotas, {1, 2, 3});
   return Status::ok();
 }
@@ -286,7 +283,8 @@ Status competitors(const ReportArgs& a) {
       reasons += (x.reason.empty() ? "(none)" : x.reason) + " ×" + std::to_string(x.count);
     }
     rows.push_back({c.name, std::to_string(c.met), std::to_string(c.open), std::to_string(c.won),
-                    std::to_string(c.lost), pct(c.win_rate), money(c.lost_amount), reasons});
+                    std::to_string(c.lost), detail::pct(c.win_rate), money(c.lost_amount),
+                    reasons});
   }
   print_table({"competitor", "met", "open", "won", "lost", "win rate", "lost " + rep.currency,
                "lost reasons"},
@@ -312,7 +310,7 @@ Status leaderboard(const ReportArgs& a) {
       acts += k + " " + std::to_string(n);
     }
     rows.push_back({std::to_string(++rank), l.name.empty() ? "(no owner)" : l.name,
-                    money(l.won_amount), std::to_string(l.won_count), pct(l.win_rate),
+                    money(l.won_amount), std::to_string(l.won_count), detail::pct(l.win_rate),
                     money(l.pipeline_created), std::to_string(l.activities_total), acts});
   }
   print_table({"#", "rep", "won " + rep.currency, "won", "win rate", "pipeline created",
@@ -334,8 +332,9 @@ Status lead_cohorts(const ReportArgs& a) {
   auto row = [](const sales::LeadCohort& c) {
     auto share = [&](int64_t n) {
       return std::to_string(n) +
-             (c.leads > 0 ? " (" + pct(static_cast<double>(n) / static_cast<double>(c.leads)) + ")"
-                          : "");
+             (c.leads > 0
+                  ? " (" + detail::pct(static_cast<double>(n) / static_cast<double>(c.leads)) + ")"
+                  : "");
     };
     return std::vector<std::string>{c.month,
                                     std::to_string(c.leads),

@@ -50,7 +50,7 @@ Result<std::optional<int32_t>> as_of_day(const std::string& text) {
   return std::optional<int32_t>(*day);
 }
 
-std::string money(int64_t minor, const std::string& currency) {
+std::string segment_money(int64_t minor, const std::string& currency) {
   return format_major_units(minor, Currency::parse(currency).value_or(Currency()).exponent());
 }
 
@@ -175,7 +175,7 @@ Status show(const IdArgs& a) {
   return Status::ok();
 }
 
-struct CreateArgs {
+struct SegmentCreateArgs {
   GlobalOptions g;
   std::string name;
   std::string rule;
@@ -184,7 +184,7 @@ struct CreateArgs {
   bool is_static = false;
 };
 
-Status create(const CreateArgs& a) {
+Status create(const SegmentCreateArgs& a) {
   segment::SegmentInput input;
   input.name = a.name;
   input.kind = a.is_static ? segment::SegmentKind::kStatic : segment::SegmentKind::kDynamic;
@@ -213,12 +213,12 @@ Status remove(const IdArgs& a) {
   return Status::ok();
 }
 
-struct ReportArgs {
+struct SegmentReportArgs {
   GlobalOptions g;
   std::string as_of;
 };
 
-Status rfm(const ReportArgs& a) {
+Status rfm(const SegmentReportArgs& a) {
   GX_ASSIGN_OR_RETURN(const auto as_of, as_of_day(a.as_of));
   GX_ASSIGN_OR_RETURN(auto e, open_engine(a.g));
   GX_ASSIGN_OR_RETURN(auto r, e->engine->rfm(e->shop(), as_of));
@@ -230,12 +230,13 @@ Status rfm(const ReportArgs& a) {
   std::cout << "RFM as of " << api::format_day_number(r.as_of_day) << ": " << r.purchasers
             << " purchasers; mean recency "
             << fmt::format("{:.1f} days, {:.2f} orders, ", r.mean_recency_days, r.mean_orders)
-            << money(r.mean_revenue, shop.currency) << " " << shop.currency << "\n\n";
+            << segment_money(r.mean_revenue, shop.currency) << " " << shop.currency << "\n\n";
   std::cout << fmt::format("  {:<20} {:>10} {:>16}\n", "group", "customers",
                            "revenue (" + shop.currency + ")");
   for (const auto& g : r.groups) {
     std::cout << "  " << g.name << "  " << fmt::format("{:<18}", g.name_en)
-              << fmt::format("{:>10} {:>16}\n", g.customers, money(g.revenue, shop.currency));
+              << fmt::format("{:>10} {:>16}\n", g.customers,
+                             segment_money(g.revenue, shop.currency));
   }
   // The grid summed over M: rows R (5 = most recent), columns F.
   std::cout
@@ -255,7 +256,7 @@ Status rfm(const ReportArgs& a) {
   return Status::ok();
 }
 
-Status abc(const ReportArgs& a) {
+Status abc(const SegmentReportArgs& a) {
   GX_ASSIGN_OR_RETURN(const auto as_of, as_of_day(a.as_of));
   GX_ASSIGN_OR_RETURN(auto e, open_engine(a.g));
   GX_ASSIGN_OR_RETURN(auto r, e->engine->abc(e->shop(), as_of));
@@ -265,11 +266,11 @@ Status abc(const ReportArgs& a) {
     return Status::ok();
   }
   std::cout << "ABC as of " << api::format_day_number(r.as_of_day) << ": " << r.purchasers
-            << " purchasers, revenue " << money(r.total_revenue, shop.currency) << " "
+            << " purchasers, revenue " << segment_money(r.total_revenue, shop.currency) << " "
             << shop.currency << "\n\n";
   const auto row = [&](std::string_view label, int64_t customers, int64_t revenue) {
     std::cout << fmt::format("  {:<8} {:>10} {:>16}\n", label, customers,
-                             money(revenue, shop.currency));
+                             segment_money(revenue, shop.currency));
   };
   std::cout << fmt::format("  {:<8} {:>10} {:>16}\n", "class", "customers", "revenue");
   row("A", r.count[0], r.revenue[0]);
@@ -281,7 +282,7 @@ Status abc(const ReportArgs& a) {
   return Status::ok();
 }
 
-Status lifecycle(const ReportArgs& a) {
+Status lifecycle(const SegmentReportArgs& a) {
   GX_ASSIGN_OR_RETURN(const auto as_of, as_of_day(a.as_of));
   GX_ASSIGN_OR_RETURN(auto e, open_engine(a.g));
   GX_ASSIGN_OR_RETURN(auto r, e->engine->lifecycle(e->shop(), as_of));
@@ -295,7 +296,7 @@ Status lifecycle(const ReportArgs& a) {
                            "revenue (" + shop.currency + ")");
   for (size_t i = 0; i < std::size(segment::kLifecycleStages); ++i) {
     std::cout << fmt::format("  {:<20} {:>10} {:>16}\n", segment::kLifecycleStages[i], r.counts[i],
-                             money(r.revenue[i], shop.currency));
+                             segment_money(r.revenue[i], shop.currency));
   }
   return Status::ok();
 }
@@ -386,7 +387,7 @@ void add_segment_command(CLI::App& app, int& rc) {
   show_cmd->add_option("id", show_args->id, "Segment id")->required();
   show_cmd->callback([show_args, &rc] { run(rc, [&] { return show(*show_args); }); });
 
-  auto create_args = std::make_shared<CreateArgs>();
+  auto create_args = std::make_shared<SegmentCreateArgs>();
   auto* create_cmd = seg->add_subcommand(
       "create", "Store a dynamic segment (kept up to date) or, with --static, a snapshot");
   add_global_options(*create_cmd, create_args->g);
@@ -409,8 +410,9 @@ void add_segment_command(CLI::App& app, int& rc) {
 }
 
 void add_model_commands(CLI::App& app, int& rc) {
-  const auto add = [&](const char* name, const char* about, Status (*report)(const ReportArgs&)) {
-    auto args = std::make_shared<ReportArgs>();
+  const auto add = [&](const char* name, const char* about,
+                       Status (*report)(const SegmentReportArgs&)) {
+    auto args = std::make_shared<SegmentReportArgs>();
     auto* cmd = app.add_subcommand(name, about);
     add_global_options(*cmd, args->g);
     cmd->add_option("--as-of", args->as_of, "Shop-local day YYYY-MM-DD (default today)");

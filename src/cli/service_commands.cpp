@@ -12,6 +12,7 @@
 #include "api/render_service.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "cli/pct.hpp"
 #include "service/interactions.hpp"
 #include "service/reports.hpp"
 #include "service/settings.hpp"
@@ -38,7 +39,7 @@ std::string agent_text(const std::optional<int64_t>& agent) {
 
 // ---- tickets ----------------------------------------------------------------------
 
-struct ListArgs {
+struct TicketListArgs {
   GlobalOptions g;
   std::string status = "open";
   int64_t assignee = -1;
@@ -50,7 +51,7 @@ struct ListArgs {
   std::string cursor;
 };
 
-Status tickets_list(const ListArgs& a) {
+Status tickets_list(const TicketListArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   service::TicketQuery q;
   if (!a.status.empty() && a.status != "all") q.statuses = {a.status};
@@ -97,12 +98,12 @@ void print_ticket(const service::Ticket& t, const ShopZone& zone) {
   if (t.csat_score) std::cout << "  CSAT      " << *t.csat_score << "\n";
 }
 
-struct ShowArgs {
+struct TicketShowArgs {
   GlobalOptions g;
   int64_t id = 0;
 };
 
-Status tickets_show(const ShowArgs& a) {
+Status tickets_show(const TicketShowArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   auto r = s->read();
   GX_ASSIGN_OR_RETURN(auto t, service::get_ticket(r, a.id));
@@ -125,7 +126,7 @@ Status tickets_show(const ShowArgs& a) {
   return Status::ok();
 }
 
-struct CreateArgs {
+struct TicketCreateArgs {
   GlobalOptions g;
   int64_t customer = 0;
   std::string subject;
@@ -137,7 +138,7 @@ struct CreateArgs {
   int64_t agent = 0;
 };
 
-Status tickets_create(const CreateArgs& a) {
+Status tickets_create(const TicketCreateArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   service::TicketInput in;
   in.customer_id = a.customer;
@@ -256,7 +257,7 @@ Status tickets_csat(const CsatArgs& a) {
   return Status::ok();
 }
 
-struct ReportArgs {
+struct TicketReportArgs {
   GlobalOptions g;
   std::string from;
   std::string to;
@@ -264,33 +265,30 @@ struct ReportArgs {
   int64_t agent = 0;
 };
 
-std::string pct(const std::optional<double>& v) {
-  return v ? fmt::format("{:.1f}%", *v * 100) : "-";
-}
-
 std::string hours(const std::optional<int64_t>& ms) {
   return ms ? fmt::format("{:.1f} h", static_cast<double>(*ms) / 3'600'000.0) : "-";
 }
 
 void print_figures(const std::string& title, const service::ReportFigures& f) {
   std::cout << title << ": " << f.tickets << " tickets, " << f.resolved << " resolved\n"
-            << "  FCR        " << pct(f.fcr_rate()) << " (" << f.fcr << " of " << f.fcr_decided
-            << " decided, " << f.fcr_pending << " pending)\n"
-            << "  one-touch  " << pct(f.one_touch_rate()) << " (" << f.one_touch << ")\n"
+            << "  FCR        " << detail::pct(f.fcr_rate()) << " (" << f.fcr << " of "
+            << f.fcr_decided << " decided, " << f.fcr_pending << " pending)\n"
+            << "  one-touch  " << detail::pct(f.one_touch_rate()) << " (" << f.one_touch << ")\n"
             << "  CSAT       "
             << (f.csat_average() ? fmt::format("{:.2f}", *f.csat_average()) : std::string("-"))
             << " avg, " << f.csat_responses << "/" << f.csat_sent << " answered ("
-            << pct(f.csat_response_rate()) << "), 1-5: " << f.csat_distribution[0] << " "
+            << detail::pct(f.csat_response_rate()) << "), 1-5: " << f.csat_distribution[0] << " "
             << f.csat_distribution[1] << " " << f.csat_distribution[2] << " "
             << f.csat_distribution[3] << " " << f.csat_distribution[4] << "\n"
-            << "  SLA        first response met " << pct(f.first_response_met_rate()) << " ("
-            << f.first_response_breached << " breached), resolution met "
-            << pct(f.resolution_met_rate()) << " (" << f.resolution_breached << " breached)\n"
+            << "  SLA        first response met " << detail::pct(f.first_response_met_rate())
+            << " (" << f.first_response_breached << " breached), resolution met "
+            << detail::pct(f.resolution_met_rate()) << " (" << f.resolution_breached
+            << " breached)\n"
             << "  business   first response " << hours(f.average_first_response_ms())
             << ", resolution " << hours(f.average_resolution_ms()) << " on average\n";
 }
 
-Status tickets_report(const ReportArgs& a) {
+Status tickets_report(const TicketReportArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   service::ReportQuery q;
   q.to = s->clock.now();
@@ -318,12 +316,12 @@ Status tickets_report(const ReportArgs& a) {
 
 // ---- settings -----------------------------------------------------------------------
 
-struct SettingsArgs {
+struct ServiceSettingsArgs {
   GlobalOptions g;
   std::string file;
 };
 
-Status service_settings(const SettingsArgs& a) {
+Status service_settings(const ServiceSettingsArgs& a) {
   GX_ASSIGN_OR_RETURN(auto s, open_session(a.g));
   if (!a.file.empty()) {
     GX_ASSIGN_OR_RETURN(Json json, read_json_file(a.file));
@@ -498,7 +496,7 @@ void add_tickets_command(CLI::App& app, int& rc) {
   auto* cmd = app.add_subcommand("tickets", "Service desk tickets: queue, workflow, replies, CSAT");
   cmd->require_subcommand(1);
 
-  auto list = std::make_shared<ListArgs>();
+  auto list = std::make_shared<TicketListArgs>();
   auto* list_cmd = cmd->add_subcommand("list", "The ticket queue (default: open, newest first)");
   add_global_options(*list_cmd, list->g);
   list_cmd->add_option("--status", list->status, "open (default), all or one status");
@@ -513,13 +511,13 @@ void add_tickets_command(CLI::App& app, int& rc) {
   list_cmd->add_option("--cursor", list->cursor, "Next page (printed at the end of a page)");
   list_cmd->callback([list, &rc] { run_command(rc, [&] { return tickets_list(*list); }); });
 
-  auto show = std::make_shared<ShowArgs>();
+  auto show = std::make_shared<TicketShowArgs>();
   auto* show_cmd = cmd->add_subcommand("show", "A ticket and its history");
   add_global_options(*show_cmd, show->g);
   show_cmd->add_option("id", show->id, "Ticket id")->required();
   show_cmd->callback([show, &rc] { run_command(rc, [&] { return tickets_show(*show); }); });
 
-  auto create = std::make_shared<CreateArgs>();
+  auto create = std::make_shared<TicketCreateArgs>();
   auto* create_cmd = cmd->add_subcommand("create", "Open a ticket (assigned automatically)");
   add_global_options(*create_cmd, create->g);
   create_cmd->add_option("--customer", create->customer, "Customer id")->required();
@@ -572,7 +570,7 @@ void add_tickets_command(CLI::App& app, int& rc) {
   csat_cmd->add_option("--comment", csat->comment, "Comment");
   csat_cmd->callback([csat, &rc] { run_command(rc, [&] { return tickets_csat(*csat); }); });
 
-  auto report = std::make_shared<ReportArgs>();
+  auto report = std::make_shared<TicketReportArgs>();
   auto* report_cmd =
       cmd->add_subcommand("report", "FCR, one-touch, CSAT, SLA and business times of a period");
   add_global_options(*report_cmd, report->g);
@@ -643,7 +641,7 @@ void add_service_commands(CLI::App& app, int& rc) {
   add_tickets_command(app, rc);
   add_interactions_command(app, rc);
   add_tasks_command(app, rc);
-  auto settings = std::make_shared<SettingsArgs>();
+  auto settings = std::make_shared<ServiceSettingsArgs>();
   auto* cmd = app.add_subcommand(
       "service-settings",
       "Show the service desk settings (SLA policies, business hours, types, CSAT), or --file");

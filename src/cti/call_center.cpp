@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "cti/field_error.hpp"
 #include "domain/activity.hpp"
 #include "domain/customers.hpp"
 #include "store/agents_table.hpp"
@@ -24,12 +25,6 @@ using callcenter::CallId;
 using callcenter::DecisionKind;
 
 constexpr CallId kFirstOutbound = CallId{1} << 62;
-
-Status field_error(std::string field, std::string message) {
-  Location loc;
-  loc.field = "/" + field;
-  return Status::invalid("'" + field + "' " + message, loc);
-}
 
 // The Router's error about a call or agent, as a problem with the event's member.
 Status with_field(const Status& s, const std::string& field) {
@@ -557,17 +552,17 @@ void CallCenter::apply(const domain::Shop& shop, const ShopZone& zone, CtiInput 
     if (!internal) {
       if (at < now - std::chrono::seconds(sc.settings.max_event_age_s) ||
           at > now + std::chrono::seconds(sc.settings.max_event_lead_s)) {
-        done(field_error("at", "(" + format_utc_iso8601(at) +
-                                   ") is too far from the server's time " +
-                                   format_utc_iso8601(now)));
+        done(detail::field_error("at", "(" + format_utc_iso8601(at) +
+                                           ") is too far from the server's time " +
+                                           format_utc_iso8601(now)));
         return;
       }
     }
     if (at < sc.router->now()) {
       if (sc.router->now() - at > kMaxSkew) {
-        done(field_error("at", "(" + format_utc_iso8601(at) +
-                                   ") is before the call center's last event at " +
-                                   format_utc_iso8601(sc.router->now())));
+        done(detail::field_error("at", "(" + format_utc_iso8601(at) +
+                                           ") is before the call center's last event at " +
+                                           format_utc_iso8601(sc.router->now())));
         return;
       }
       at = sc.router->now();
@@ -582,7 +577,8 @@ void CallCenter::apply(const domain::Shop& shop, const ShopZone& zone, CtiInput 
     // Who is calling (offered): the customer by number, VIP by tier, the dedicated CSR.
     if (input.type == CtiType::kOffered) {
       if (input.call_id >= kFirstOutbound) {
-        done(field_error("call_id", "must be below 2^62 (outbound ids are the call center's)"));
+        done(detail::field_error("call_id",
+                                 "must be below 2^62 (outbound ids are the call center's)"));
         return;
       }
       if (sc.live.count(input.call_id) != 0) {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "callcenter/simulator.hpp"
+#include "cti/field_error.hpp"
 #include "cti/settings.hpp"
 #include "domain/customers.hpp"
 #include "store/customers_table.hpp"
@@ -11,24 +12,19 @@ namespace guanxi::cti {
 
 namespace {
 
-Status field_error(const std::string& field, const std::string& message) {
-  Location loc;
-  loc.field = "/" + field;
-  return Status::invalid("'" + field + "' " + message, loc);
-}
-
 Status check_range(const std::string& field, int64_t v, int64_t lo, int64_t hi) {
   if (v < lo || v > hi) {
-    return field_error(field,
-                       "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    return detail::field_error(
+        field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
   }
   return Status::ok();
 }
 
 Status validate_queue(domain::WriteContext& ctx, const store::CallQueueRecord& q) {
-  if (q.name.empty() || q.name.size() > 100) return field_error("name", "must be 1-100 characters");
+  if (q.name.empty() || q.name.size() > 100)
+    return detail::field_error("name", "must be 1-100 characters");
   if (q.skill.empty() || q.skill.size() > 64)
-    return field_error("skill", "must be 1-64 characters");
+    return detail::field_error("skill", "must be 1-64 characters");
   GX_RETURN_IF_ERROR(check_range("min_level", q.min_level, 1, callcenter::kMaxSkillLevel));
   GX_RETURN_IF_ERROR(check_range("priority", q.priority, 0, callcenter::kMaxQueuePriority));
   GX_RETURN_IF_ERROR(check_range("overflow_after_s", q.overflow_after_s, 0, 86400));
@@ -37,9 +33,9 @@ Status validate_queue(domain::WriteContext& ctx, const store::CallQueueRecord& q
     GX_RETURN_IF_ERROR(check_range("callback_offer_after_s", *q.callback_offer_after_s, 0, 86400));
   }
   if (q.overflow_to) {
-    if (*q.overflow_to == q.id) return field_error("overflow_to", "must be another queue");
+    if (*q.overflow_to == q.id) return detail::field_error("overflow_to", "must be another queue");
     GX_ASSIGN_OR_RETURN(auto target, store::find_call_queue(ctx.db, ctx.shop.id, *q.overflow_to));
-    if (!target) return field_error("overflow_to", "names no queue of the shop");
+    if (!target) return detail::field_error("overflow_to", "names no queue of the shop");
   }
   GX_ASSIGN_OR_RETURN(auto taken, store::find_call_queue_by_name(ctx.db, ctx.shop.id, q.name));
   if (taken && *taken != q.id) {
@@ -49,14 +45,15 @@ Status validate_queue(domain::WriteContext& ctx, const store::CallQueueRecord& q
 }
 
 Status validate_skills(const Json& skills) {
-  if (!skills.is_object()) return field_error("skills", "must be an object {skill: level 1-9}");
+  if (!skills.is_object())
+    return detail::field_error("skills", "must be an object {skill: level 1-9}");
   for (const auto& [name, level] : skills.items()) {
     if (name.empty() || name.size() > 64) {
-      return field_error("skills", "names must be 1-64 characters");
+      return detail::field_error("skills", "names must be 1-64 characters");
     }
     if (!level.is_number_integer() || level.get<int64_t>() < 1 ||
         level.get<int64_t>() > callcenter::kMaxSkillLevel) {
-      return field_error("skills", "level of '" + name + "' must be an integer 1-9");
+      return detail::field_error("skills", "level of '" + name + "' must be an integer 1-9");
     }
   }
   return Status::ok();
@@ -77,7 +74,7 @@ Result<AgentView> view_of(store::Connection& db, int64_t shop, store::AgentRecor
 Status apply_agent_input(domain::WriteContext& ctx, const AgentInput& in, AgentView& v) {
   if (in.name) {
     if (in.name->empty() || in.name->size() > 100) {
-      return field_error("name", "must be 1-100 characters");
+      return detail::field_error("name", "must be 1-100 characters");
     }
     GX_ASSIGN_OR_RETURN(auto same, store::find_agent_by_name(ctx.db, ctx.shop.id, *in.name));
     if (same && same->id != v.agent.id) {
@@ -152,7 +149,7 @@ Result<std::vector<store::CallQueueRecord>> list_queues(domain::ReadContext& ctx
 // ---- agents ----------------------------------------------------------------------------
 
 Result<AgentView> create_agent(domain::WriteContext& ctx, const AgentInput& input) {
-  if (!input.name) return field_error("name", "is required");
+  if (!input.name) return detail::field_error("name", "is required");
   AgentView v;
   v.agent.shop_id = ctx.shop.id;
   GX_RETURN_IF_ERROR(apply_agent_input(ctx, input, v));
@@ -204,7 +201,8 @@ Result<std::vector<AgentView>> list_agents(domain::ReadContext& ctx) {
 
 Result<callcenter::IvrMenu> put_ivr_menu(domain::WriteContext& ctx, const std::string& name,
                                          const Json& menu) {
-  if (name.empty() || name.size() > 64) return field_error("name", "must be 1-64 characters");
+  if (name.empty() || name.size() > 64)
+    return detail::field_error("name", "must be 1-64 characters");
   GX_ASSIGN_OR_RETURN(auto queues, store::list_call_queues(ctx.db, ctx.shop.id));
   std::vector<callcenter::QueueId> ids;
   for (const auto& q : queues) ids.push_back(q.id);
@@ -271,10 +269,10 @@ Result<std::vector<store::OutboundEntryRecord>> entries_for_customers(
 Result<OutboundListView> create_outbound_list(domain::WriteContext& ctx,
                                               const OutboundListInput& input) {
   if (input.name.empty() || input.name.size() > 100) {
-    return field_error("name", "must be 1-100 characters");
+    return detail::field_error("name", "must be 1-100 characters");
   }
   GX_ASSIGN_OR_RETURN(auto queue, store::find_call_queue(ctx.db, ctx.shop.id, input.queue_id));
-  if (!queue) return field_error("queue_id", "names no queue of the shop");
+  if (!queue) return detail::field_error("queue_id", "names no queue of the shop");
   GX_RETURN_IF_ERROR(callcenter::validate_window({input.window_start, input.window_end}));
   GX_ASSIGN_OR_RETURN(auto taken,
                       store::find_outbound_list_by_name(ctx.db, ctx.shop.id, input.name));

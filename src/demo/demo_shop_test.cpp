@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "demo/test_util.hpp"
 #include "domain/customer360.hpp"
 #include "domain/customers.hpp"
 #include "domain/shops.hpp"
@@ -17,10 +18,7 @@ namespace guanxi::demo {
 namespace {
 
 using domain::testing::TestShop;
-
-Timestamp as_of() {
-  return ShopZone::shanghai().parse_local("2024-06-01 10:00:00").value();
-}
+using testing::as_of;
 
 DemoOptions small_options(uint64_t seed) {
   DemoOptions o;

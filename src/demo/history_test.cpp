@@ -10,6 +10,7 @@
 
 #include "demo/catalog.hpp"
 #include "demo/domain_inputs.hpp"
+#include "demo/test_util.hpp"
 #include "domain/customers.hpp"
 #include "domain/orders.hpp"
 
@@ -17,10 +18,7 @@ namespace guanxi::demo {
 namespace {
 
 using domain::OrderStatus;
-
-Timestamp as_of() {
-  return ShopZone::shanghai().parse_local("2024-06-01 10:00:00").value();
-}
+using testing::as_of;
 
 // One large plan shared by the shape tests (planning takes well under a second).
 const ShopHistory& large() {

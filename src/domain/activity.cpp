@@ -14,12 +14,6 @@ constexpr std::pair<std::string_view, NoteType> kNoteTypes[] = {{"call", NoteTyp
                                                                 {"email", NoteType::kEmail},
                                                                 {"other", NoteType::kOther}};
 
-Status field_error(std::string_view field, std::string message) {
-  Location loc;
-  loc.field = "/" + std::string(field);
-  return Status::invalid(std::move(message), loc);
-}
-
 }  // namespace
 
 Note to_note(const store::NoteRecord& r) {
@@ -57,17 +51,18 @@ Result<NoteType> parse_note_type(std::string_view text) {
 
 Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& input,
                       const InteractionDetails& details) {
-  if (input.summary.empty()) return field_error("summary", "summary is required");
+  if (input.summary.empty()) return internal::field_error("summary", "summary is required");
   if (input.summary.size() > 10000)
-    return field_error("summary", "summary is longer than 10000 bytes");
+    return internal::field_error("summary", "summary is longer than 10000 bytes");
   if (!input.direction.empty() && input.direction != "inbound" && input.direction != "outbound") {
-    return field_error("direction", "direction must be 'inbound' or 'outbound'");
+    return internal::field_error("direction", "direction must be 'inbound' or 'outbound'");
   }
-  if (input.author.size() > 200) return field_error("author", "author is longer than 200 bytes");
+  if (input.author.size() > 200)
+    return internal::field_error("author", "author is longer than 200 bytes");
   if (details.duration_s && (*details.duration_s < 0 || *details.duration_s > 86400))
-    return field_error("duration_s", "duration_s must be between 0 and 86400");
+    return internal::field_error("duration_s", "duration_s must be between 0 and 86400");
   if (details.outcome.size() > 200)
-    return field_error("outcome", "outcome is longer than 200 bytes");
+    return internal::field_error("outcome", "outcome is longer than 200 bytes");
   GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, customer));
   store::NoteRecord r;
   r.shop_id = ctx.shop.id;
@@ -104,13 +99,14 @@ Status delete_note(WriteContext& ctx, int64_t note_id) {
 }
 
 Status validate_tag_name(std::string_view name) {
-  if (name.empty()) return field_error("tag", "tag is empty");
-  if (name.size() > 64 * 4) return field_error("tag", "tag is longer than 64 characters");
+  if (name.empty()) return internal::field_error("tag", "tag is empty");
+  if (name.size() > 64 * 4) return internal::field_error("tag", "tag is longer than 64 characters");
   if (name.front() == ' ' || name.back() == ' ')
-    return field_error("tag", "tag has leading or trailing spaces");
+    return internal::field_error("tag", "tag has leading or trailing spaces");
   for (const char ch : name) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < ' ' || c == 0x7f) return field_error("tag", "tag contains a control character");
+    if (c < ' ' || c == 0x7f)
+      return internal::field_error("tag", "tag contains a control character");
   }
   return Status::ok();
 }

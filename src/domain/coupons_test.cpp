@@ -6,25 +6,17 @@
 
 #include "domain/customers.hpp"
 #include "domain/orders.hpp"
+#include "domain/testing/test_helpers.hpp"
 #include "domain/testing/test_shop.hpp"
 #include "store/change_feed.hpp"
 
 namespace guanxi::domain {
 namespace {
 
+using testing::customer;
+using testing::local;
+using testing::put;
 using testing::TestShop;
-
-Timestamp local(const char* text) {
-  return ShopZone::shanghai().parse_local(text).value();
-}
-
-CustomerId customer(TestShop& t, const std::string& phone) {
-  CustomerInput in;
-  in.identities = {{IdentityType::kPhone, phone}};
-  auto r = t.write([&](WriteContext& w) { return upsert_customer(w, in); });
-  EXPECT_TRUE(r.ok()) << r.status().to_string();
-  return r.ok() ? r->customer_id : 0;
-}
 
 // ¥20 off orders of at least ¥200, valid in June 2024.
 CouponBatchInput june_batch(std::string name = "六月满200减20") {
@@ -65,12 +57,6 @@ OrderInput order(const std::string& id, const std::string& phone, int64_t goods,
   o.coupon_code = code;
   o.items = {{"SKU-1", "龙井", "茶叶", 1, goods}};
   return o;
-}
-
-OrderUpsert put(TestShop& t, const OrderInput& o) {
-  auto r = t.write([&](WriteContext& w) { return upsert_order(w, o); });
-  EXPECT_TRUE(r.ok()) << r.status().to_string();
-  return r.ok() ? *r : OrderUpsert{};
 }
 
 std::vector<IssuedCoupon> coupons_of(TestShop& t, CustomerId c) {

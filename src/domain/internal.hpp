@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "domain/context.hpp"
 #include "store/records.hpp"
@@ -27,6 +28,20 @@ inline std::optional<Timestamp> opt_time(const std::optional<int64_t>& ms) {
 inline std::optional<int64_t> opt_ms(const std::optional<Timestamp>& t) {
   if (!t) return std::nullopt;
   return to_millis(*t);
+}
+
+// A location naming `field`.
+inline Location at(std::string field) {
+  Location loc;
+  loc.field = std::move(field);
+  return loc;
+}
+
+// invalid_argument with `message`, located at the JSON pointer "/<field>".
+inline Status field_error(std::string_view field, std::string message) {
+  Location loc;
+  loc.field = "/" + std::string(field);
+  return Status::invalid(std::move(message), loc);
 }
 
 // A page size of a list call: 1..1000, else invalid_argument at "limit".

@@ -30,12 +30,6 @@ struct Movement {
   bool may_go_negative = false;         // reversals are never refused
 };
 
-Status field_error(std::string_view field, std::string message) {
-  Location loc;
-  loc.field = "/" + std::string(field);
-  return Status::invalid(std::move(message), loc);
-}
-
 // Takes up to `amount` points out of the customer's lots, soonest expiry first.
 Status consume_lots(store::Connection& db, CustomerId customer, int64_t amount) {
   if (amount <= 0) return Status::ok();
@@ -101,9 +95,10 @@ Result<int64_t> apply_movement(WriteContext& ctx, const Movement& m) {
 }
 
 Status check_reason(std::string_view reason) {
-  if (reason.empty()) return field_error("reason", "a points movement needs a reason");
+  if (reason.empty()) return internal::field_error("reason", "a points movement needs a reason");
   if (reason.size() > kMaxReason) {
-    return field_error("reason", fmt::format("reason is longer than {} bytes", kMaxReason));
+    return internal::field_error("reason",
+                                 fmt::format("reason is longer than {} bytes", kMaxReason));
   }
   return Status::ok();
 }
@@ -231,10 +226,10 @@ Status move_points(WriteContext& ctx, CustomerId survivor, CustomerId merged) {
 
 Result<int64_t> add_points(WriteContext& w, CustomerId customer, int64_t delta,
                            std::string_view reason, std::string_view source) {
-  if (delta == 0) return field_error("delta", "delta must not be 0");
+  if (delta == 0) return internal::field_error("delta", "delta must not be 0");
   if (delta > kMaxDelta || delta < -kMaxDelta) {
-    return field_error("delta",
-                       fmt::format("delta must be between -{} and {}", kMaxDelta, kMaxDelta));
+    return internal::field_error(
+        "delta", fmt::format("delta must be between -{} and {}", kMaxDelta, kMaxDelta));
   }
   GX_RETURN_IF_ERROR(check_reason(reason));
   GX_RETURN_IF_ERROR(internal::check_loyalty_source(source));
@@ -256,7 +251,8 @@ Result<int64_t> add_points(WriteContext& w, CustomerId customer, int64_t delta,
 Result<int64_t> redeem_points(WriteContext& w, CustomerId customer, int64_t points,
                               std::string_view reason, std::string_view source) {
   if (points <= 0 || points > kMaxDelta) {
-    return field_error("points", fmt::format("points must be between 1 and {}", kMaxDelta));
+    return internal::field_error("points",
+                                 fmt::format("points must be between 1 and {}", kMaxDelta));
   }
   GX_RETURN_IF_ERROR(check_reason(reason));
   GX_RETURN_IF_ERROR(internal::check_loyalty_source(source));

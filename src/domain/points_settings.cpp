@@ -15,7 +15,7 @@ namespace guanxi::domain {
 
 namespace {
 
-constexpr std::string_view kSettingKey = "points";
+constexpr std::string_view kPointsSettingKey = "points";
 constexpr int64_t kMaxUnitAmount = 100'000'000;
 constexpr int64_t kMaxPointsPerUnit = 100;
 constexpr int64_t kMaxExpiryMonths = 120;
@@ -27,7 +27,7 @@ Status key_error(std::string_view member, std::string_view what) {
   return Status::invalid(dotted + " " + std::string(what), loc);
 }
 
-Result<int64_t> read_int(const Json& v, std::string_view member, int64_t lo, int64_t hi) {
+Result<int64_t> read_points_int(const Json& v, std::string_view member, int64_t lo, int64_t hi) {
   const std::string range = fmt::format("must be an integer between {} and {}", lo, hi);
   if (!v.is_number_integer()) return key_error(member, range);
   if (v.is_number_unsigned() &&
@@ -101,11 +101,11 @@ Result<PointsSettings> points_settings_from_json(const Json& j) {
   }
   if (j.contains("unit_amount")) {
     GX_ASSIGN_OR_RETURN(s.unit_amount,
-                        read_int(j["unit_amount"], "unit_amount", 1, kMaxUnitAmount));
+                        read_points_int(j["unit_amount"], "unit_amount", 1, kMaxUnitAmount));
   }
   if (j.contains("points_per_unit")) {
-    GX_ASSIGN_OR_RETURN(int64_t n,
-                        read_int(j["points_per_unit"], "points_per_unit", 1, kMaxPointsPerUnit));
+    GX_ASSIGN_OR_RETURN(
+        int64_t n, read_points_int(j["points_per_unit"], "points_per_unit", 1, kMaxPointsPerUnit));
     s.points_per_unit = static_cast<int32_t>(n);
   }
   if (j.contains("expiry_months")) {
@@ -113,7 +113,7 @@ Result<PointsSettings> points_settings_from_json(const Json& j) {
     if (v.is_null()) {
       s.expiry_months = std::nullopt;
     } else {
-      GX_ASSIGN_OR_RETURN(int64_t n, read_int(v, "expiry_months", 1, kMaxExpiryMonths));
+      GX_ASSIGN_OR_RETURN(int64_t n, read_points_int(v, "expiry_months", 1, kMaxExpiryMonths));
       s.expiry_months = static_cast<int32_t>(n);
     }
   }
@@ -128,7 +128,7 @@ Json points_settings_to_json(const PointsSettings& s) {
 }
 
 Result<PointsSettings> load_points_settings(store::Connection& db, ShopId shop) {
-  GX_ASSIGN_OR_RETURN(auto setting, store::find_shop_setting(db, shop, kSettingKey));
+  GX_ASSIGN_OR_RETURN(auto setting, store::find_shop_setting(db, shop, kPointsSettingKey));
   if (!setting) {
     PointsSettings off = default_points_settings();
     off.enabled = false;
@@ -139,11 +139,11 @@ Result<PointsSettings> load_points_settings(store::Connection& db, ShopId shop) 
 
 Status save_points_settings(WriteContext& ctx, const PointsSettings& settings) {
   GX_RETURN_IF_ERROR(validate_points_settings(settings));
-  GX_RETURN_IF_ERROR(store::put_shop_setting(ctx.db, ctx.shop.id, kSettingKey,
+  GX_RETURN_IF_ERROR(store::put_shop_setting(ctx.db, ctx.shop.id, kPointsSettingKey,
                                              points_settings_to_json(settings).dump(),
                                              internal::now_ms(ctx)));
   return internal::record_change(ctx, "settings_updated", std::nullopt, std::nullopt,
-                                 Json{{"key", kSettingKey}}.dump());
+                                 Json{{"key", kPointsSettingKey}}.dump());
 }
 
 int64_t points_for_purchase(const PointsSettings& settings, int64_t paid_amount,

@@ -4,6 +4,7 @@
 
 #include "domain/customers.hpp"
 #include "domain/orders.hpp"
+#include "domain/testing/test_helpers.hpp"
 #include "domain/testing/test_shop.hpp"
 #include "domain/tiers.hpp"
 #include "store/change_feed.hpp"
@@ -11,20 +12,19 @@
 namespace guanxi::domain {
 namespace {
 
+using testing::customer;
+using testing::local;
+using testing::put;
 using testing::TestShop;
-
-Timestamp local(const char* text) {
-  return ShopZone::shanghai().parse_local(text).value();
-}
 
 void enable_points(TestShop& t, PointsSettings s = default_points_settings()) {
   const Status st = t.write([&](WriteContext& w) { return save_points_settings(w, s); });
   ASSERT_TRUE(st.is_ok()) << st.to_string();
 }
 
-OrderInput purchase(const std::string& id, const std::string& phone, int64_t paid,
-                    const char* paid_local = "2024-05-01 10:00",
-                    OrderStatus status = OrderStatus::kPaid) {
+OrderInput points_purchase(const std::string& id, const std::string& phone, int64_t paid,
+                           const char* paid_local = "2024-05-01 10:00",
+                           OrderStatus status = OrderStatus::kPaid) {
   OrderInput o;
   o.platform = "jd";
   o.external_id = id;
@@ -36,20 +36,6 @@ OrderInput purchase(const std::string& id, const std::string& phone, int64_t pai
   o.paid_amount = paid;
   o.items = {{"SKU-1", "面膜", "美妆", 1, paid}};
   return o;
-}
-
-OrderUpsert put(TestShop& t, const OrderInput& o) {
-  auto r = t.write([&](WriteContext& w) { return upsert_order(w, o); });
-  EXPECT_TRUE(r.ok()) << r.status().to_string();
-  return r.ok() ? *r : OrderUpsert{};
-}
-
-CustomerId customer(TestShop& t, const std::string& phone) {
-  CustomerInput in;
-  in.identities = {{IdentityType::kPhone, phone}};
-  auto r = t.write([&](WriteContext& w) { return upsert_customer(w, in); });
-  EXPECT_TRUE(r.ok()) << r.status().to_string();
-  return r.ok() ? r->customer_id : 0;
 }
 
 PointsAccount account(TestShop& t, CustomerId c) {
@@ -88,13 +74,13 @@ TEST(PointsTest, PaidOrdersEarnWithTheTierMultiplierHeldAtPayment) {
   ASSERT_TRUE(t.write([&](WriteContext& w) { return save_tier_config(w, ladder); }).is_ok());
 
   // No tier yet: 1x on ¥200.50 (the half yuan earns nothing); the purchase makes 银卡.
-  const OrderUpsert o1 = put(t, purchase("P-1", "13800000001", 200'50));
+  const OrderUpsert o1 = put(t, points_purchase("P-1", "13800000001", 200'50));
   EXPECT_EQ(balance(t, o1.customer_id), 200);
   // 银卡 (1x) at payment; this purchase lifts the buyer to 金卡 afterwards.
-  put(t, purchase("P-2", "13800000001", 400'00, "2024-05-02 10:00"));
+  put(t, points_purchase("P-2", "13800000001", 400'00, "2024-05-02 10:00"));
   EXPECT_EQ(balance(t, o1.customer_id), 600);
   // 金卡: 1.5x.
-  put(t, purchase("P-3", "13800000001", 101'00, "2024-05-03 10:00"));
+  put(t, points_purchase("P-3", "13800000001", 101'00, "2024-05-03 10:00"));
   EXPECT_EQ(balance(t, o1.customer_id), 751);  // 600 + floor(101 × 150 / 100)
 
   const auto entries = account(t, o1.customer_id).entries;
@@ -116,7 +102,7 @@ TEST(PointsTest, RatesAndUnitsComeFromTheSettingAndTiersOffMeansOneX) {
   s.points_per_unit = 3;
   s.expiry_months = std::nullopt;
   enable_points(t, s);
-  const OrderUpsert o = put(t, purchase("Q-1", "13800000001", 99'99));
+  const OrderUpsert o = put(t, points_purchase("Q-1", "13800000001", 99'99));
   EXPECT_EQ(balance(t, o.customer_id), 27);  // floor(99.99 / 10) × 3
   EXPECT_FALSE(account(t, o.customer_id).entries[0].expires_at.has_value());
   EXPECT_EQ(points_for_purchase(s, 10'00, 250), 7);  // 1 unit × 3 × 2.5, floored
@@ -124,7 +110,7 @@ TEST(PointsTest, RatesAndUnitsComeFromTheSettingAndTiersOffMeansOneX) {
 
 TEST(PointsTest, AShopThatNeverSavedTheSettingEarnsNothing) {
   TestShop t;
-  const OrderUpsert o = put(t, purchase("N-1", "13800000001", 500'00));
+  const OrderUpsert o = put(t, points_purchase("N-1", "13800000001", 500'00));
   EXPECT_EQ(balance(t, o.customer_id), 0);
   EXPECT_EQ(t.count("points_ledger"), 0);
   auto rc = t.read_context();
@@ -134,7 +120,7 @@ TEST(PointsTest, AShopThatNeverSavedTheSettingEarnsNothing) {
 TEST(PointsTest, AnOrderEarnsOnceWhateverIsReimportedOrUpdated) {
   TestShop t;
   enable_points(t);
-  OrderInput o = purchase("I-1", "13800000001", 300'00);
+  OrderInput o = points_purchase("I-1", "13800000001", 300'00);
   const OrderUpsert first = put(t, o);
   EXPECT_EQ(put(t, o).outcome, UpsertOutcome::kUnchanged);
   o.status = OrderStatus::kShipped;
@@ -147,7 +133,7 @@ TEST(PointsTest, AnOrderEarnsOnceWhateverIsReimportedOrUpdated) {
 
   // Unpaid, then paid: earns when paid.
   OrderInput later =
-      purchase("I-2", "13800000001", 50'00, "2024-05-02 10:00", OrderStatus::kCreated);
+      points_purchase("I-2", "13800000001", 50'00, "2024-05-02 10:00", OrderStatus::kCreated);
   later.paid_at.reset();
   later.paid_amount = 0;
   put(t, later);
@@ -162,7 +148,7 @@ TEST(PointsTest, AnOrderEarnsOnceWhateverIsReimportedOrUpdated) {
 TEST(PointsTest, RefundsReverseProportionallyAndCancellationReversesAll) {
   TestShop t;
   enable_points(t);
-  OrderInput o = purchase("F-1", "13800000001", 300'00);
+  OrderInput o = points_purchase("F-1", "13800000001", 300'00);
   const CustomerId c = put(t, o).customer_id;
   o.status = OrderStatus::kPartiallyRefunded;
   o.refunded_amount = 100'00;
@@ -185,7 +171,7 @@ TEST(PointsTest, RefundsReverseProportionallyAndCancellationReversesAll) {
   EXPECT_EQ(entries[0].reason, "refund");
 
   // Rounding in the customer's favour: 7 points, ¥3 of ¥7.99 back -> floor(7 × 300 / 799) = 2.
-  OrderInput small = purchase("F-2", "13800000002", 7'99);
+  OrderInput small = points_purchase("F-2", "13800000002", 7'99);
   const CustomerId d = put(t, small).customer_id;
   small.status = OrderStatus::kPartiallyRefunded;
   small.refunded_amount = 3'00;
@@ -193,13 +179,13 @@ TEST(PointsTest, RefundsReverseProportionallyAndCancellationReversesAll) {
   EXPECT_EQ(balance(t, d), 5);
 
   // Paid then cancelled: everything back; an order arriving refunded earns nothing.
-  OrderInput cancelled = purchase("F-3", "13800000003", 80'00);
+  OrderInput cancelled = points_purchase("F-3", "13800000003", 80'00);
   const CustomerId e = put(t, cancelled).customer_id;
   cancelled.status = OrderStatus::kCancelled;
   put(t, cancelled);
   EXPECT_EQ(balance(t, e), 0);
   EXPECT_EQ(account(t, e).entries[0].reason, "cancelled");
-  OrderInput refunded = purchase("F-4", "13800000004", 80'00);
+  OrderInput refunded = points_purchase("F-4", "13800000004", 80'00);
   refunded.status = OrderStatus::kRefunded;
   refunded.refunded_amount = 80'00;
   EXPECT_EQ(balance(t, put(t, refunded).customer_id), 0);
@@ -300,8 +286,8 @@ TEST(PointsTest, OrderPointsExpireFromThePaymentDay) {
   enable_points(t, s);
   // Imported history: paid 2023-03-15, expired since 2024-03-16.
   const CustomerId c =
-      put(t, purchase("H-1", "13800000001", 120'00, "2023-03-15 20:00")).customer_id;
-  put(t, purchase("H-2", "13800000001", 30'00, "2023-06-01 20:00"));
+      put(t, points_purchase("H-1", "13800000001", 120'00, "2023-03-15 20:00")).customer_id;
+  put(t, points_purchase("H-2", "13800000001", 30'00, "2023-06-01 20:00"));
   EXPECT_EQ(balance(t, c), 150);
   auto r = expire(t, "2024-06-01 10:00");
   EXPECT_EQ(r->points, 120);
@@ -311,7 +297,7 @@ TEST(PointsTest, OrderPointsExpireFromThePaymentDay) {
 TEST(PointsTest, AReversalOfSpentPointsLeavesADebtThatLaterEarningsPayFirst) {
   TestShop t;
   enable_points(t);
-  OrderInput o = purchase("D-1", "13800000001", 300'00);
+  OrderInput o = points_purchase("D-1", "13800000001", 300'00);
   const CustomerId c = put(t, o).customer_id;
   ASSERT_TRUE(
       t.write([&](WriteContext& w) { return redeem_points(w, c, 300, "兑换", "api"); }).ok());
@@ -320,10 +306,10 @@ TEST(PointsTest, AReversalOfSpentPointsLeavesADebtThatLaterEarningsPayFirst) {
   put(t, o);
   EXPECT_EQ(balance(t, c), -300);
   EXPECT_EQ(lots(t, c), 0);
-  put(t, purchase("D-2", "13800000001", 100'00, "2024-05-02 10:00"));
+  put(t, points_purchase("D-2", "13800000001", 100'00, "2024-05-02 10:00"));
   EXPECT_EQ(balance(t, c), -200);
   EXPECT_EQ(lots(t, c), 0);  // the new lot paid the debt
-  put(t, purchase("D-3", "13800000001", 250'00, "2024-05-03 10:00"));
+  put(t, points_purchase("D-3", "13800000001", 250'00, "2024-05-03 10:00"));
   EXPECT_EQ(balance(t, c), 50);
   EXPECT_EQ(lots(t, c), 50);
   EXPECT_EQ(add(t, c, -51).status().code(), ErrorCode::kConflict);
@@ -358,7 +344,7 @@ TEST(PointsTest, MergeMovesLedgerAndBalanceToTheSurvivor) {
 
   // A debt on one side drains the other's lots.
   enable_points(t);
-  OrderInput o = purchase("M-1", "13800000003", 100'00);
+  OrderInput o = points_purchase("M-1", "13800000003", 100'00);
   const CustomerId d = put(t, o).customer_id;
   ASSERT_TRUE(
       t.write([&](WriteContext& w) { return redeem_points(w, d, 100, "兑换", "api"); }).ok());

@@ -11,7 +11,7 @@ namespace {
 
 using testing::TestShop;
 
-CustomerId customer(TestShop& t, const std::string& phone, const std::string& name = "") {
+CustomerId add_customer(TestShop& t, const std::string& phone, const std::string& name = "") {
   CustomerInput in;
   in.identities = {{IdentityType::kPhone, phone}};
   if (!name.empty()) in.name = name;
@@ -55,9 +55,9 @@ void merge(TestShop& t, CustomerId survivor, CustomerId other) {
 
 TEST(ReferralsTest, OneReferrerPerCustomerIdempotentWithoutSelfOrCycles) {
   TestShop t;
-  const CustomerId a = customer(t, "13800000001");
-  const CustomerId b = customer(t, "13800000002");
-  const CustomerId c = customer(t, "13800000003");
+  const CustomerId a = add_customer(t, "13800000001");
+  const CustomerId b = add_customer(t, "13800000002");
+  const CustomerId c = add_customer(t, "13800000003");
 
   auto first = refer(t, a, b, "campaign:老带新");
   ASSERT_TRUE(first.ok()) << first.status().to_string();
@@ -97,9 +97,9 @@ TEST(ReferralsTest, OneReferrerPerCustomerIdempotentWithoutSelfOrCycles) {
 
 TEST(ReferralsTest, MergedIdsResolveAndAMergedPairIsOnePerson) {
   TestShop t;
-  const CustomerId a = customer(t, "13800000001");
-  const CustomerId b = customer(t, "13800000002");
-  const CustomerId c = customer(t, "13800000003");
+  const CustomerId a = add_customer(t, "13800000001");
+  const CustomerId b = add_customer(t, "13800000002");
+  const CustomerId c = add_customer(t, "13800000003");
   merge(t, a, b);
   EXPECT_EQ(refer(t, b, a).status().code(), ErrorCode::kInvalidArgument);
   auto r = refer(t, b, c);
@@ -109,11 +109,11 @@ TEST(ReferralsTest, MergedIdsResolveAndAMergedPairIsOnePerson) {
 
 TEST(ReferralsTest, MergeMovesReferralsKeepingTheEarlierReferrer) {
   TestShop t;
-  const CustomerId s = customer(t, "13800000001");  // survivor
-  const CustomerId m = customer(t, "13800000002");  // merged into s
-  const CustomerId x = customer(t, "13800000003");
-  const CustomerId y = customer(t, "13800000004");
-  const CustomerId z = customer(t, "13800000005");
+  const CustomerId s = add_customer(t, "13800000001");  // survivor
+  const CustomerId m = add_customer(t, "13800000002");  // merged into s
+  const CustomerId x = add_customer(t, "13800000003");
+  const CustomerId y = add_customer(t, "13800000004");
+  const CustomerId z = add_customer(t, "13800000005");
   ASSERT_TRUE(refer(t, m, x).ok());  // moves: s referred x
   t.clock().advance(std::chrono::minutes(1));
   ASSERT_TRUE(refer(t, y, m).ok());  // earlier: wins
@@ -134,18 +134,18 @@ TEST(ReferralsTest, MergeMovesReferralsKeepingTheEarlierReferrer) {
 
 TEST(ReferralsTest, MergeDropsSelfReferralsAndBreaksCycles) {
   TestShop t;
-  const CustomerId s = customer(t, "13800000001");
-  const CustomerId m = customer(t, "13800000002");
-  const CustomerId x = customer(t, "13800000003");
+  const CustomerId s = add_customer(t, "13800000001");
+  const CustomerId m = add_customer(t, "13800000002");
+  const CustomerId x = add_customer(t, "13800000003");
   ASSERT_TRUE(refer(t, s, m).ok());  // s referred m: after the merge, s referred s
   merge(t, s, m);
   EXPECT_EQ(referrals_of(t, s).referral_count, 0);
   EXPECT_FALSE(referrals_of(t, s).referred_by.has_value());
 
   // p referred q, q referred r2; merging p into r2 would make r2 -> q -> r2.
-  const CustomerId p = customer(t, "13800000011");
-  const CustomerId q = customer(t, "13800000012");
-  const CustomerId r2 = customer(t, "13800000013");
+  const CustomerId p = add_customer(t, "13800000011");
+  const CustomerId q = add_customer(t, "13800000012");
+  const CustomerId r2 = add_customer(t, "13800000013");
   ASSERT_TRUE(refer(t, p, q).ok());
   ASSERT_TRUE(refer(t, q, r2).ok());
   merge(t, r2, p);
@@ -164,15 +164,15 @@ TEST(ReferralsTest, MergeDropsSelfReferralsAndBreaksCycles) {
 //   top: R1 (3 referrals, 2 purchasers, 1 repeat, own 1), R2 (1, 1, 1, own 0)
 TEST(ReferralsTest, LoyaltyReportOnConstructedData) {
   TestShop t;
-  const CustomerId r1 = customer(t, "13900000001", "老客甲");
-  const CustomerId r2 = customer(t, "13900000002", "老客乙");
-  const CustomerId a = customer(t, "13900000003");
-  const CustomerId b = customer(t, "13900000004");
-  const CustomerId c = customer(t, "13900000005");
-  const CustomerId d = customer(t, "13900000006");
-  const CustomerId e = customer(t, "13900000007");
+  const CustomerId r1 = add_customer(t, "13900000001", "老客甲");
+  const CustomerId r2 = add_customer(t, "13900000002", "老客乙");
+  const CustomerId a = add_customer(t, "13900000003");
+  const CustomerId b = add_customer(t, "13900000004");
+  const CustomerId c = add_customer(t, "13900000005");
+  const CustomerId d = add_customer(t, "13900000006");
+  const CustomerId e = add_customer(t, "13900000007");
   // A merged duplicate of E: not a customer of its own.
-  const CustomerId e2 = customer(t, "13900000008");
+  const CustomerId e2 = add_customer(t, "13900000008");
   merge(t, e, e2);
   for (const CustomerId x : {a, b, c}) ASSERT_TRUE(refer(t, r1, x).ok());
   ASSERT_TRUE(refer(t, r2, d).ok());

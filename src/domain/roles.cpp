@@ -3,19 +3,16 @@
 #include <algorithm>
 
 #include "domain/audit.hpp"
+#include "domain/internal.hpp"
 #include "store/settings_table.hpp"
 
 namespace guanxi::domain {
 
 namespace {
 
-constexpr std::string_view kSettingKey = "roles";
+using internal::at;
 
-Location at(std::string field) {
-  Location loc;
-  loc.field = std::move(field);
-  return loc;
-}
+constexpr std::string_view kRolesSettingKey = "roles";
 
 RoleDefinition def(std::string role, std::string scope, std::vector<std::string> permissions) {
   std::sort(permissions.begin(), permissions.end());
@@ -129,7 +126,7 @@ const RoleMatrix& default_role_matrix() {
 
 Result<RoleMatrix> load_role_matrix(store::Connection& db, ShopId shop) {
   RoleMatrix m = default_role_matrix();
-  GX_ASSIGN_OR_RETURN(auto rec, store::find_shop_setting(db, shop, kSettingKey));
+  GX_ASSIGN_OR_RETURN(auto rec, store::find_shop_setting(db, shop, kRolesSettingKey));
   if (!rec) return m;
   const Json doc = Json::parse(rec->value, nullptr, false);
   if (!doc.is_object())
@@ -177,14 +174,14 @@ Status validate_role(std::string_view role, const std::vector<std::string>& perm
 Result<RoleDefinition> set_role(WriteContext& w, std::string_view role,
                                 std::vector<std::string> permissions, std::string scope) {
   GX_ASSIGN_OR_RETURN(RoleMatrix before, load_role_matrix(w.db, w.shop.id));
-  GX_ASSIGN_OR_RETURN(auto rec, store::find_shop_setting(w.db, w.shop.id, kSettingKey));
+  GX_ASSIGN_OR_RETURN(auto rec, store::find_shop_setting(w.db, w.shop.id, kRolesSettingKey));
   Json doc = rec ? Json::parse(rec->value, nullptr, false) : Json::object();
   if (!doc.is_object()) doc = Json::object();
   RoleDefinition d = def(std::string(role), std::move(scope), std::move(permissions));
   d.customized = true;
   doc[d.role] = Json{{"permissions", d.permissions}, {"scope", d.scope}};
-  GX_RETURN_IF_ERROR(
-      store::put_shop_setting(w.db, w.shop.id, kSettingKey, doc.dump(), to_millis(w.clock.now())));
+  GX_RETURN_IF_ERROR(store::put_shop_setting(w.db, w.shop.id, kRolesSettingKey, doc.dump(),
+                                             to_millis(w.clock.now())));
   AuditEntry audit;
   audit.action = "permission.change";
   audit.object_type = "role";

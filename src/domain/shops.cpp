@@ -6,21 +6,18 @@
 #include <iterator>
 
 #include "domain/audit.hpp"
+#include "domain/sodium_internal.hpp"
 #include "store/admin_table.hpp"
 
 namespace guanxi::domain {
 
 namespace {
 
+using internal::ensure_sodium;
+using internal::to_hex;
+
 Shop to_shop(const store::ShopRecord& r) {
   return Shop{r.id, r.name, r.time_zone, r.currency};
-}
-
-std::string to_hex(const unsigned char* bytes, size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes, n);
-  out.pop_back();
-  return out;
 }
 
 std::string hash_secret(std::string_view secret) {
@@ -62,12 +59,6 @@ Status unprocessable(std::string_view member, std::string message) {
   Location loc;
   loc.field = "/" + std::string(member);
   return Status(ErrorCode::kUnprocessable, std::move(message), loc);
-}
-
-Status ensure_sodium() {
-  static const int rc = sodium_init();
-  if (rc < 0) return Status::internal("libsodium failed to initialise");
-  return Status::ok();
 }
 
 }  // namespace

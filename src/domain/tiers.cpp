@@ -16,7 +16,7 @@ namespace {
 
 using internal::check_limit;
 
-constexpr std::string_view kSettingKey = "tiers";
+constexpr std::string_view kTiersSettingKey = "tiers";
 
 // Parsed configs by shop, keyed by the stored text: upsert_order consults the
 // config on every purchase (20k orders/s on import), so it reads the setting
@@ -53,7 +53,7 @@ ConfigCache& config_cache() {
 
 // The shop's config when tiers are enabled, else nullptr.
 Result<std::shared_ptr<const TierConfig>> enabled_config(store::Connection& db, ShopId shop) {
-  GX_ASSIGN_OR_RETURN(auto setting, store::find_shop_setting(db, shop, kSettingKey));
+  GX_ASSIGN_OR_RETURN(auto setting, store::find_shop_setting(db, shop, kTiersSettingKey));
   if (!setting) return std::shared_ptr<const TierConfig>();
   GX_ASSIGN_OR_RETURN(auto config, config_cache().get(shop, setting->value));
   if (!config->enabled) return std::shared_ptr<const TierConfig>();
@@ -153,7 +153,7 @@ Status keep_higher_tier(WriteContext& ctx, Customer& survivor, const Customer& m
 }  // namespace internal
 
 Result<TierConfig> load_tier_config(store::Connection& db, ShopId shop) {
-  GX_ASSIGN_OR_RETURN(auto setting, store::find_shop_setting(db, shop, kSettingKey));
+  GX_ASSIGN_OR_RETURN(auto setting, store::find_shop_setting(db, shop, kTiersSettingKey));
   if (!setting) {
     TierConfig off = default_tier_config();
     off.enabled = false;
@@ -165,10 +165,11 @@ Result<TierConfig> load_tier_config(store::Connection& db, ShopId shop) {
 
 Status save_tier_config(WriteContext& ctx, const TierConfig& config) {
   GX_RETURN_IF_ERROR(validate_tier_config(config));
-  GX_RETURN_IF_ERROR(store::put_shop_setting(
-      ctx.db, ctx.shop.id, kSettingKey, tier_config_to_json(config).dump(), internal::now_ms(ctx)));
+  GX_RETURN_IF_ERROR(store::put_shop_setting(ctx.db, ctx.shop.id, kTiersSettingKey,
+                                             tier_config_to_json(config).dump(),
+                                             internal::now_ms(ctx)));
   return internal::record_change(ctx, "settings_updated", std::nullopt, std::nullopt,
-                                 Json{{"key", kSettingKey}}.dump());
+                                 Json{{"key", kTiersSettingKey}}.dump());
 }
 
 Result<TierReviewSummary> review_tiers(WriteContext& ctx, LocalDays review_day,

@@ -4,17 +4,17 @@
 
 #include "domain/customers.hpp"
 #include "domain/orders.hpp"
+#include "domain/testing/test_helpers.hpp"
 #include "domain/testing/test_shop.hpp"
 #include "store/change_feed.hpp"
 
 namespace guanxi::domain {
 namespace {
 
+using testing::local;
+using testing::put;
 using testing::TestShop;
 
-Timestamp local(const char* text) {
-  return ShopZone::shanghai().parse_local(text).value();
-}
 LocalDays day_of(const char* date) {
   return ShopZone::shanghai().local_day(local(date));
 }
@@ -44,12 +44,6 @@ TierConfig revenue_ladder() {
 void enable(TestShop& t, const TierConfig& config) {
   const Status s = t.write([&](WriteContext& ctx) { return save_tier_config(ctx, config); });
   ASSERT_TRUE(s.is_ok()) << s.to_string();
-}
-
-OrderUpsert put(TestShop& t, const OrderInput& o) {
-  auto r = t.write([&](WriteContext& ctx) { return upsert_order(ctx, o); });
-  EXPECT_TRUE(r.ok()) << r.status().to_string();
-  return r.ok() ? *r : OrderUpsert{};
 }
 
 std::string tier_of(TestShop& t, CustomerId id) {

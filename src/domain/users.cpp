@@ -6,34 +6,21 @@
 #include <mutex>
 
 #include "domain/audit.hpp"
+#include "domain/internal.hpp"
 #include "domain/roles.hpp"
+#include "domain/sodium_internal.hpp"
 #include "store/users_table.hpp"
 
 namespace guanxi::domain {
 
 namespace {
 
+using internal::at;
+using internal::ensure_sodium;
+using internal::to_hex;
+
 std::mutex g_cost_mu;
 PasswordCost g_cost;
-
-Location at(std::string field) {
-  Location loc;
-  loc.field = std::move(field);
-  return loc;
-}
-
-Status ensure_sodium() {
-  static const int rc = sodium_init();
-  if (rc < 0) return Status::internal("libsodium failed to initialise");
-  return Status::ok();
-}
-
-std::string to_hex(const unsigned char* bytes, size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes, n);
-  out.pop_back();
-  return out;
-}
 
 std::string random_hex(size_t bytes) {
   std::vector<unsigned char> buf(bytes);

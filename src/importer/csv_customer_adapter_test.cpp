@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "importer/import_parser.hpp"
+#include "importer/test_util.hpp"
 
 namespace guanxi::importer {
 namespace {
@@ -10,8 +11,7 @@ namespace {
 using domain::Consent;
 using domain::Gender;
 using domain::IdentityType;
-
-const std::string kDir = std::string(GUANXI_SOURCE_DIR) + "/tests/fixtures/import/";
+using testing::kDir;
 
 TEST(CsvCustomerAdapterTest, DefaultMappingFromOurFieldNames) {
   auto batch = parse_file<ParsedCustomer>(

@@ -3,18 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "importer/import_parser.hpp"
+#include "importer/test_util.hpp"
 
 namespace guanxi::importer {
 namespace {
 
 using domain::IdentityType;
 using domain::OrderStatus;
-
-const std::string kDir = std::string(GUANXI_SOURCE_DIR) + "/tests/fixtures/import/";
-
-std::string utc(const std::optional<Timestamp>& t) {
-  return t ? format_utc_iso8601(*t) : "-";
-}
+using testing::kDir;
+using testing::utc;
 
 // Runs an adapter over CSV text; a header error is returned as is.
 Result<ParseBatch<ParsedOrder>> parse_text(OrderAdapter& adapter, std::string_view text) {

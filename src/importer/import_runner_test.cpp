@@ -9,14 +9,14 @@
 #include "domain/customers.hpp"
 #include "domain/orders.hpp"
 #include "domain/testing/test_shop.hpp"
+#include "importer/test_util.hpp"
 
 namespace guanxi::importer {
 namespace {
 
 using domain::OrderStatus;
 using domain::testing::TestShop;
-
-const std::string kDir = std::string(GUANXI_SOURCE_DIR) + "/tests/fixtures/import/";
+using testing::kDir;
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "importer/test_util.hpp"
+
 namespace guanxi::importer {
 namespace {
 
-const std::string kDir = std::string(GUANXI_SOURCE_DIR) + "/tests/fixtures/import/";
+using testing::kDir;
 
 Status mapping_error(const char* json, MappingKind kind = MappingKind::kOrders) {
   Result<Mapping> m = parse_mapping(Json::parse(json), kind);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/money.hpp"
+#include "importer/missing_column.hpp"
 
 namespace guanxi::importer {
 
@@ -22,14 +23,6 @@ constexpr std::array<std::pair<std::string_view, OrderStatus>, 9> kFinancialStat
     {"expired", OrderStatus::kCancelled},
     {"unpaid", OrderStatus::kCreated},
 }};
-
-Status missing_column(std::string_view name) {
-  Location loc;
-  loc.line = 1;
-  loc.field = std::string(name);
-  return Status::invalid("required column '" + std::string(name) + "' is missing from the header",
-                         loc);
-}
 
 bool equals_ignore_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -93,7 +86,7 @@ Status ShopifyAdapter::bind_header(const CsvRecord& header) {
   c.item_quantity = header_.find("Lineitem quantity");
   c.item_price = header_.find("Lineitem price");
   for (const Column* required : {&c.name, &c.financial, &c.created_at, &c.email}) {
-    if (!required->present()) return missing_column(required->name);
+    if (!required->present()) return detail::missing_column(required->name);
   }
   return Status::ok();
 }

@@ -3,18 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "importer/import_parser.hpp"
+#include "importer/test_util.hpp"
 
 namespace guanxi::importer {
 namespace {
 
 using domain::IdentityType;
 using domain::OrderStatus;
-
-const std::string kDir = std::string(GUANXI_SOURCE_DIR) + "/tests/fixtures/import/";
-
-std::string utc(const std::optional<Timestamp>& t) {
-  return t ? format_utc_iso8601(*t) : "-";
-}
+using testing::kDir;
+using testing::utc;
 
 ParseBatch<ParsedOrder> parse_shopify(const std::string& path) {
   auto batch = parse_file<ParsedOrder>(

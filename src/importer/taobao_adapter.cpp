@@ -5,6 +5,7 @@
 
 #include "core/money.hpp"
 #include "importer/address.hpp"
+#include "importer/missing_column.hpp"
 #include "importer/row_reader.hpp"
 
 namespace guanxi::importer {
@@ -49,14 +50,6 @@ std::string normalize_status(std::string_view text) {
     out += c;
   }
   return out;
-}
-
-Status missing_column(std::string_view name) {
-  Location loc;
-  loc.line = 1;
-  loc.field = std::string(name);
-  return Status::invalid("required column '" + std::string(name) + "' is missing from the header",
-                         loc);
 }
 
 std::optional<TaobaoStatusRule> find_status_rule(std::string_view status_text) {
@@ -124,9 +117,10 @@ Status TaobaoAdapter::bind_header(const CsvRecord& header) {
   c.shop_type = header_.find({"店铺类型", "订单来源"});
 
   for (const Column* required : {&c.external_id, &c.status, &c.paid, &c.created_at}) {
-    if (!required->present()) return missing_column(required->name);
+    if (!required->present()) return detail::missing_column(required->name);
   }
-  if (!c.nick.present() && !c.mobile.present()) return missing_column("买家会员名' or '联系手机");
+  if (!c.nick.present() && !c.mobile.present())
+    return detail::missing_column("买家会员名' or '联系手机");
   return Status::ok();
 }
 

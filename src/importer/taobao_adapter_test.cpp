@@ -6,24 +6,21 @@
 #include <sstream>
 
 #include "importer/import_parser.hpp"
+#include "importer/test_util.hpp"
 
 namespace guanxi::importer {
 namespace {
 
 using domain::IdentityType;
 using domain::OrderStatus;
-
-const std::string kDir = std::string(GUANXI_SOURCE_DIR) + "/tests/fixtures/import/";
+using testing::kDir;
+using testing::utc;
 
 ParseBatch<ParsedOrder> parse(const std::string& name, Encoding encoding = Encoding::kAuto) {
   auto batch = parse_file<ParsedOrder>(kDir + name, encoding,
                                        std::make_unique<TaobaoAdapter>(ShopZone::shanghai()));
   EXPECT_TRUE(batch.ok()) << batch.status().to_string();
   return batch.ok() ? std::move(batch).value() : ParseBatch<ParsedOrder>{};
-}
-
-std::string utc(const std::optional<Timestamp>& t) {
-  return t ? format_utc_iso8601(*t) : "-";
 }
 
 const ParsedOrder* find(const ParseBatch<ParsedOrder>& batch, const std::string& external_id) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/shops.hpp"
+#include "journey/internal.hpp"
 #include "outbox/outbox.hpp"
 #include "outbox/settings.hpp"
 #include "segment/engine.hpp"
@@ -13,13 +14,9 @@ namespace guanxi::journey {
 
 namespace {
 
+using internal::append;
+using internal::fail_at;
 using std::chrono::minutes;
-
-Status fail_at(const std::string& pointer, const std::string& message) {
-  Location loc;
-  loc.field = pointer;
-  return Status::invalid(pointer + ": " + message, loc);
-}
 
 struct Variant {
   std::string key;
@@ -135,17 +132,6 @@ Timestamp into_window(const CampaignDef& d, const ShopZone& zone, Timestamp t) {
     if (m < d.window_start) return zone.at_local(day, d.window_start);
   }
   return zone.at_local(day + std::chrono::days(1), d.window_start);
-}
-
-Status append(domain::WriteContext& w, std::string_view kind, int64_t id, const Json& payload) {
-  store::ChangeRecord c;
-  c.shop_id = w.shop.id;
-  c.kind = std::string(kind);
-  c.entity_id = id;
-  c.payload = payload.dump();
-  c.actor = w.actor;
-  c.created_at = to_millis(w.clock.now());
-  return store::append_change(w.db, c).status();
 }
 
 }  // namespace

@@ -5,18 +5,15 @@
 #include <map>
 #include <set>
 
+#include "journey/internal.hpp"
+
 namespace guanxi::journey {
 
 namespace {
 
+using internal::fail_at;
 using std::chrono::minutes;
 using Need = JsonFields::Need;
-
-Status fail_at(const std::string& pointer, const std::string& message) {
-  Location loc;
-  loc.field = pointer;
-  return Status::invalid(pointer + ": " + message, loc);
-}
 
 Result<minutes> time_of_day(const std::string& text) {
   if (text.size() == 5 && text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&

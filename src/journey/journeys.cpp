@@ -1,5 +1,6 @@
 #include "journey/journeys.hpp"
 
+#include "journey/internal.hpp"
 #include "outbox/templates.hpp"
 #include "segment/rule/parser.hpp"
 #include "store/change_feed.hpp"
@@ -10,20 +11,10 @@ namespace guanxi::journey {
 
 namespace {
 
+using internal::append;
+
 Status check_rule_text(std::string_view text) {
   return segment::parse_rule(text).status();
-}
-
-Status append(domain::WriteContext& w, std::string_view kind, int64_t journey,
-              const Json& payload) {
-  store::ChangeRecord c;
-  c.shop_id = w.shop.id;
-  c.kind = std::string(kind);
-  c.entity_id = journey;
-  c.payload = payload.dump();
-  c.actor = w.actor;
-  c.created_at = to_millis(w.clock.now());
-  return store::append_change(w.db, c).status();
 }
 
 Status check_name(const std::string& name) {

@@ -49,8 +49,10 @@ class ScratchFile {
 };
 
 int64_t day_number(const CivilDate& d) {
-  using namespace std::chrono;
-  return sys_days(year(d.year) / month(d.month) / day(d.day)).time_since_epoch().count();
+  namespace chrono = std::chrono;
+  return chrono::sys_days(chrono::year(d.year) / chrono::month(d.month) / chrono::day(d.day))
+      .time_since_epoch()
+      .count();
 }
 
 int64_t runs_started(store::Connection& db, int64_t journey) {

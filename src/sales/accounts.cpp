@@ -5,14 +5,14 @@
 
 #include "domain/customers.hpp"
 #include "sales/normalize.hpp"
+#include "sales/write_helpers.hpp"
 
 namespace guanxi::sales {
 
 namespace {
 
-int64_t now_ms(const domain::WriteContext& ctx) {
-  return to_millis(ctx.clock.now());
-}
+using internal::now_ms;
+using internal::set;
 
 Status check_text(std::string_view field, const std::string& value, size_t max) {
   if (value.size() > max)
@@ -25,11 +25,6 @@ Status check_external(const std::optional<std::string>& ext) {
   if (ext && (ext->empty() || ext->size() > 200))
     return field_error("external_id", "external_id must be 1-200 bytes");
   return Status::ok();
-}
-
-template <typename T>
-void set(T& target, const std::optional<T>& value) {
-  if (value) target = *value;
 }
 
 Status account_rules(domain::WriteContext& ctx, const Account& a) {

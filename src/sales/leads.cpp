@@ -6,22 +6,17 @@
 #include "domain/customers.hpp"
 #include "sales/analytics.hpp"
 #include "sales/normalize.hpp"
+#include "sales/write_helpers.hpp"
 #include "store/settings_table.hpp"
 
 namespace guanxi::sales {
 
 namespace {
 
+using internal::now_ms;
+using internal::set;
+
 constexpr std::string_view kRoundRobinKey = "sales_round_robin";
-
-int64_t now_ms(const domain::WriteContext& ctx) {
-  return to_millis(ctx.clock.now());
-}
-
-template <typename T>
-void set(T& target, const std::optional<T>& value) {
-  if (value) target = *value;
-}
 
 std::string lower(std::string s) {
   s = fold_width(s);
@@ -39,7 +34,7 @@ const std::string& lead_field(const Lead& l, const std::string& field) {
   return l.source;
 }
 
-Result<Lead> load(store::Connection& db, int64_t shop, int64_t id) {
+Result<Lead> load_lead(store::Connection& db, int64_t shop, int64_t id) {
   GX_ASSIGN_OR_RETURN(auto l, store::find_lead(db, shop, id));
   if (!l) return Status::not_found("lead " + std::to_string(id) + " does not exist");
   return std::move(*l);
@@ -124,7 +119,7 @@ void add_match(std::vector<DuplicateMatch>& out, std::string type, int64_t id, s
 }
 
 Result<Lead> visible_lead(domain::WriteContext& ctx, const Viewer& viewer, int64_t id) {
-  GX_ASSIGN_OR_RETURN(Lead l, load(ctx.db, ctx.shop.id, id));
+  GX_ASSIGN_OR_RETURN(Lead l, load_lead(ctx.db, ctx.shop.id, id));
   GX_RETURN_IF_ERROR(check_visible(ctx, viewer, RecordType::kLead, id, l.owner_user_id));
   return l;
 }
@@ -277,7 +272,7 @@ Result<LeadOutcome> create_lead(domain::WriteContext& ctx, const Viewer& viewer,
       bool person = std::any_of(d.reasons.begin(), d.reasons.end(),
                                 [](const std::string& r) { return r != "company_name"; });
       if (!person) continue;
-      GX_ASSIGN_OR_RETURN(Lead existing, load(ctx.db, ctx.shop.id, d.id));
+      GX_ASSIGN_OR_RETURN(Lead existing, load_lead(ctx.db, ctx.shop.id, d.id));
       if (existing.status == "converted") continue;
       // Linked: the existing lead takes the values it lacked.
       LeadFields fill;
@@ -364,7 +359,7 @@ Result<Lead> set_lead_status(domain::WriteContext& ctx, const Viewer& viewer, in
 }
 
 Result<Lead> get_lead(domain::ReadContext& ctx, const Viewer& viewer, int64_t id) {
-  GX_ASSIGN_OR_RETURN(Lead l, load(ctx.db, ctx.shop.id, id));
+  GX_ASSIGN_OR_RETURN(Lead l, load_lead(ctx.db, ctx.shop.id, id));
   GX_RETURN_IF_ERROR(check_visible(ctx, viewer, RecordType::kLead, id, l.owner_user_id));
   return l;
 }
@@ -388,7 +383,7 @@ Result<std::vector<Lead>> list_leads(domain::ReadContext& ctx, const Viewer& vie
 }
 
 Result<Lead> rescore_lead(domain::WriteContext& ctx, int64_t id) {
-  GX_ASSIGN_OR_RETURN(Lead l, load(ctx.db, ctx.shop.id, id));
+  GX_ASSIGN_OR_RETURN(Lead l, load_lead(ctx.db, ctx.shop.id, id));
   GX_ASSIGN_OR_RETURN(auto settings, load_sales_settings(ctx.db, ctx.shop.id));
   const int64_t before = l.score;
   const int64_t before_fit = l.fit_score;
@@ -406,7 +401,7 @@ Result<int64_t> rescore_all_leads(domain::WriteContext& ctx) {
   GX_ASSIGN_OR_RETURN(auto settings, load_sales_settings(ctx.db, ctx.shop.id));
   int64_t changed = 0;
   for (int64_t id : ids) {
-    GX_ASSIGN_OR_RETURN(Lead l, load(ctx.db, ctx.shop.id, id));
+    GX_ASSIGN_OR_RETURN(Lead l, load_lead(ctx.db, ctx.shop.id, id));
     const int64_t before = l.score;
     const int64_t before_fit = l.fit_score;
     GX_RETURN_IF_ERROR(score(ctx, settings, l));

@@ -4,21 +4,16 @@
 #include <map>
 
 #include "sales/analytics.hpp"
+#include "sales/write_helpers.hpp"
 
 namespace guanxi::sales {
 
 namespace {
 
-int64_t now_ms(const domain::WriteContext& ctx) {
-  return to_millis(ctx.clock.now());
-}
+using internal::now_ms;
+using internal::set;
 
-template <typename T>
-void set(T& target, const std::optional<T>& value) {
-  if (value) target = *value;
-}
-
-Result<Opportunity> load(store::Connection& db, int64_t shop, int64_t id) {
+Result<Opportunity> load_opportunity(store::Connection& db, int64_t shop, int64_t id) {
   GX_ASSIGN_OR_RETURN(auto o, store::find_opportunity(db, shop, id));
   if (!o) return Status::not_found("opportunity " + std::to_string(id) + " does not exist");
   return std::move(*o);
@@ -30,7 +25,7 @@ Result<Stage> load_stage(store::Connection& db, int64_t shop, int64_t id) {
   return std::move(*s);
 }
 
-Result<OpportunityDetail> detail(store::Connection& db, int64_t shop, Opportunity o) {
+Result<OpportunityDetail> opportunity_detail(store::Connection& db, int64_t shop, Opportunity o) {
   OpportunityDetail d;
   GX_ASSIGN_OR_RETURN(d.stage, load_stage(db, shop, o.stage_id));
   GX_ASSIGN_OR_RETURN(auto p, store::find_pipeline(db, shop, o.pipeline_id));
@@ -183,7 +178,7 @@ Status add_history(domain::WriteContext& ctx, const Opportunity& o, std::optiona
 
 Result<Opportunity> visible_opportunity(domain::WriteContext& ctx, const Viewer& viewer,
                                         int64_t id) {
-  GX_ASSIGN_OR_RETURN(Opportunity o, load(ctx.db, ctx.shop.id, id));
+  GX_ASSIGN_OR_RETURN(Opportunity o, load_opportunity(ctx.db, ctx.shop.id, id));
   GX_RETURN_IF_ERROR(check_visible(ctx, viewer, RecordType::kOpportunity, id, o.owner_user_id));
   return o;
 }
@@ -266,7 +261,7 @@ Result<OpportunityDetail> create_opportunity(domain::WriteContext& ctx, const Vi
       ctx, "opportunity_created", o.id,
       Json{{"stage_id", o.stage_id}, {"amount_minor", o.amount_minor}, {"currency", o.currency}}));
   GX_RETURN_IF_ERROR(refresh_opportunity_analytics(ctx, o.id));
-  return detail(ctx.db, ctx.shop.id, std::move(o));
+  return opportunity_detail(ctx.db, ctx.shop.id, std::move(o));
 }
 
 Result<OpportunityDetail> update_opportunity(domain::WriteContext& ctx, const Viewer& viewer,
@@ -293,7 +288,7 @@ Result<OpportunityDetail> update_opportunity(domain::WriteContext& ctx, const Vi
   GX_RETURN_IF_ERROR(store::update_opportunity(ctx.db, o));
   GX_RETURN_IF_ERROR(record_sales_change(ctx, "opportunity_updated", id, Json::object()));
   GX_RETURN_IF_ERROR(refresh_opportunity_analytics(ctx, id));
-  return detail(ctx.db, ctx.shop.id, std::move(o));
+  return opportunity_detail(ctx.db, ctx.shop.id, std::move(o));
 }
 
 Result<OpportunityDetail> move_stage(domain::WriteContext& ctx, const Viewer& viewer, int64_t id,
@@ -352,7 +347,7 @@ Result<OpportunityDetail> move_stage(domain::WriteContext& ctx, const Viewer& vi
       ctx, "opportunity_stage_changed", id,
       Json{{"from_stage_id", from}, {"to_stage_id", to->id}, {"status", o.status}}));
   GX_RETURN_IF_ERROR(refresh_opportunity_analytics(ctx, id));
-  return detail(ctx.db, ctx.shop.id, std::move(o));
+  return opportunity_detail(ctx.db, ctx.shop.id, std::move(o));
 }
 
 Status delete_opportunity(domain::WriteContext& ctx, const Viewer& viewer, int64_t id) {
@@ -366,9 +361,9 @@ Status delete_opportunity(domain::WriteContext& ctx, const Viewer& viewer, int64
 
 Result<OpportunityDetail> get_opportunity(domain::ReadContext& ctx, const Viewer& viewer,
                                           int64_t id) {
-  GX_ASSIGN_OR_RETURN(Opportunity o, load(ctx.db, ctx.shop.id, id));
+  GX_ASSIGN_OR_RETURN(Opportunity o, load_opportunity(ctx.db, ctx.shop.id, id));
   GX_RETURN_IF_ERROR(check_visible(ctx, viewer, RecordType::kOpportunity, id, o.owner_user_id));
-  return detail(ctx.db, ctx.shop.id, std::move(o));
+  return opportunity_detail(ctx.db, ctx.shop.id, std::move(o));
 }
 
 Result<std::vector<OpportunityRow>> list_opportunities(domain::ReadContext& ctx,
@@ -481,7 +476,7 @@ Result<OpportunityDetail> link_competitor(domain::WriteContext& ctx, const Viewe
   GX_RETURN_IF_ERROR(record_sales_change(ctx, "opportunity_competitor_linked", opportunity,
                                          Json{{"competitor_id", competitor}}));
   GX_RETURN_IF_ERROR(refresh_opportunity_analytics(ctx, opportunity));
-  return detail(ctx.db, ctx.shop.id, std::move(o));
+  return opportunity_detail(ctx.db, ctx.shop.id, std::move(o));
 }
 
 Result<OpportunityDetail> unlink_competitor(domain::WriteContext& ctx, const Viewer& viewer,
@@ -495,7 +490,7 @@ Result<OpportunityDetail> unlink_competitor(domain::WriteContext& ctx, const Vie
   GX_RETURN_IF_ERROR(record_sales_change(ctx, "opportunity_competitor_unlinked", opportunity,
                                          Json{{"competitor_id", competitor}}));
   GX_RETURN_IF_ERROR(refresh_opportunity_analytics(ctx, opportunity));
-  return detail(ctx.db, ctx.shop.id, std::move(o));
+  return opportunity_detail(ctx.db, ctx.shop.id, std::move(o));
 }
 
 // ---- competitors ----

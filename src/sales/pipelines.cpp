@@ -3,14 +3,13 @@
 #include <algorithm>
 
 #include "sales/analytics.hpp"
+#include "sales/write_helpers.hpp"
 
 namespace guanxi::sales {
 
 namespace {
 
-int64_t now_ms(const domain::WriteContext& ctx) {
-  return to_millis(ctx.clock.now());
-}
+using internal::now_ms;
 
 struct DefaultStage {
   const char* name;
@@ -68,7 +67,7 @@ Result<Stage> apply_stage(Stage s, const StageFields& f, std::string_view prefix
   return s;
 }
 
-Result<PipelineDetail> load(store::Connection& db, int64_t shop, int64_t id) {
+Result<PipelineDetail> load_pipeline(store::Connection& db, int64_t shop, int64_t id) {
   GX_ASSIGN_OR_RETURN(auto p, store::find_pipeline(db, shop, id));
   if (!p) return Status::not_found("pipeline " + std::to_string(id) + " does not exist");
   PipelineDetail d;
@@ -158,7 +157,7 @@ std::vector<std::string> required_fields(const Stage& s) {
 
 Result<PipelineDetail> ensure_default_pipeline(domain::WriteContext& ctx) {
   GX_ASSIGN_OR_RETURN(auto p, store::find_default_pipeline(ctx.db, ctx.shop.id));
-  if (p) return load(ctx.db, ctx.shop.id, p->id);
+  if (p) return load_pipeline(ctx.db, ctx.shop.id, p->id);
   PipelineFields f;
   f.name = "销售流程";
   f.is_default = true;
@@ -168,7 +167,7 @@ Result<PipelineDetail> ensure_default_pipeline(domain::WriteContext& ctx) {
 Result<std::optional<PipelineDetail>> find_default_pipeline(domain::ReadContext& ctx) {
   GX_ASSIGN_OR_RETURN(auto p, store::find_default_pipeline(ctx.db, ctx.shop.id));
   if (!p) return std::optional<PipelineDetail>();
-  GX_ASSIGN_OR_RETURN(auto d, load(ctx.db, ctx.shop.id, p->id));
+  GX_ASSIGN_OR_RETURN(auto d, load_pipeline(ctx.db, ctx.shop.id, p->id));
   return std::optional<PipelineDetail>(std::move(d));
 }
 
@@ -178,7 +177,7 @@ Result<PipelineDetail> create_pipeline(domain::WriteContext& ctx, const Pipeline
 
 Result<PipelineDetail> update_pipeline(domain::WriteContext& ctx, int64_t id,
                                        const PipelineFields& patch) {
-  GX_ASSIGN_OR_RETURN(auto d, load(ctx.db, ctx.shop.id, id));
+  GX_ASSIGN_OR_RETURN(auto d, load_pipeline(ctx.db, ctx.shop.id, id));
   if (patch.stages) return field_error("stages", "change stages through /pipelines/{id}/stages");
   if (patch.name) {
     if (patch.name->empty() || patch.name->size() > 100)
@@ -205,21 +204,21 @@ Result<PipelineDetail> update_pipeline(domain::WriteContext& ctx, int64_t id,
 }
 
 Result<PipelineDetail> get_pipeline(domain::ReadContext& ctx, int64_t id) {
-  return load(ctx.db, ctx.shop.id, id);
+  return load_pipeline(ctx.db, ctx.shop.id, id);
 }
 
 Result<std::vector<PipelineDetail>> list_pipelines(domain::ReadContext& ctx) {
   GX_ASSIGN_OR_RETURN(auto all, store::list_pipelines(ctx.db, ctx.shop.id));
   std::vector<PipelineDetail> out;
   for (const auto& p : all) {
-    GX_ASSIGN_OR_RETURN(auto d, load(ctx.db, ctx.shop.id, p.id));
+    GX_ASSIGN_OR_RETURN(auto d, load_pipeline(ctx.db, ctx.shop.id, p.id));
     out.push_back(std::move(d));
   }
   return out;
 }
 
 Result<Stage> add_stage(domain::WriteContext& ctx, int64_t pipeline, const StageFields& in) {
-  GX_ASSIGN_OR_RETURN(auto d, load(ctx.db, ctx.shop.id, pipeline));
+  GX_ASSIGN_OR_RETURN(auto d, load_pipeline(ctx.db, ctx.shop.id, pipeline));
   Stage s;
   s.shop_id = ctx.shop.id;
   s.pipeline_id = pipeline;
@@ -239,7 +238,7 @@ Result<Stage> add_stage(domain::WriteContext& ctx, int64_t pipeline, const Stage
 
 Result<Stage> update_stage(domain::WriteContext& ctx, int64_t pipeline, int64_t stage,
                            const StageFields& patch) {
-  GX_ASSIGN_OR_RETURN(auto d, load(ctx.db, ctx.shop.id, pipeline));
+  GX_ASSIGN_OR_RETURN(auto d, load_pipeline(ctx.db, ctx.shop.id, pipeline));
   auto it = std::find_if(d.stages.begin(), d.stages.end(),
                          [stage](const Stage& s) { return s.id == stage; });
   if (it == d.stages.end())

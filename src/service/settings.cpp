@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kSettingKey = "service";
 
-Status field_error(const std::string& pointer, const std::string& what) {
+Status setting_error(const std::string& pointer, const std::string& what) {
   Location loc;
   loc.field = pointer;
   return Status::invalid(pointer + ": " + what, loc);
@@ -30,44 +30,44 @@ calendar::BusinessHours default_hours() {
 // A list of distinct non-empty strings of at most 64 bytes.
 Result<std::vector<std::string>> read_names(const Json& v, const std::string& pointer,
                                             bool allow_empty) {
-  if (!v.is_array()) return field_error(pointer, "must be an array of strings");
+  if (!v.is_array()) return setting_error(pointer, "must be an array of strings");
   std::vector<std::string> out;
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string at = pointer + "/" + std::to_string(i);
-    if (!v[i].is_string()) return field_error(at, "must be a string");
+    if (!v[i].is_string()) return setting_error(at, "must be a string");
     std::string s = v[i].get<std::string>();
-    if (s.empty() || s.size() > 64) return field_error(at, "must be 1-64 bytes");
+    if (s.empty() || s.size() > 64) return setting_error(at, "must be 1-64 bytes");
     if (std::find(out.begin(), out.end(), s) != out.end())
-      return field_error(at, "'" + s + "' is listed twice");
+      return setting_error(at, "'" + s + "' is listed twice");
     out.push_back(std::move(s));
   }
-  if (out.empty() && !allow_empty) return field_error(pointer, "must not be empty");
+  if (out.empty() && !allow_empty) return setting_error(pointer, "must not be empty");
   return out;
 }
 
 Result<int64_t> read_int(const Json& v, const std::string& pointer, int64_t lo, int64_t hi) {
   if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi)
-    return field_error(
+    return setting_error(
         pointer, "must be an integer between " + std::to_string(lo) + " and " + std::to_string(hi));
   return v.get<int64_t>();
 }
 
 Status read_sla(const Json& v, ServiceSettings& s) {
-  if (!v.is_object()) return field_error("/sla", "must be an object keyed by priority");
+  if (!v.is_object()) return setting_error("/sla", "must be an object keyed by priority");
   s.sla.clear();
   for (const auto& [priority, target] : v.items()) {
     const std::string at = "/sla/" + priority;
     if (!parse_priority(priority).ok())
-      return field_error(at, "unknown priority (expected low, normal, high or urgent)");
+      return setting_error(at, "unknown priority (expected low, normal, high or urgent)");
     JsonFields f(target, at);
     auto first = f.int64("first_response_minutes", JsonFields::Need::kRequired);
     auto resolution = f.int64("resolution_minutes", JsonFields::Need::kRequired);
     GX_RETURN_IF_ERROR(f.finish());
     if (*first < 1 || *first > 525600)
-      return field_error(at + "/first_response_minutes", "must be between 1 and 525600");
+      return setting_error(at + "/first_response_minutes", "must be between 1 and 525600");
     if (*resolution < *first || *resolution > 525600)
-      return field_error(at + "/resolution_minutes",
-                         "must be between first_response_minutes and 525600");
+      return setting_error(at + "/resolution_minutes",
+                           "must be between first_response_minutes and 525600");
     s.sla[priority] = {std::chrono::minutes(*first), std::chrono::minutes(*resolution)};
   }
   return Status::ok();
@@ -100,15 +100,15 @@ ServiceSettings default_service_settings() {
 }
 
 Result<ServiceSettings> service_settings_from_json(const Json& json) {
-  if (!json.is_object()) return field_error("/", "settings must be a JSON object");
+  if (!json.is_object()) return setting_error("/", "settings must be a JSON object");
   ServiceSettings s = default_service_settings();
   JsonFields f(json);
   if (const Json* bh = f.object("business_hours")) {
     auto parsed = calendar::business_hours_from_json(*bh);
     if (!parsed.ok()) {
       const std::string inner = parsed.status().location().field;
-      return field_error("/business_hours" + (inner.empty() ? "" : "/" + inner),
-                         parsed.status().message());
+      return setting_error("/business_hours" + (inner.empty() ? "" : "/" + inner),
+                           parsed.status().message());
     }
     s.business_hours = std::move(parsed).value();
   }
@@ -126,10 +126,10 @@ Result<ServiceSettings> service_settings_from_json(const Json& json) {
     for (const auto& [type, skill] : v->items()) {
       const std::string at = "/skills/" + type;
       if (!skill.is_string() || skill.get<std::string>().empty())
-        return field_error(at, "must be a non-empty skill name");
+        return setting_error(at, "must be a non-empty skill name");
       if (type != "*" &&
           std::find(s.ticket_types.begin(), s.ticket_types.end(), type) == s.ticket_types.end())
-        return field_error(at, "'" + type + "' is not one of ticket_types");
+        return setting_error(at, "'" + type + "' is not one of ticket_types");
       s.skills[type] = skill.get<std::string>();
     }
   }
@@ -168,12 +168,12 @@ Result<ServiceSettings> service_settings_from_json(const Json& json) {
     }
     if (to) {
       if (!parse_priority(*to).ok())
-        return field_error("/priority_raise/to", "must be low, normal, high or urgent");
+        return setting_error("/priority_raise/to", "must be low, normal, high or urgent");
       s.raise_to = *to;
     }
   }
   if (auto v = f.int64("fcr_window_days")) {
-    if (*v < 1 || *v > 90) return field_error("/fcr_window_days", "must be between 1 and 90");
+    if (*v < 1 || *v > 90) return setting_error("/fcr_window_days", "must be between 1 and 90");
     s.fcr_window_days = static_cast<int>(*v);
   }
   if (auto v = f.boolean("closing_requires_resolved")) s.closing_requires_resolved = *v;
@@ -186,9 +186,9 @@ Result<ServiceSettings> service_settings_from_json(const Json& json) {
     if (auto t = c.string("text")) s.csat.text = *t;
     GX_RETURN_IF_ERROR(c.finish());
     if (s.csat.channel != "sms" && s.csat.channel != "email" && s.csat.channel != "wechat")
-      return field_error("/csat/channel", "must be sms, email or wechat");
+      return setting_error("/csat/channel", "must be sms, email or wechat");
     if (s.csat.template_name.empty() && s.csat.text.find("{{csat.url}}") == std::string::npos)
-      return field_error("/csat/text", "must contain {{csat.url}}");
+      return setting_error("/csat/text", "must contain {{csat.url}}");
   }
   GX_RETURN_IF_ERROR(f.finish());
   return s;

@@ -1,15 +1,13 @@
 #include "store/callcenter_table.hpp"
 
+#include "store/not_null.hpp"
 #include "store/query.hpp"
 
 namespace guanxi::store {
 
 namespace {
 
-// A default-constructed string_view has no data and would bind as NULL.
-std::string_view not_null(std::string_view text) {
-  return text.data() ? text : std::string_view("");
-}
+using detail::not_null;
 
 constexpr const char* kQueueSelect =
     "SELECT id, shop_id, name, skill, min_level, priority, overflow_to, overflow_after_s, "

@@ -1,15 +1,13 @@
 #include "store/loyalty_table.hpp"
 
+#include "store/not_null.hpp"
 #include "store/query.hpp"
 
 namespace guanxi::store {
 
 namespace {
 
-// A default-constructed string_view has no data and would bind as NULL.
-std::string_view not_null(std::string_view text) {
-  return text.data() ? text : std::string_view("");
-}
+using detail::not_null;
 
 constexpr const char* kBatchSelect =
     "SELECT id, shop_id, name, kind, amount_off, percent_off, threshold, currency, valid_from, "

@@ -175,7 +175,7 @@ constexpr const char* kOpportunityColumns =
     "next_step, source, close_reason, closed_at, stage_entered_at, last_activity_at, attributes, "
     "external_id, created_at, updated_at, deleted_at ";
 
-OpportunityRecord read_opportunity(const Query& q) {
+OpportunityRecord read_opportunity_record(const Query& q) {
   OpportunityRecord r;
   r.id = q.i64(0);
   r.shop_id = q.i64(1);
@@ -710,7 +710,7 @@ Result<std::optional<OpportunityRecord>> find_opportunity(Connection& db, int64_
   Query q(db, std::string("SELECT ") + kOpportunityColumns +
                   "FROM opportunities WHERE id = ? AND shop_id = ? AND deleted_at IS NULL");
   q.bind(id, shop);
-  return first<OpportunityRecord>(q, read_opportunity);
+  return first<OpportunityRecord>(q, read_opportunity_record);
 }
 
 Result<std::optional<OpportunityRecord>> find_opportunity_by_external(
@@ -718,7 +718,7 @@ Result<std::optional<OpportunityRecord>> find_opportunity_by_external(
   Query q(db, std::string("SELECT ") + kOpportunityColumns +
                   "FROM opportunities WHERE shop_id = ? AND external_id = ?");
   q.bind(shop, external_id);
-  return first<OpportunityRecord>(q, read_opportunity);
+  return first<OpportunityRecord>(q, read_opportunity_record);
 }
 
 Result<std::vector<OpportunityRecord>> list_opportunities(Connection& db, int64_t shop,
@@ -753,7 +753,7 @@ Result<std::vector<OpportunityRecord>> list_opportunities(Connection& db, int64_
   if (f.after_id) q.bind_at(i++, *f.after_id);
   bind_visibility(q, i, shop, "opportunity", v);
   q.bind_at(i++, f.limit);
-  return collect<OpportunityRecord>(q, read_opportunity);
+  return collect<OpportunityRecord>(q, read_opportunity_record);
 }
 
 Result<std::vector<StageTotal>> open_stage_totals(Connection& db, int64_t shop, int64_t pipeline,

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <memory>
 
+#include "store/not_null.hpp"
 #include "store/query.hpp"
 
 namespace guanxi::store {
 
 namespace {
+
+using detail::not_null;
 
 // Customers per UPDATE in set_customers_tier.
 constexpr size_t kTierBatch = 256;
@@ -37,11 +40,6 @@ TierHistoryRecord read_history(const Query& q) {
   r.actor = q.text(9);
   r.created_at = q.i64(10);
   return r;
-}
-
-// A default-constructed string_view has no data and would bind as NULL.
-std::string_view not_null(std::string_view text) {
-  return text.data() ? text : std::string_view("");
 }
 
 }  // namespace

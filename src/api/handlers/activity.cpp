@@ -126,7 +126,7 @@ awaitable<Response> shop_tags(RequestContext& ctx) {
   co_return ok(items_of(std::move(items)));
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kActivityRoutes[] = {
     {Method::kGet, "/api/v1/customers/{id}/notes", "notes.read", list_notes},
     {Method::kPost, "/api/v1/customers/{id}/notes", "notes.write", add_note, BodyKind::kJson},
     {Method::kDelete, "/api/v1/notes/{id}", "notes.write", delete_note},
@@ -139,7 +139,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_activity_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kActivityRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -67,7 +67,7 @@ awaitable<Response> revoke_key(RequestContext& ctx) {
   co_return no_content();
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kAdminRoutes[] = {
     {Method::kGet, "/api/v1/shop", "shop.read", get_shop},
     {Method::kPatch, "/api/v1/shop", "shop.write", patch_shop, BodyKind::kJson},
     {Method::kGet, "/api/v1/apikeys", "apikeys.manage", list_keys},
@@ -78,7 +78,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_admin_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kAdminRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -67,7 +67,7 @@ awaitable<Response> put_models(RequestContext& ctx) {
   co_return ok(segment::model_settings_json(settings));
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kAnalyticsRoutes[] = {
     {Method::kGet, "/api/v1/analytics/rfm", "analytics.read", rfm},
     {Method::kGet, "/api/v1/analytics/abc", "analytics.read", abc},
     {Method::kGet, "/api/v1/analytics/lifecycle", "analytics.read", lifecycle},
@@ -78,7 +78,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_analytics_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kAnalyticsRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -27,8 +27,6 @@ namespace guanxi::api::handlers {
 
 namespace {
 
-constexpr int64_t kMaxPage = 1000;
-
 Result<cti::CallCenter*> call_center(RequestContext& ctx) {
   cti::CallCenter* center = ctx.app().callcenter();
   if (center == nullptr) {
@@ -84,7 +82,7 @@ Status reload(RequestContext& ctx) {
 
 // ---- settings -------------------------------------------------------------------------
 
-awaitable<Response> get_settings(RequestContext& ctx) {
+awaitable<Response> get_callcenter_settings(RequestContext& ctx) {
   GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
   GX_CO_ASSIGN_OR_RETURN(auto settings, ctx.read([](domain::ReadContext& r) {
     return cti::load_settings(r.db, r.shop.id);
@@ -92,7 +90,7 @@ awaitable<Response> get_settings(RequestContext& ctx) {
   co_return ok(cti::settings_to_json(settings));
 }
 
-awaitable<Response> put_settings(RequestContext& ctx) {
+awaitable<Response> put_callcenter_settings(RequestContext& ctx) {
   GX_CO_ASSIGN_OR_RETURN(auto settings, cti::settings_from_json(ctx.body()));
   GX_CO_RETURN_IF_ERROR(check_idle(ctx));
   auto job = [settings](domain::WriteContext& w) {
@@ -252,7 +250,8 @@ awaitable<Response> post_cti_event(RequestContext& ctx) {
 
 // ---- the call log and statistics -------------------------------------------------------------
 
-std::optional<Timestamp> time_param(QueryParams& qp, std::string_view name, Status& error) {
+std::optional<Timestamp> callcenter_time_param(QueryParams& qp, std::string_view name,
+                                               Status& error) {
   const auto text = qp.string(name);
   if (!text) return std::nullopt;
   auto t = parse_iso8601(*text);
@@ -277,8 +276,8 @@ awaitable<Response> list_calls(RequestContext& ctx) {
   s.outcome = qp.one_of("outcome", {"waiting", "ringing", "talking", "answered", "abandoned",
                                     "callback", "not_reached", "lost"});
   s.direction = qp.one_of("direction", {"inbound", "outbound"});
-  if (const auto from = time_param(qp, "from", bad)) s.from = to_millis(*from);
-  if (const auto to = time_param(qp, "to", bad)) s.to = to_millis(*to);
+  if (const auto from = callcenter_time_param(qp, "from", bad)) s.from = to_millis(*from);
+  if (const auto to = callcenter_time_param(qp, "to", bad)) s.to = to_millis(*to);
   const auto cursor = qp.string("cursor");
   s.limit = static_cast<int>(qp.int64("limit", 1, kMaxPage).value_or(50));
   GX_CO_RETURN_IF_ERROR(qp.finish());
@@ -319,8 +318,8 @@ awaitable<Response> get_call(RequestContext& ctx) {
 awaitable<Response> call_stats(RequestContext& ctx) {
   QueryParams qp(ctx.request().query());
   Status bad;
-  const auto from = time_param(qp, "from", bad);
-  const auto to = time_param(qp, "to", bad);
+  const auto from = callcenter_time_param(qp, "from", bad);
+  const auto to = callcenter_time_param(qp, "to", bad);
   const auto interval = qp.one_of("interval", {"15min", "hour", "day"}).value_or("15min");
   GX_CO_RETURN_IF_ERROR(qp.finish());
   GX_CO_RETURN_IF_ERROR(bad);
@@ -443,9 +442,10 @@ awaitable<Response> get_outbound(RequestContext& ctx) {
   co_return ok(render_outbound_list(list, true));
 }
 
-constexpr RouteSpec kRoutes[] = {
-    {Method::kGet, "/api/v1/settings/callcenter", "callcenter.read", get_settings},
-    {Method::kPut, "/api/v1/settings/callcenter", "settings.write", put_settings, BodyKind::kJson},
+constexpr RouteSpec kCallCenterRoutes[] = {
+    {Method::kGet, "/api/v1/settings/callcenter", "callcenter.read", get_callcenter_settings},
+    {Method::kPut, "/api/v1/settings/callcenter", "settings.write", put_callcenter_settings,
+     BodyKind::kJson},
     {Method::kGet, "/api/v1/queues", "callcenter.read", list_queues},
     {Method::kPost, "/api/v1/queues", "callcenter.write", create_queue, BodyKind::kJson},
     {Method::kGet, "/api/v1/queues/{id}", "callcenter.read", get_queue},
@@ -473,7 +473,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_callcenter_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kCallCenterRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

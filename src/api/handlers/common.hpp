@@ -3,7 +3,10 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "api/http.hpp"
 #include "api/problem.hpp"
@@ -30,6 +33,30 @@ inline Response no_content() {
   r.status = 204;
   r.content_type.clear();
   return r;
+}
+
+// The largest page (?limit=) of a list route that sets no limit of its own.
+inline constexpr int64_t kMaxPage = 1000;
+
+// The shop's time zone (local days and wall times of the request's shop).
+inline const ShopZone& zone_of(const RequestContext& ctx) {
+  return ctx.shop().zone;
+}
+
+// The elements of a comma-separated query parameter ("open,pending"); empty
+// elements are skipped, an absent parameter is an empty list.
+inline std::vector<std::string> split_list(const std::optional<std::string>& text) {
+  std::vector<std::string> out;
+  if (!text) return out;
+  size_t start = 0;
+  while (start <= text->size()) {
+    const size_t comma = text->find(',', start);
+    const size_t end = comma == std::string::npos ? text->size() : comma;
+    if (end > start) out.push_back(text->substr(start, end - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
 }
 
 // A list response: {"items": [...]} plus extra members.

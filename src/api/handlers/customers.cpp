@@ -392,7 +392,7 @@ awaitable<Response> reveal(RequestContext& ctx) {
                     {"receivers", std::move(receivers)}});
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kCustomerRoutes[] = {
     {Method::kGet, "/api/v1/customers", "customers.read", list_customers},
     {Method::kPost, "/api/v1/customers", "customers.write", create_customer, BodyKind::kJson},
     {Method::kGet, "/api/v1/customers/lookup", "customers.read", lookup},
@@ -409,7 +409,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_customer_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kCustomerRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -39,7 +39,7 @@ awaitable<Response> track(RequestContext& ctx) {
   co_return co_await single_call(ctx, call);
 }
 
-using ItemResult = std::variant<domain::EventOutcome, Status>;
+using EventItemResult = std::variant<domain::EventOutcome, Status>;
 
 awaitable<Response> batch(RequestContext& ctx) {
   JsonFields f(ctx.body());
@@ -54,7 +54,7 @@ awaitable<Response> batch(RequestContext& ctx) {
                "a batch holds at most " + std::to_string(kMaxBatchCalls) + " calls", loc));
   }
 
-  std::vector<ItemResult> results(calls->size(), Status::ok());
+  std::vector<EventItemResult> results(calls->size(), Status::ok());
   std::vector<std::pair<size_t, SegmentCall>> parsed;
   parsed.reserve(calls->size());
   for (size_t i = 0; i < calls->size(); ++i) {
@@ -66,9 +66,10 @@ awaitable<Response> batch(RequestContext& ctx) {
   }
 
   // One Writer job; each call in its own savepoint.
-  auto job = [parsed = std::move(parsed)](
-                 domain::WriteContext& w) -> Result<std::vector<std::pair<size_t, ItemResult>>> {
-    std::vector<std::pair<size_t, ItemResult>> out;
+  auto job =
+      [parsed = std::move(parsed)](
+          domain::WriteContext& w) -> Result<std::vector<std::pair<size_t, EventItemResult>>> {
+    std::vector<std::pair<size_t, EventItemResult>> out;
     out.reserve(parsed.size());
     for (const auto& [index, call] : parsed) {
       domain::EventOutcome outcome;
@@ -102,7 +103,7 @@ awaitable<Response> batch(RequestContext& ctx) {
   co_return ok(Json{{"results", std::move(items)}, {"failed", failed}});
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kEventRoutes[] = {
     {Method::kPost, "/api/v1/identify", "events.write", identify, BodyKind::kJson},
     {Method::kPost, "/api/v1/track", "events.write", track, BodyKind::kJson},
     {Method::kPost, "/api/v1/batch", "events.write", batch, BodyKind::kJsonBatch},
@@ -111,7 +112,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_event_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kEventRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

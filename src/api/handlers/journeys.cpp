@@ -27,12 +27,6 @@ namespace guanxi::api::handlers {
 
 namespace {
 
-constexpr int64_t kMaxPage = 1000;
-
-const ShopZone& zone_of(const RequestContext& ctx) {
-  return ctx.shop().zone;
-}
-
 std::string journey_location(int64_t id) {
   return "/api/v1/journeys/" + std::to_string(id);
 }
@@ -43,6 +37,14 @@ std::string campaign_location(int64_t id) {
 
 // Runs a blocking job on its own thread and resumes when it is done, so that
 // the io thread keeps serving other requests meanwhile.
+//
+// GCC 12 flags the coroutine frame of offload<lambda> (-Wsubobject-linkage)
+// when this file is not the main file of its translation unit (a unity
+// build), although the frame, like the lambda, is local to this file.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsubobject-linkage"
+#endif
 template <typename F>
 awaitable<std::invoke_result_t<F&>> offload(F fn) {
   auto future = std::async(std::launch::async, std::move(fn));
@@ -53,6 +55,9 @@ awaitable<std::invoke_result_t<F&>> offload(F fn) {
   }
   co_return future.get();
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 // ---- journeys ---------------------------------------------------------------------
 
@@ -340,7 +345,7 @@ awaitable<Response> campaign_report(RequestContext& ctx) {
   co_return ok(report);
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kJourneyRoutes[] = {
     {Method::kGet, "/api/v1/journeys", "journeys.read", list_journeys},
     {Method::kPost, "/api/v1/journeys", "journeys.write", create_journey, BodyKind::kJson},
     {Method::kGet, "/api/v1/journeys/{id}", "journeys.read", get_journey},
@@ -364,7 +369,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_journey_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kJourneyRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -20,14 +20,8 @@ namespace guanxi::api::handlers {
 
 namespace {
 
-constexpr int64_t kMaxPage = 1000;
-
 std::string batch_location(int64_t id) {
   return "/api/v1/coupon-batches/" + std::to_string(id);
-}
-
-const ShopZone& zone_of(const RequestContext& ctx) {
-  return ctx.shop().zone;
 }
 
 // ---- coupon batches -------------------------------------------------------------
@@ -224,7 +218,7 @@ awaitable<Response> loyalty_report(RequestContext& ctx) {
   co_return ok(render_loyalty_report(report));
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kLoyaltyRoutes[] = {
     {Method::kGet, "/api/v1/coupon-batches", "loyalty.read", list_batches},
     {Method::kPost, "/api/v1/coupon-batches", "loyalty.write", create_batch, BodyKind::kJson},
     {Method::kGet, "/api/v1/coupon-batches/{id}", "loyalty.read", get_batch},
@@ -247,7 +241,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_loyalty_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kLoyaltyRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -29,12 +29,6 @@ namespace guanxi::api::handlers {
 
 namespace {
 
-constexpr int64_t kMaxPage = 1000;
-
-const ShopZone& zone_of(const RequestContext& ctx) {
-  return ctx.shop().zone;
-}
-
 std::string template_location(int64_t id) {
   return "/api/v1/message-templates/" + std::to_string(id);
 }
@@ -498,7 +492,7 @@ awaitable<Response> unsubscribe_post(RequestContext& ctx) {
                           "。</p><p>You are unsubscribed.</p>");
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kMessagingRoutes[] = {
     {Method::kGet, "/api/v1/message-templates", "templates.read", list_templates},
     {Method::kPost, "/api/v1/message-templates", "templates.write", create_template,
      BodyKind::kJson},
@@ -532,7 +526,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_messaging_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kMessagingRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

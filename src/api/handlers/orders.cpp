@@ -56,7 +56,7 @@ awaitable<Response> upsert_order(RequestContext& ctx) {
   co_return created(body, "/api/v1/orders/" + std::to_string(order.id));
 }
 
-using ItemResult = std::variant<domain::OrderUpsert, Status>;
+using OrderItemResult = std::variant<domain::OrderUpsert, Status>;
 
 struct BatchSummary {
   int64_t created = 0;
@@ -66,7 +66,7 @@ struct BatchSummary {
 };
 
 // {index, outcome, ...} or {index, error: problem}; counts it in `summary`.
-Json render_item(size_t index, const ItemResult& result, BatchSummary& summary) {
+Json render_item(size_t index, const OrderItemResult& result, BatchSummary& summary) {
   if (const auto* u = std::get_if<domain::OrderUpsert>(&result)) {
     switch (u->outcome) {
       case domain::UpsertOutcome::kCreated:
@@ -100,7 +100,7 @@ awaitable<Response> upsert_batch(RequestContext& ctx) {
   }
 
   // Elements that do not parse are answered without reaching the Writer.
-  std::vector<ItemResult> results(orders->size(), Status::ok());
+  std::vector<OrderItemResult> results(orders->size(), Status::ok());
   std::vector<std::pair<size_t, domain::OrderInput>> inputs;
   inputs.reserve(orders->size());
   for (size_t i = 0; i < orders->size(); ++i) {
@@ -114,9 +114,10 @@ awaitable<Response> upsert_batch(RequestContext& ctx) {
 
   // One Writer job, one transaction; each order in its own savepoint, so a
   // failing order is undone alone while the others commit.
-  auto job = [inputs = std::move(inputs)](
-                 domain::WriteContext& w) -> Result<std::vector<std::pair<size_t, ItemResult>>> {
-    std::vector<std::pair<size_t, ItemResult>> out;
+  auto job =
+      [inputs = std::move(inputs)](
+          domain::WriteContext& w) -> Result<std::vector<std::pair<size_t, OrderItemResult>>> {
+    std::vector<std::pair<size_t, OrderItemResult>> out;
     out.reserve(inputs.size());
     for (const auto& [index, input] : inputs) {
       domain::OrderUpsert upsert;
@@ -160,7 +161,7 @@ awaitable<Response> get_order(RequestContext& ctx) {
   co_return ok(render_order(order, ctx.shop().zone));
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kOrderRoutes[] = {
     {Method::kPost, "/api/v1/orders", "orders.write", upsert_order, BodyKind::kJson},
     {Method::kPost, "/api/v1/orders/batch", "orders.write", upsert_batch, BodyKind::kJsonBatch},
     {Method::kGet, "/api/v1/orders/{id}", "orders.read", get_order},
@@ -169,7 +170,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_order_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kOrderRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -25,30 +25,12 @@ namespace guanxi::api::handlers {
 
 namespace {
 
-const ShopZone& zone_of(const RequestContext& ctx) {
-  return ctx.shop().zone;
-}
-
 sales::Viewer viewer(const RequestContext& ctx) {
   return viewer_of(ctx.principal());
 }
 
 bool pii(const RequestContext& ctx) {
   return can_view_pii(ctx.principal());
-}
-
-std::vector<std::string> split_list(const std::optional<std::string>& text) {
-  std::vector<std::string> out;
-  if (!text) return out;
-  size_t start = 0;
-  while (start <= text->size()) {
-    const size_t comma = text->find(',', start);
-    const size_t end = comma == std::string::npos ? text->size() : comma;
-    if (end > start) out.push_back(text->substr(start, end - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
 }
 
 template <typename T>
@@ -695,7 +677,7 @@ awaitable<Response> list_shares(RequestContext& ctx) {
 
 // ---- settings and import ---------------------------------------------------------------
 
-awaitable<Response> get_settings(RequestContext& ctx) {
+awaitable<Response> get_sales_settings(RequestContext& ctx) {
   GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
   GX_CO_ASSIGN_OR_RETURN(auto s, ctx.read([](domain::ReadContext& r) {
     return sales::load_sales_settings(r.db, r.shop.id);
@@ -703,7 +685,7 @@ awaitable<Response> get_settings(RequestContext& ctx) {
   co_return ok(sales::sales_settings_to_json(s));
 }
 
-awaitable<Response> put_settings(RequestContext& ctx) {
+awaitable<Response> put_sales_settings(RequestContext& ctx) {
   GX_CO_ASSIGN_OR_RETURN(auto s, sales::sales_settings_from_json(ctx.body()));
   auto job = [s](domain::WriteContext& w) { return sales::save_sales_settings(w, s); };
   GX_CO_RETURN_IF_ERROR(co_await ctx.write(job));
@@ -737,7 +719,7 @@ awaitable<Response> post_import(RequestContext& ctx) {
   co_return ok(render_sales_import(summary));
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kSalesRoutes[] = {
     {Method::kGet, "/api/v1/accounts", "sales.read", list_accounts},
     {Method::kPost, "/api/v1/accounts", "sales.write", create_account, BodyKind::kJson},
     {Method::kGet, "/api/v1/accounts/{id}", "sales.read", get_account},
@@ -799,14 +781,14 @@ constexpr RouteSpec kRoutes[] = {
     {Method::kGet, "/api/v1/sales/tasks", "tasks.read", list_sales_tasks},
     {Method::kPost, "/api/v1/sales/tasks", "tasks.write", create_sales_task, BodyKind::kJson},
     {Method::kPost, "/api/v1/sales/import", "sales.write", post_import, BodyKind::kJsonBatch},
-    {Method::kGet, "/api/v1/settings/sales", "settings.read", get_settings},
-    {Method::kPut, "/api/v1/settings/sales", "settings.write", put_settings, BodyKind::kJson},
+    {Method::kGet, "/api/v1/settings/sales", "settings.read", get_sales_settings},
+    {Method::kPut, "/api/v1/settings/sales", "settings.write", put_sales_settings, BodyKind::kJson},
 };
 
 }  // namespace
 
 Status add_sales_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kSalesRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

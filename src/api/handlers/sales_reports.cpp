@@ -222,7 +222,7 @@ awaitable<Response> lead_cohorts(RequestContext& ctx) {
   co_return ok(body);
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kSalesReportRoutes[] = {
     {Method::kGet, "/api/v1/analytics/sales/funnel", "analytics.read", funnel},
     {Method::kGet, "/api/v1/analytics/sales/velocity", "analytics.read", velocity},
     {Method::kGet, "/api/v1/analytics/sales/stalled", "analytics.read", stalled},
@@ -235,7 +235,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_sales_report_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kSalesReportRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -21,7 +21,7 @@ namespace guanxi::api::handlers {
 
 namespace {
 
-constexpr int64_t kMaxPage = 500;
+constexpr int64_t kMaxSegmentPage = 500;
 constexpr int kExportPage = 5000;
 constexpr int64_t kMaxSizeDays = 366;
 
@@ -100,7 +100,7 @@ awaitable<Response> segment_members(RequestContext& ctx) {
   GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
   QueryParams qp(ctx.request().query());
   const auto after = qp.int64("after", 0, INT64_MAX);
-  const int limit = static_cast<int>(qp.int64("limit", 1, kMaxPage).value_or(50));
+  const int limit = static_cast<int>(qp.int64("limit", 1, kMaxSegmentPage).value_or(50));
   GX_CO_RETURN_IF_ERROR(qp.finish());
   GX_CO_ASSIGN_OR_RETURN(segment::SegmentEngine * engine, segment_engine(ctx));
   GX_CO_ASSIGN_OR_RETURN(auto page, engine->segment_members(ctx.shop().shop.id, id, after, limit));
@@ -193,7 +193,7 @@ awaitable<Response> customer_segments(RequestContext& ctx) {
   co_return ok(items_of(std::move(items)));
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kSegmentRoutes[] = {
     {Method::kPost, "/api/v1/segments/preview", "segments.read", preview, BodyKind::kJson},
     {Method::kGet, "/api/v1/segments", "segments.read", list_segments},
     // Static uploads carry up to the batch limit of ids.
@@ -211,7 +211,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_segment_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kSegmentRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

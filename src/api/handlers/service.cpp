@@ -29,29 +29,11 @@ namespace guanxi::api::handlers {
 
 namespace {
 
-const ShopZone& zone_of(const RequestContext& ctx) {
-  return ctx.shop().zone;
-}
-
 std::string ticket_location(int64_t id) {
   return "/api/v1/tickets/" + std::to_string(id);
 }
 
-std::vector<std::string> split_list(const std::optional<std::string>& text) {
-  std::vector<std::string> out;
-  if (!text) return out;
-  size_t start = 0;
-  while (start <= text->size()) {
-    const size_t comma = text->find(',', start);
-    const size_t end = comma == std::string::npos ? text->size() : comma;
-    if (end > start) out.push_back(text->substr(start, end - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-std::optional<Timestamp> time_param(QueryParams& qp, std::string_view name, Status& error) {
+std::optional<Timestamp> service_time_param(QueryParams& qp, std::string_view name, Status& error) {
   const auto text = qp.string(name);
   if (!text) return std::nullopt;
   auto t = parse_iso8601(*text);
@@ -272,7 +254,7 @@ awaitable<Response> delete_canned(RequestContext& ctx) {
 
 // ---- settings ------------------------------------------------------------------------
 
-awaitable<Response> get_settings(RequestContext& ctx) {
+awaitable<Response> get_service_settings(RequestContext& ctx) {
   GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
   GX_CO_ASSIGN_OR_RETURN(auto s, ctx.read([](domain::ReadContext& r) {
     return service::load_service_settings(r.db, r.shop.id);
@@ -281,7 +263,7 @@ awaitable<Response> get_settings(RequestContext& ctx) {
 }
 
 // The complete settings; absent members take the defaults. Errors name the member.
-awaitable<Response> put_settings(RequestContext& ctx) {
+awaitable<Response> put_service_settings(RequestContext& ctx) {
   GX_CO_ASSIGN_OR_RETURN(auto s, service::service_settings_from_json(ctx.body()));
   auto job = [s](domain::WriteContext& w) { return service::save_service_settings(w, s); };
   GX_CO_RETURN_IF_ERROR(co_await ctx.write(job));
@@ -326,7 +308,7 @@ awaitable<Response> list_tasks(RequestContext& ctx) {
   q.customer_id = qp.int64("customer", 1, INT64_MAX);
   q.ticket_id = qp.int64("ticket", 1, INT64_MAX);
   Status bad;
-  q.due_before = time_param(qp, "due_before", bad);
+  q.due_before = service_time_param(qp, "due_before", bad);
   q.after_id = qp.int64("after", 1, INT64_MAX);
   q.limit = static_cast<int>(qp.int64("limit", 1, 500).value_or(50));
   GX_CO_RETURN_IF_ERROR(qp.finish());
@@ -376,8 +358,8 @@ awaitable<Response> service_report(RequestContext& ctx) {
   Status bad;
   service::ReportQuery q;
   const Timestamp now = ctx.app().clock().now();
-  q.to = time_param(qp, "to", bad).value_or(now);
-  q.from = time_param(qp, "from", bad).value_or(q.to - std::chrono::hours(24 * 30));
+  q.to = service_time_param(qp, "to", bad).value_or(now);
+  q.from = service_time_param(qp, "from", bad).value_or(q.to - std::chrono::hours(24 * 30));
   q.agent = qp.int64("agent", 1, INT64_MAX);
   q.group_by = qp.one_of("group_by", {"agent", "day", "week", "month"}).value_or("");
   GX_CO_RETURN_IF_ERROR(qp.finish());
@@ -458,7 +440,7 @@ awaitable<Response> csat_post(RequestContext& ctx) {
                       "<h1>感谢您的评价</h1><p>Thank you for your feedback.</p>");
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kServiceRoutes[] = {
     {Method::kGet, "/api/v1/tickets", "tickets.read", list_tickets},
     {Method::kPost, "/api/v1/tickets", "tickets.write", create_ticket, BodyKind::kJson},
     {Method::kGet, "/api/v1/tickets/{id}", "tickets.read", get_ticket},
@@ -477,8 +459,9 @@ constexpr RouteSpec kRoutes[] = {
     {Method::kPatch, "/api/v1/canned-responses/{id}", "tickets.write", patch_canned,
      BodyKind::kJson},
     {Method::kDelete, "/api/v1/canned-responses/{id}", "tickets.write", delete_canned},
-    {Method::kGet, "/api/v1/settings/service", "settings.read", get_settings},
-    {Method::kPut, "/api/v1/settings/service", "settings.write", put_settings, BodyKind::kJson},
+    {Method::kGet, "/api/v1/settings/service", "settings.read", get_service_settings},
+    {Method::kPut, "/api/v1/settings/service", "settings.write", put_service_settings,
+     BodyKind::kJson},
     {Method::kGet, "/api/v1/customers/{id}/interactions", "notes.read", list_interactions},
     {Method::kPost, "/api/v1/customers/{id}/interactions", "notes.write", post_interaction,
      BodyKind::kJson},
@@ -494,7 +477,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_service_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kServiceRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

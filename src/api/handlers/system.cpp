@@ -43,7 +43,7 @@ awaitable<Response> openapi(RequestContext&) {
   co_return r;
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kSystemRoutes[] = {
     {Method::kGet, "/healthz", kPublic, healthz},
     {Method::kGet, "/metrics", kPublic, metrics},
     {Method::kGet, "/api/v1/openapi.json", kPublic, openapi},
@@ -52,7 +52,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_system_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kSystemRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -113,7 +113,7 @@ awaitable<Response> review(RequestContext& ctx) {
   co_return ok(render_tier_review(summary, today));
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kTierRoutes[] = {
     {Method::kGet, "/api/v1/tiers/config", "tiers.read", get_config},
     {Method::kPut, "/api/v1/tiers/config", "tiers.write", put_config, BodyKind::kJson},
     {Method::kGet, "/api/v1/tiers/history", "tiers.read", history},
@@ -124,7 +124,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_tier_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kTierRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

@@ -283,17 +283,6 @@ std::optional<std::vector<std::string>> string_list(JsonFields& f, std::string_v
   return out;
 }
 
-// A member that is an id or null (null: clear). Outer nullopt: absent.
-std::optional<std::optional<int64_t>> nullable_id(JsonFields& f, std::string_view key) {
-  if (f.is_null(key)) {
-    f.allow(key);
-    return std::optional<int64_t>();
-  }
-  auto v = detail::id_member(f, key);
-  if (!v) return std::nullopt;
-  return std::optional<int64_t>(*v);
-}
-
 awaitable<Response> list_users(RequestContext& ctx) {
   GX_CO_RETURN_IF_ERROR(QueryParams(ctx.request().query()).finish());
   GX_CO_ASSIGN_OR_RETURN(auto users, ctx.read([](domain::ReadContext& r) {
@@ -340,7 +329,7 @@ awaitable<Response> update_user(RequestContext& ctx) {
   c.display_name = f.string("display_name");
   c.email = f.string("email");
   c.role = f.string("role");
-  c.team_id = nullable_id(f, "team_id");
+  c.team_id = detail::nullable_id(f, "team_id");
   c.grants = string_list(f, "grants");
   c.locale = f.string("locale");
   c.active = f.boolean("active");
@@ -409,7 +398,7 @@ awaitable<Response> update_team(RequestContext& ctx) {
   GX_CO_ASSIGN_OR_RETURN(const int64_t id, ctx.id_param("id"));
   JsonFields f(ctx.body());
   const auto name = f.string("name");
-  const auto manager = nullable_id(f, "manager_user_id");
+  const auto manager = detail::nullable_id(f, "manager_user_id");
   GX_CO_RETURN_IF_ERROR(f.finish());
   auto job = [id, name, manager](domain::WriteContext& w) {
     return domain::update_team(w, id, name, manager);
@@ -501,7 +490,7 @@ awaitable<Response> list_audit(RequestContext& ctx) {
       {"next_cursor", page.next_cursor ? Json(std::to_string(*page.next_cursor)) : Json(nullptr)}});
 }
 
-constexpr RouteSpec kRoutes[] = {
+constexpr RouteSpec kUserRoutes[] = {
     {Method::kPost, "/api/v1/session", kPublic, sign_in, BodyKind::kJson},
     {Method::kGet, "/api/v1/session", kAnyCaller, get_session},
     {Method::kDelete, "/api/v1/session", kAnyCaller, sign_out},
@@ -525,7 +514,7 @@ constexpr RouteSpec kRoutes[] = {
 }  // namespace
 
 Status add_user_routes(Router& router) {
-  for (const RouteSpec& r : kRoutes) GX_RETURN_IF_ERROR(router.add(r));
+  for (const RouteSpec& r : kUserRoutes) GX_RETURN_IF_ERROR(router.add(r));
   return Status::ok();
 }
 

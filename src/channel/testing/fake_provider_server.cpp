@@ -61,14 +61,6 @@ std::string query_param(std::string_view target, std::string_view name) {
   return {};
 }
 
-// What the server answers one request.
-struct Reply {
-  int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-  std::chrono::milliseconds delay{0};
-};
-
 // JSON text that never throws on invalid UTF-8 (echoed keys come from clients).
 std::string text_of(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -103,6 +95,14 @@ Json RecordedRequest::json() const {
 }
 
 struct FakeProviderServer::Impl {
+  // What the server answers one request.
+  struct Reply {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::chrono::milliseconds delay{0};
+  };
+
   explicit Impl(FakeProviderOptions o)
       : options(std::move(o)), ioc(std::max(1, options.io_threads)), faults(options.faults) {}
   ~Impl() {
@@ -225,7 +225,8 @@ asio::awaitable<void> FakeProviderServer::Impl::session(tcp::socket socket) {
   socket.shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-Reply FakeProviderServer::Impl::handle(const http::request<http::string_body>& req) {
+FakeProviderServer::Impl::Reply FakeProviderServer::Impl::handle(
+    const http::request<http::string_body>& req) {
   RecordedRequest r;
   r.method = std::string(req.method_string());
   r.target = std::string(req.target());
@@ -320,8 +321,9 @@ Reply FakeProviderServer::Impl::handle(const http::request<http::string_body>& r
 }
 
 // Called with mu held.
-Reply FakeProviderServer::Impl::answer_normally(const RecordedRequest& r, const Json& body,
-                                                bool& accept) {
+FakeProviderServer::Impl::Reply FakeProviderServer::Impl::answer_normally(const RecordedRequest& r,
+                                                                          const Json& body,
+                                                                          bool& accept) {
   Reply reply;
   const uint64_t id = next_id++;
   if (r.path == "/cgi-bin/token") {

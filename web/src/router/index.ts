@@ -1,12 +1,30 @@
-import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router';
 import { routes } from './routes';
 import { useSessionStore } from '@/stores/session';
 import { onForbidden, onUnauthorized } from '@/api/client';
 import { i18n } from '@/locales';
 
+/**
+ * Starts fetching the target's lazy route components (layout and page chunks) while the guard
+ * waits for the session probe; the router itself would only start them after the guards. The
+ * module loader keeps the result, so the router's own import() of the same chunk is immediate.
+ * Failures are left to the router, which reports them when it loads the component itself.
+ */
+function prefetchComponents(to: RouteLocationNormalized): void {
+  for (const record of to.matched) {
+    for (const component of Object.values(record.components ?? {})) {
+      // vue-router's test for a lazy component: a function that is not a functional component.
+      if (typeof component === 'function' && !('displayName' in component)) {
+        void (component as () => Promise<unknown>)().catch(() => undefined);
+      }
+    }
+  }
+}
+
 export function installGuards(router: Router): void {
   router.beforeEach(async (to) => {
     const session = useSessionStore();
+    prefetchComponents(to);
     await session.load();
     if (to.meta.public) {
       if (to.name === 'login' && session.signedIn) {
