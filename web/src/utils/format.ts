@@ -4,6 +4,18 @@
 const SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
 const DIGITS: Record<string, number> = { JPY: 0, KRW: 0 };
 
+// Number.prototype.toLocaleString with options builds a new Intl.NumberFormat on every call
+// (tens of microseconds); a table page formats hundreds of cells, so the formatters are kept.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+function fixed(x: number, fractionDigits: number): string {
+  let f = numberFormats.get(fractionDigits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    numberFormats.set(fractionDigits, f);
+  }
+  return f.format(x);
+}
+
 /** 123450 CNY → "¥1,234.50"; negative → "-¥1,234.50"; null → "—". */
 export function formatMoney(
   minor: number | null | undefined,
@@ -21,7 +33,7 @@ export function formatMoney(
   } else if (opts.compact && major >= 10000) {
     body = major >= 1e8 ? `${trim(major / 1e8)}亿` : `${trim(major / 1e4)}万`;
   } else {
-    body = major.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    body = fixed(major, digits);
   }
   return `${neg ? '-' : ''}${symbol}${body}`;
 }
@@ -33,7 +45,7 @@ function trim(x: number): string {
 /** 1234567 → "1,234,567". */
 export function formatNumber(n: number | null | undefined, fractionDigits = 0): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
-  return n.toLocaleString('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+  return fixed(n, fractionDigits);
 }
 
 /** 0.5799 → "58.0%". */
