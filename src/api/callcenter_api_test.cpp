@@ -18,7 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::EventStreamClient;
-using testing::expect_field_problem;
+using testing::expect_problem;
 using testing::HttpClient;
 using testing::HttpResponse;
 using testing::TestServer;
@@ -66,20 +66,19 @@ TEST(CallCenterApiTest, QueuesAndAgentsAreCreatedListedAndChanged) {
   ASSERT_EQ(q2.status, 201) << q2.body;
   EXPECT_EQ(q2.json()["overflow_to"], q1);
   EXPECT_EQ(c.get("/api/v1/queues").json()["items"].size(), 2U);
-  expect_field_problem(c.post("/api/v1/queues", {{"name", "x"}, {"skill", "s"}, {"min_level", 10}}),
-                       400, "/min_level");
-  expect_field_problem(
-      c.post("/api/v1/queues", {{"name", "x"}, {"skill", "s"}, {"overflow_to", 999}}), 400,
-      "/overflow_to");
-  expect_field_problem(c.post("/api/v1/queues", {{"name", "售后"}, {"skill", "s"}}), 409);
+  expect_problem(c.post("/api/v1/queues", {{"name", "x"}, {"skill", "s"}, {"min_level", 10}}), 400,
+                 "/min_level");
+  expect_problem(c.post("/api/v1/queues", {{"name", "x"}, {"skill", "s"}, {"overflow_to", 999}}),
+                 400, "/overflow_to");
+  expect_problem(c.post("/api/v1/queues", {{"name", "售后"}, {"skill", "s"}}), 409);
 
   const int64_t a = make_agent(c, "小王", 101);
   auto got = c.get(agent_path(a));
   ASSERT_EQ(got.status, 200) << got.body;
   EXPECT_EQ(got.json()["state"], "offline");
   EXPECT_EQ(got.json()["skills"]["after_sales"], 5);
-  expect_field_problem(c.post("/api/v1/agents", {{"name", "bad"}, {"skills", {{"x", 12}}}}), 400,
-                       "/skills");
+  expect_problem(c.post("/api/v1/agents", {{"name", "bad"}, {"skills", {{"x", 12}}}}), 400,
+                 "/skills");
   const auto patched = c.patch(agent_path(a), {{"blended", true}, {"wrap_up_s", 20}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.json()["blended"], true);
@@ -90,39 +89,38 @@ TEST(CallCenterApiTest, QueuesAndAgentsAreCreatedListedAndChanged) {
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(login.json()["state"], "available");
   EXPECT_EQ(c.get("/api/v1/agents").json()["items"][0]["state"], "available");
-  expect_field_problem(c.post(agent_path(a, "/state"), {{"state", "napping"}}), 400, "/state");
+  expect_problem(c.post(agent_path(a, "/state"), {{"state", "napping"}}), 400, "/state");
 }
 
 TEST(CallCenterApiTest, BadCtiEventsAreProblemsNamingTheField) {
   TestServer s;
   auto c = s.client();
   const int64_t q = make_queue(c, "售后", "after_sales");
-  expect_field_problem(post_cti(c, {{"type", "offered"}, {"call_id", 1}, {"queue_id", q}}), 400,
-                       "/caller_number");
-  expect_field_problem(post_cti(c, {{"type", "rang"}, {"call_id", 1}}), 400, "/type");
-  expect_field_problem(post_cti(c, {{"call_id", 1}}), 400, "/type");
-  expect_field_problem(post_cti(c, {{"type", "answered"}, {"call_id", -3}}), 400, "/call_id");
-  expect_field_problem(post_cti(c, {{"type", "answered"}, {"call_id", 5}, {"at", "yesterday"}}),
-                       400, "/at");
-  expect_field_problem(post_cti(c, {{"type", "offered"},
-                                    {"call_id", 1},
-                                    {"caller_number", "13800138000"},
-                                    {"queue_id", q},
-                                    {"at", "2020-01-01T00:00:00Z"}}),
-                       400, "/at");
-  expect_field_problem(
+  expect_problem(post_cti(c, {{"type", "offered"}, {"call_id", 1}, {"queue_id", q}}), 400,
+                 "/caller_number");
+  expect_problem(post_cti(c, {{"type", "rang"}, {"call_id", 1}}), 400, "/type");
+  expect_problem(post_cti(c, {{"call_id", 1}}), 400, "/type");
+  expect_problem(post_cti(c, {{"type", "answered"}, {"call_id", -3}}), 400, "/call_id");
+  expect_problem(post_cti(c, {{"type", "answered"}, {"call_id", 5}, {"at", "yesterday"}}), 400,
+                 "/at");
+  expect_problem(post_cti(c, {{"type", "offered"},
+                              {"call_id", 1},
+                              {"caller_number", "13800138000"},
+                              {"queue_id", q},
+                              {"at", "2020-01-01T00:00:00Z"}}),
+                 400, "/at");
+  expect_problem(
       post_cti(c, {{"type", "offered"}, {"call_id", 1}, {"caller_number", "1"}, {"queue_id", 999}}),
       400, "/queue_id");
-  expect_field_problem(post_cti(c, {{"type", "offered"},
-                                    {"call_id", 1},
-                                    {"caller_number", "13800138000"},
-                                    {"queue_id", q},
-                                    {"colour", "red"}}),
-                       400, "/colour");
-  expect_field_problem(post_cti(c, {{"type", "answered"}, {"call_id", 77}}), 404);
-  expect_field_problem(
-      post_cti(c, {{"type", "agent_state"}, {"agent_id", 99}, {"state", "available"}}), 400,
-      "/agent_id");
+  expect_problem(post_cti(c, {{"type", "offered"},
+                              {"call_id", 1},
+                              {"caller_number", "13800138000"},
+                              {"queue_id", q},
+                              {"colour", "red"}}),
+                 400, "/colour");
+  expect_problem(post_cti(c, {{"type", "answered"}, {"call_id", 77}}), 404);
+  expect_problem(post_cti(c, {{"type", "agent_state"}, {"agent_id", 99}, {"state", "available"}}),
+                 400, "/agent_id");
 }
 
 TEST(CallCenterApiTest, RetriedEventsChangeNothingAndAnswerTheSame) {
@@ -463,8 +461,8 @@ TEST(CallCenterApiTest, StatisticsComeFromTheCallLogPerQueueAgentAndInterval) {
   // Call 1 from its ring at 09:10:00 to 09:13:30; call 2 rang 5 s before the caller hung up.
   EXPECT_EQ(agent["time"]["on_call_ms"], 215'000);
   EXPECT_EQ(agent["time"]["available_ms"], 3'600'000 - 215'000);
-  expect_field_problem(c.get("/api/v1/callcenter/stats?from=yesterday"), 400);
-  expect_field_problem(c.get("/api/v1/callcenter/stats?interval=week"), 400);
+  expect_problem(c.get("/api/v1/callcenter/stats?from=yesterday"), 400);
+  expect_problem(c.get("/api/v1/callcenter/stats?interval=week"), 400);
 }
 
 callcenter::SimConfig small_day(uint64_t seed) {

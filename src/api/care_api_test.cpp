@@ -16,7 +16,7 @@
 namespace guanxi::api {
 namespace {
 
-using testing::expect_field_problem;
+using testing::expect_problem;
 using testing::HttpClient;
 using testing::HttpResponse;
 using testing::put;
@@ -62,14 +62,12 @@ class CareApiTest : public ::testing::Test {
 };
 
 TEST_F(CareApiTest, TemplatesAreValidatedMeasuredAndPreviewed) {
-  expect_field_problem(
-      c_.post("/api/v1/message-templates",
-              {{"name", "坏"}, {"channel", "sms"}, {"class", "care"}, {"body", "{{#x"}}),
-      400, "/body");
-  expect_field_problem(
-      c_.post("/api/v1/message-templates",
-              {{"name", "坏"}, {"channel", "fax"}, {"class", "care"}, {"body", "x"}}),
-      400, "/channel");
+  expect_problem(c_.post("/api/v1/message-templates",
+                         {{"name", "坏"}, {"channel", "sms"}, {"class", "care"}, {"body", "{{#x"}}),
+                 400, "/body");
+  expect_problem(c_.post("/api/v1/message-templates",
+                         {{"name", "坏"}, {"channel", "fax"}, {"class", "care"}, {"body", "x"}}),
+                 400, "/channel");
   const auto made =
       c_.post("/api/v1/message-templates", {{"name", "感谢短信"},
                                             {"channel", "sms"},
@@ -79,7 +77,7 @@ TEST_F(CareApiTest, TemplatesAreValidatedMeasuredAndPreviewed) {
   const int64_t id = made.json()["id"].get<int64_t>();
   const std::string path = "/api/v1/message-templates/" + std::to_string(id);
   EXPECT_EQ(made.header("Location"), path);
-  expect_field_problem(
+  expect_problem(
       c_.post("/api/v1/message-templates",
               {{"name", "感谢短信"}, {"channel", "sms"}, {"class", "care"}, {"body", "x"}}),
       409);
@@ -104,7 +102,7 @@ TEST_F(CareApiTest, TemplatesAreValidatedMeasuredAndPreviewed) {
   ASSERT_EQ(replaced.status, 200) << replaced.body;
   EXPECT_EQ(c_.get("/api/v1/message-templates").json()["items"].size(), 1U);
   EXPECT_EQ(c_.del(path).status, 204);
-  expect_field_problem(c_.get(path), 404);
+  expect_problem(c_.get(path), 404);
 }
 
 TEST_F(CareApiTest, JourneyFromDefinitionToMessageUnsubscribeAndReceipts) {
@@ -119,8 +117,8 @@ TEST_F(CareApiTest, JourneyFromDefinitionToMessageUnsubscribeAndReceipts) {
   // A bad step names its pointer.
   const Json bad = {{"trigger", {{"type", "event"}, {"event", "order_paid"}}},
                     {"steps", {{{"id", "a"}, {"type", "send"}}}}};
-  expect_field_problem(c_.post("/api/v1/journeys", {{"name", "坏"}, {"definition", bad}}), 400,
-                       "/definition/steps/0/template");
+  expect_problem(c_.post("/api/v1/journeys", {{"name", "坏"}, {"definition", bad}}), 400,
+                 "/definition/steps/0/template");
 
   const Json def = {{"trigger", {{"type", "event"}, {"event", "order_paid"}}},
                     {"steps", {{{"id", "mail"}, {"type", "send"}, {"template", "首购邮件"}}}}};
@@ -131,7 +129,7 @@ TEST_F(CareApiTest, JourneyFromDefinitionToMessageUnsubscribeAndReceipts) {
   const auto on = c_.post(path + "/status", {{"status", "active"}});
   ASSERT_EQ(on.status, 200) << on.body;
   EXPECT_EQ(on.json()["status"], "active");
-  expect_field_problem(c_.post(path + "/status", {{"status", "sleeping"}}), 400);
+  expect_problem(c_.post(path + "/status", {{"status", "sleeping"}}), 400);
 
   const int64_t who = customer({{"name", "李雷"},
                                 {"identities",
@@ -190,9 +188,8 @@ TEST_F(CareApiTest, JourneyFromDefinitionToMessageUnsubscribeAndReceipts) {
   ASSERT_EQ(rec.status, 200) << rec.body;
   EXPECT_EQ(rec.json()["recorded"], 1);
   EXPECT_EQ(rec.json()["unknown"], 1);
-  expect_field_problem(
-      c_.post("/api/v1/channels/receipts", {{"idempotency_key", key}, {"event", "x"}}), 400,
-      "/event");
+  expect_problem(c_.post("/api/v1/channels/receipts", {{"idempotency_key", key}, {"event", "x"}}),
+                 400, "/event");
 }
 
 TEST_F(CareApiTest, SmsReplyTdUnsubscribesAndSuppressionsCanBeManaged) {
@@ -210,7 +207,7 @@ TEST_F(CareApiTest, SmsReplyTdUnsubscribesAndSuppressionsCanBeManaged) {
   EXPECT_EQ(td.json()["items"][0]["customers"], Json::array({who}));
   EXPECT_EQ(c_.get("/api/v1/customers/" + std::to_string(who)).json()["profile"]["consent"]["sms"],
             "denied");
-  expect_field_problem(c_.post("/api/v1/channels/sms/inbound", {{"text", "TD"}}), 400, "/from");
+  expect_problem(c_.post("/api/v1/channels/sms/inbound", {{"text", "TD"}}), 400, "/from");
 
   const auto added =
       c_.post("/api/v1/suppressions", {{"channel", "email"}, {"address", "A@Example.com "}});
@@ -266,14 +263,14 @@ TEST_F(CareApiTest, HolidaysListLunarDatesAndShopDates) {
   ASSERT_EQ(saved.status, 200) << saved.body;
   const auto after = c_.get("/api/v1/holidays?year=2025");
   EXPECT_EQ(after.json()["shop"].size(), 1U);
-  expect_field_problem(put(c_, "/api/v1/settings/holidays",
-                           {{"holidays",
-                             {{{"key", "spring_festival"},
-                               {"name_zh", "x"},
-                               {"rule", "solar"},
-                               {"month", 1},
-                               {"day", 1}}}}}),
-                       400);
+  expect_problem(put(c_, "/api/v1/settings/holidays",
+                     {{"holidays",
+                       {{{"key", "spring_festival"},
+                         {"name_zh", "x"},
+                         {"rule", "solar"},
+                         {"month", 1},
+                         {"day", 1}}}}}),
+                 400);
 }
 
 TEST_F(CareApiTest, GalleryEnablesBirthdayCareAndSimulationSendsNothing) {
@@ -282,7 +279,7 @@ TEST_F(CareApiTest, GalleryEnablesBirthdayCareAndSimulationSendsNothing) {
   ASSERT_GE(gallery.json()["items"].size(), 8U);
   const Json items = gallery.json()["items"];
   for (const auto& t : items) EXPECT_EQ(t["status"], "off");
-  expect_field_problem(c_.post("/api/v1/care-templates/nope/enable", Json::object()), 404);
+  expect_problem(c_.post("/api/v1/care-templates/nope/enable", Json::object()), 404);
   const auto on = c_.request("POST", "/api/v1/care-templates/birthday/enable");
   ASSERT_EQ(on.status, 200) << on.body;
   EXPECT_EQ(on.json()["status"], "active");
@@ -312,8 +309,7 @@ TEST_F(CareApiTest, GalleryEnablesBirthdayCareAndSimulationSendsNothing) {
   // Nothing happened in the live shop.
   EXPECT_EQ(c_.get(path + "/runs").json()["items"].size(), 0U);
   EXPECT_EQ(c_.get("/api/v1/messages").json()["items"].size(), 0U);
-  expect_field_problem(c_.post(path + "/simulate", {{"from", "2024-06-05"}, {"to", "2024-06-02"}}),
-                       400);
+  expect_problem(c_.post(path + "/simulate", {{"from", "2024-06-05"}, {"to", "2024-06-02"}}), 400);
   const auto listed = c_.get("/api/v1/care-templates");
   bool found = false;
   const Json after = listed.json()["items"];
@@ -339,7 +335,7 @@ TEST_F(CareApiTest, CampaignToASegmentWithControlGroupReports) {
   const Json def = {{"segment", "全部客户"},
                     {"variants", {{{"key", "A"}, {"template", "上新短信"}, {"weight", 1}}}},
                     {"control_pct", 20}};
-  expect_field_problem(
+  expect_problem(
       c_.post("/api/v1/campaigns", {{"name", "上新"}, {"definition", {{"segment", "无"}}}}), 400);
   const auto made = c_.post("/api/v1/campaigns", {{"name", "上新"}, {"definition", def}});
   ASSERT_EQ(made.status, 201) << made.body;
@@ -378,7 +374,7 @@ TEST_F(CareApiTest, CampaignPauseHoldsResumeRespreadsAndDeadMessagesRetry) {
   ASSERT_EQ(made.status, 201) << made.body;
   const int64_t id = made.json()["id"].get<int64_t>();
   const std::string path = "/api/v1/campaigns/" + std::to_string(id);
-  expect_field_problem(c_.post(path + "/pause", Json::object()), 409);  // a draft
+  expect_problem(c_.post(path + "/pause", Json::object()), 409);  // a draft
   ASSERT_EQ(c_.post(path + "/schedule", Json::object()).status, 200);
   process();
   ASSERT_EQ(c_.get(path).json()["status"], "done");
@@ -402,7 +398,7 @@ TEST_F(CareApiTest, CampaignPauseHoldsResumeRespreadsAndDeadMessagesRetry) {
   const auto held = c_.get("/api/v1/messages?status=held");
   ASSERT_EQ(held.status, 200) << held.body;
   EXPECT_EQ(held.json()["items"].size(), 6U);
-  expect_field_problem(c_.post(path + "/pause", Json::object()), 409);
+  expect_problem(c_.post(path + "/pause", Json::object()), 409);
   process();  // the engine assigns nothing to a paused campaign
   EXPECT_EQ(due_times("held").size(), 6U);
 
@@ -415,7 +411,7 @@ TEST_F(CareApiTest, CampaignPauseHoldsResumeRespreadsAndDeadMessagesRetry) {
   ASSERT_EQ(again.size(), 6U);
   EXPECT_EQ(again.front(), now);
   for (size_t i = 1; i < again.size(); ++i) EXPECT_EQ(again[i] - again[i - 1], 30'000) << i;
-  expect_field_problem(c_.post(path + "/resume", Json::object()), 409);
+  expect_problem(c_.post(path + "/resume", Json::object()), 409);
 
   // Audited, like every campaign send.
   const auto audit = c_.get("/api/v1/audit?action=campaign.pause");
@@ -429,7 +425,7 @@ TEST_F(CareApiTest, CampaignPauseHoldsResumeRespreadsAndDeadMessagesRetry) {
     message = q.single_int64().value().value_or(0);
   }
   const std::string mpath = "/api/v1/messages/" + std::to_string(message);
-  expect_field_problem(c_.post(mpath + "/retry", Json::object()), 409);  // queued
+  expect_problem(c_.post(mpath + "/retry", Json::object()), 409);  // queued
   ASSERT_TRUE(s_.shop()
                   .conn()
                   .execute("UPDATE messages SET status = 'dead', reason = 'HTTP 500', attempts = 8 "
@@ -440,7 +436,7 @@ TEST_F(CareApiTest, CampaignPauseHoldsResumeRespreadsAndDeadMessagesRetry) {
   ASSERT_EQ(retried.status, 200) << retried.body;
   EXPECT_EQ(retried.json()["status"], "queued");
   EXPECT_EQ(retried.json()["attempts"], 0);
-  expect_field_problem(c_.post("/api/v1/messages/999999/retry", Json::object()), 404);
+  expect_problem(c_.post("/api/v1/messages/999999/retry", Json::object()), 404);
 
   // Cancelling takes held and queued messages alike.
   ASSERT_EQ(c_.post(path + "/pause", Json::object()).status, 200);

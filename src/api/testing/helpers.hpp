@@ -29,16 +29,6 @@ inline void expect_problem(const HttpResponse& r, int status, const std::string&
   }
 }
 
-// Expects a problem response (application/problem+json) with `status`; when
-// `field` is given, it is the problem's `field` member.
-inline void expect_field_problem(const HttpResponse& r, int status, const std::string& field = "") {
-  EXPECT_EQ(r.status, status) << r.body;
-  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
-  if (!field.empty()) {
-    EXPECT_EQ(r.json()["field"], field) << r.body;
-  }
-}
-
 inline HttpResponse put(HttpClient& c, const std::string& target, const Json& body) {
   return c.request("PUT", target, body.dump());
 }
