@@ -10,48 +10,51 @@ namespace guanxi::callcenter {
 
 namespace {
 
-Status field_error(std::string field, std::string message) {
-  return Status::invalid(std::move(message), Location{"", 0, 0, std::move(field)});
-}
-
 Status validate_queue(const Queue& q) {
-  if (q.id <= 0) return field_error("/id", "a queue id must be positive");
-  if (q.name.empty()) return field_error("/name", "a queue needs a name");
-  if (q.skill.empty()) return field_error("/skill", "a queue needs the skill its agents have");
+  if (q.id <= 0) return Status::invalid_field("/id", "a queue id must be positive");
+  if (q.name.empty()) return Status::invalid_field("/name", "a queue needs a name");
+  if (q.skill.empty())
+    return Status::invalid_field("/skill", "a queue needs the skill its agents have");
   if (q.min_level < 1 || q.min_level > kMaxSkillLevel) {
-    return field_error("/min_level", "min_level must be 1.." + std::to_string(kMaxSkillLevel));
+    return Status::invalid_field("/min_level",
+                                 "min_level must be 1.." + std::to_string(kMaxSkillLevel));
   }
   if (q.priority < 0 || q.priority > kMaxQueuePriority) {
-    return field_error("/priority", "priority must be 0.." + std::to_string(kMaxQueuePriority));
+    return Status::invalid_field("/priority",
+                                 "priority must be 0.." + std::to_string(kMaxQueuePriority));
   }
   if (q.overflow_to && *q.overflow_to == q.id) {
-    return field_error("/overflow_to", "a queue cannot overflow to itself");
+    return Status::invalid_field("/overflow_to", "a queue cannot overflow to itself");
   }
   if (q.overflow_to && q.overflow_after.count() <= 0) {
-    return field_error("/overflow_after", "overflow_after must be positive with overflow_to");
+    return Status::invalid_field("/overflow_after",
+                                 "overflow_after must be positive with overflow_to");
   }
   if (q.callback_offer_after && q.callback_offer_after->count() <= 0) {
-    return field_error("/callback_offer_after", "callback_offer_after must be positive");
+    return Status::invalid_field("/callback_offer_after", "callback_offer_after must be positive");
   }
   if (q.service_level.count() < 0) {
-    return field_error("/service_level", "service_level must not be negative");
+    return Status::invalid_field("/service_level", "service_level must not be negative");
   }
   return Status::ok();
 }
 
 Status validate_agent(const Agent& a) {
-  if (a.id <= 0) return field_error("/id", "an agent id must be positive");
-  if (a.wrap_up.count() < 0) return field_error("/wrap_up", "wrap_up must not be negative");
+  if (a.id <= 0) return Status::invalid_field("/id", "an agent id must be positive");
+  if (a.wrap_up.count() < 0)
+    return Status::invalid_field("/wrap_up", "wrap_up must not be negative");
   for (size_t i = 0; i < a.skills.size(); ++i) {
     const std::string at = "/skills/" + std::to_string(i);
-    if (a.skills[i].name.empty()) return field_error(at + "/name", "a skill needs a name");
+    if (a.skills[i].name.empty())
+      return Status::invalid_field(at + "/name", "a skill needs a name");
     if (a.skills[i].level < 1 || a.skills[i].level > kMaxSkillLevel) {
-      return field_error(at + "/level",
-                         "a skill level must be 1.." + std::to_string(kMaxSkillLevel));
+      return Status::invalid_field(at + "/level",
+                                   "a skill level must be 1.." + std::to_string(kMaxSkillLevel));
     }
     for (size_t j = 0; j < i; ++j) {
       if (a.skills[j].name == a.skills[i].name) {
-        return field_error(at + "/name", "skill '" + a.skills[i].name + "' is listed twice");
+        return Status::invalid_field(at + "/name",
+                                     "skill '" + a.skills[i].name + "' is listed twice");
       }
     }
   }
@@ -68,15 +71,16 @@ Router::~Router() = default;
 Result<Router> Router::create(RouterConfig config, std::vector<Queue> queues,
                               std::vector<Agent> agents) {
   if (config.dedicated_wait.count() < 0) {
-    return field_error("/dedicated_wait", "dedicated_wait must not be negative");
+    return Status::invalid_field("/dedicated_wait", "dedicated_wait must not be negative");
   }
   if (config.max_overflow_hops < 0 ||
       config.max_overflow_hops >= static_cast<int>(kMaxQueuesPerCall)) {
-    return field_error("/max_overflow_hops",
-                       "max_overflow_hops must be 0.." + std::to_string(kMaxQueuesPerCall - 1));
+    return Status::invalid_field("/max_overflow_hops", "max_overflow_hops must be 0.." +
+                                                           std::to_string(kMaxQueuesPerCall - 1));
   }
   if (config.first_outbound_call_id <= 0) {
-    return field_error("/first_outbound_call_id", "first_outbound_call_id must be positive");
+    return Status::invalid_field("/first_outbound_call_id",
+                                 "first_outbound_call_id must be positive");
   }
   GX_RETURN_IF_ERROR(validate_stats_config(StatsConfig{config.zone, config.stats_interval, {}})
                          .with_field_prefix("/stats"));
@@ -87,7 +91,8 @@ Result<Router> Router::create(RouterConfig config, std::vector<Queue> queues,
     GX_RETURN_IF_ERROR(validate_queue(queues[i]).with_field_prefix(at));
     const auto index = static_cast<uint32_t>(impl->queues.size());
     if (!impl->queue_index.emplace(queues[i].id, index).second) {
-      return field_error(at + "/id", "queue id " + std::to_string(queues[i].id) + " is used twice");
+      return Status::invalid_field(at + "/id",
+                                   "queue id " + std::to_string(queues[i].id) + " is used twice");
     }
     impl->stats.add_queue(queues[i].id, queues[i].service_level);
     QueueRec rec;
@@ -99,9 +104,10 @@ Result<Router> Router::create(RouterConfig config, std::vector<Queue> queues,
     if (!q.queue.overflow_to) continue;
     const auto it = impl->queue_index.find(*q.queue.overflow_to);
     if (it == impl->queue_index.end()) {
-      return field_error("/queues/" + std::to_string(i) + "/overflow_to",
-                         "overflow_to names queue " + std::to_string(*q.queue.overflow_to) +
-                             ", which does not exist");
+      return Status::invalid_field("/queues/" + std::to_string(i) + "/overflow_to",
+                                   "overflow_to names queue " +
+                                       std::to_string(*q.queue.overflow_to) +
+                                       ", which does not exist");
     }
     q.overflow = it->second;
   }
@@ -134,25 +140,27 @@ Status Router::add_agent(const Agent& agent) {
 Result<Decisions> Router::offer(const Call& call, Timestamp now) {
   Impl& m = *impl_;
   if (call.id <= 0 || call.id >= m.config.first_outbound_call_id) {
-    return field_error("/id", "an inbound call id must be in 1.." +
-                                  std::to_string(m.config.first_outbound_call_id - 1));
+    return Status::invalid_field("/id", "an inbound call id must be in 1.." +
+                                            std::to_string(m.config.first_outbound_call_id - 1));
   }
   if (call.direction != Direction::kInbound) {
-    return field_error("/direction", "only inbound calls are offered; outbound ones are dialed");
+    return Status::invalid_field("/direction",
+                                 "only inbound calls are offered; outbound ones are dialed");
   }
   if (m.calls.contains(call.id)) {
     return Status(ErrorCode::kAlreadyExists, "call " + std::to_string(call.id) + " is live");
   }
   const auto queue = m.queue_index.find(call.queue);
   if (queue == m.queue_index.end()) {
-    return field_error("/queue", "queue " + std::to_string(call.queue) + " does not exist");
+    return Status::invalid_field("/queue",
+                                 "queue " + std::to_string(call.queue) + " does not exist");
   }
   uint32_t dedicated = kNone;
   if (call.dedicated_agent) {
     const auto it = m.agent_index.find(*call.dedicated_agent);
     if (it == m.agent_index.end()) {
-      return field_error("/dedicated_agent",
-                         "agent " + std::to_string(*call.dedicated_agent) + " does not exist");
+      return Status::invalid_field(
+          "/dedicated_agent", "agent " + std::to_string(*call.dedicated_agent) + " does not exist");
     }
     dedicated = it->second;
   }
@@ -265,7 +273,7 @@ Result<Decisions> Router::transferred(CallId id, QueueId to, Timestamp now) {
   Impl& m = *impl_;
   const auto queue = m.queue_index.find(to);
   if (queue == m.queue_index.end()) {
-    return field_error("/queue", "queue " + std::to_string(to) + " does not exist");
+    return Status::invalid_field("/queue", "queue " + std::to_string(to) + " does not exist");
   }
   const uint32_t q = queue->second;
   return m.run_for_call(id, now, [&](CallRec& c, Decisions& out) {
@@ -337,9 +345,10 @@ Result<Decisions> Router::add_callback(const CallbackRequest& request, Timestamp
   Impl& m = *impl_;
   const auto queue = m.queue_index.find(request.queue);
   if (queue == m.queue_index.end()) {
-    return field_error("/queue", "queue " + std::to_string(request.queue) + " does not exist");
+    return Status::invalid_field("/queue",
+                                 "queue " + std::to_string(request.queue) + " does not exist");
   }
-  if (request.number.empty()) return field_error("/number", "a callback needs a number");
+  if (request.number.empty()) return Status::invalid_field("/number", "a callback needs a number");
   return m.run(now, [&](Decisions& out) {
     CallbackRequest r = request;
     r.call = 0;

@@ -52,6 +52,24 @@ std::string Location::to_string() const {
   return out;
 }
 
+namespace {
+
+Location at_member(std::string_view field) {
+  Location loc;
+  loc.field = field.starts_with('/') ? std::string(field) : "/" + std::string(field);
+  return loc;
+}
+
+}  // namespace
+
+Status Status::invalid_field(std::string_view field, std::string message) {
+  return {ErrorCode::kInvalidArgument, std::move(message), at_member(field)};
+}
+
+Status Status::unprocessable_field(std::string_view field, std::string message) {
+  return {ErrorCode::kUnprocessable, std::move(message), at_member(field)};
+}
+
 Status Status::with_field_prefix(const std::string& prefix) const {
   Status copy = *this;
   copy.location_.field = prefix + copy.location_.field;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -55,6 +56,12 @@ class [[nodiscard]] Status {
   static Status invalid(std::string message, Location location = {}) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(location)};
   }
+  // invalid_argument (400) blaming a member of a request body. `field` is a JSON
+  // pointer ("/items/0/sku") or a top-level member name ("name" means "/name").
+  static Status invalid_field(std::string_view field, std::string message);
+  // unprocessable (422) blaming a member: a well-formed request that the
+  // record's rules refuse (a stage move missing its reason, an unknown owner).
+  static Status unprocessable_field(std::string_view field, std::string message);
   static Status not_found(std::string message) {
     return {ErrorCode::kNotFound, std::move(message)};
   }

@@ -7,11 +7,10 @@
 
 namespace guanxi::cti::detail {
 
-// invalid_argument "'<field>' <message>", located at the JSON pointer "/<field>".
+// invalid_argument "'<field>' <message>" at the JSON pointer "/<field>": the CTI
+// API's messages name the member, for integrators reading logs without the field.
 inline Status field_error(const std::string& field, const std::string& message) {
-  Location loc;
-  loc.field = "/" + field;
-  return Status::invalid("'" + field + "' " + message, loc);
+  return Status::invalid_field(field, "'" + field + "' " + message);
 }
 
 }  // namespace guanxi::cti::detail

@@ -51,18 +51,18 @@ Result<NoteType> parse_note_type(std::string_view text) {
 
 Result<Note> add_note(WriteContext& ctx, CustomerId customer, const NoteInput& input,
                       const InteractionDetails& details) {
-  if (input.summary.empty()) return internal::field_error("summary", "summary is required");
+  if (input.summary.empty()) return Status::invalid_field("summary", "summary is required");
   if (input.summary.size() > 10000)
-    return internal::field_error("summary", "summary is longer than 10000 bytes");
+    return Status::invalid_field("summary", "summary is longer than 10000 bytes");
   if (!input.direction.empty() && input.direction != "inbound" && input.direction != "outbound") {
-    return internal::field_error("direction", "direction must be 'inbound' or 'outbound'");
+    return Status::invalid_field("direction", "direction must be 'inbound' or 'outbound'");
   }
   if (input.author.size() > 200)
-    return internal::field_error("author", "author is longer than 200 bytes");
+    return Status::invalid_field("author", "author is longer than 200 bytes");
   if (details.duration_s && (*details.duration_s < 0 || *details.duration_s > 86400))
-    return internal::field_error("duration_s", "duration_s must be between 0 and 86400");
+    return Status::invalid_field("duration_s", "duration_s must be between 0 and 86400");
   if (details.outcome.size() > 200)
-    return internal::field_error("outcome", "outcome is longer than 200 bytes");
+    return Status::invalid_field("outcome", "outcome is longer than 200 bytes");
   GX_ASSIGN_OR_RETURN(CustomerId live, resolve_customer_id(ctx.db, ctx.shop.id, customer));
   store::NoteRecord r;
   r.shop_id = ctx.shop.id;
@@ -99,14 +99,14 @@ Status delete_note(WriteContext& ctx, int64_t note_id) {
 }
 
 Status validate_tag_name(std::string_view name) {
-  if (name.empty()) return internal::field_error("tag", "tag is empty");
-  if (name.size() > 64 * 4) return internal::field_error("tag", "tag is longer than 64 characters");
+  if (name.empty()) return Status::invalid_field("tag", "tag is empty");
+  if (name.size() > 64 * 4) return Status::invalid_field("tag", "tag is longer than 64 characters");
   if (name.front() == ' ' || name.back() == ' ')
-    return internal::field_error("tag", "tag has leading or trailing spaces");
+    return Status::invalid_field("tag", "tag has leading or trailing spaces");
   for (const char ch : name) {
     const auto c = static_cast<unsigned char>(ch);
     if (c < ' ' || c == 0x7f)
-      return internal::field_error("tag", "tag contains a control character");
+      return Status::invalid_field("tag", "tag contains a control character");
   }
   return Status::ok();
 }

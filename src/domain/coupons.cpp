@@ -51,13 +51,13 @@ std::string normalize_code(std::string_view code) {
 }
 
 Status check_name(std::string_view name) {
-  if (name.empty()) return internal::field_error("name", "name is required");
+  if (name.empty()) return Status::invalid_field("name", "name is required");
   if (name.size() > kMaxName) {
-    return internal::field_error("name", fmt::format("name is longer than {} bytes", kMaxName));
+    return Status::invalid_field("name", fmt::format("name is longer than {} bytes", kMaxName));
   }
   for (const char c : name) {
     if (static_cast<unsigned char>(c) < 0x20) {
-      return internal::field_error("name", "name must not contain control characters");
+      return Status::invalid_field("name", "name must not contain control characters");
     }
   }
   return Status::ok();
@@ -65,7 +65,7 @@ Status check_name(std::string_view name) {
 
 Status check_per_customer(int32_t n) {
   if (n < 1 || n > kMaxPerCustomer) {
-    return internal::field_error(
+    return Status::invalid_field(
         "per_customer_limit",
         fmt::format("per_customer_limit must be between 1 and {}", kMaxPerCustomer));
   }
@@ -74,7 +74,7 @@ Status check_per_customer(int32_t n) {
 
 Status check_total(const std::optional<int64_t>& n) {
   if (n && (*n < 1 || *n > kMaxTotal)) {
-    return internal::field_error(
+    return Status::invalid_field(
         "total_limit", fmt::format("total_limit must be null or between 1 and {}", kMaxTotal));
   }
   return Status::ok();
@@ -84,56 +84,56 @@ Status check_input(const CouponBatchInput& in) {
   GX_RETURN_IF_ERROR(check_name(in.name));
   if (in.kind == CouponKind::kAmountOff) {
     if (in.amount_off < 1 || in.amount_off > kMaxAmountOff) {
-      return internal::field_error("amount_off",
+      return Status::invalid_field("amount_off",
                                    fmt::format("an amount coupon needs amount_off between 1 "
                                                "and {} (minor units)",
                                                kMaxAmountOff));
     }
     if (in.percent_off != 0)
-      return internal::field_error("percent_off", "an amount coupon has no percent_off");
+      return Status::invalid_field("percent_off", "an amount coupon has no percent_off");
   } else {
     if (in.percent_off < 1 || in.percent_off > 100) {
-      return internal::field_error("percent_off",
+      return Status::invalid_field("percent_off",
                                    "a percent coupon needs percent_off between 1 and 100");
     }
     if (in.amount_off != 0)
-      return internal::field_error("amount_off", "a percent coupon has no amount_off");
+      return Status::invalid_field("amount_off", "a percent coupon has no amount_off");
   }
   if (in.threshold < 0 || in.threshold > kMaxThreshold) {
-    return internal::field_error(
+    return Status::invalid_field(
         "threshold",
         fmt::format("threshold must be between 0 and {} (minor units)", kMaxThreshold));
   }
   if (!in.currency.empty()) {
     if (auto c = Currency::parse(in.currency); !c.ok()) {
-      return internal::field_error("currency", c.status().message());
+      return Status::invalid_field("currency", c.status().message());
     }
   }
   if (in.valid_days && (in.valid_until || in.valid_from)) {
-    return internal::field_error("valid_days",
+    return Status::invalid_field("valid_days",
                                  "give either valid_days or valid_from/valid_until, not both");
   }
   if (!in.valid_days && !in.valid_until) {
-    return internal::field_error("valid_until",
+    return Status::invalid_field("valid_until",
                                  "a batch needs valid_until (fixed validity) or valid_days");
   }
   if (in.valid_days && (*in.valid_days < 1 || *in.valid_days > kMaxValidDays)) {
-    return internal::field_error("valid_days",
+    return Status::invalid_field("valid_days",
                                  fmt::format("valid_days must be between 1 and {}", kMaxValidDays));
   }
   if (in.valid_from && in.valid_until && *in.valid_until <= *in.valid_from) {
-    return internal::field_error("valid_until", "valid_until must be after valid_from");
+    return Status::invalid_field("valid_until", "valid_until must be after valid_from");
   }
   GX_RETURN_IF_ERROR(check_per_customer(in.per_customer_limit));
   GX_RETURN_IF_ERROR(check_total(in.total_limit));
   if (in.code_prefix.size() > kMaxPrefix) {
-    return internal::field_error(
+    return Status::invalid_field(
         "code_prefix", fmt::format("code_prefix is longer than {} characters", kMaxPrefix));
   }
   for (const char c : in.code_prefix) {
     const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (!ok)
-      return internal::field_error("code_prefix", "code_prefix takes letters A-Z and digits only");
+      return Status::invalid_field("code_prefix", "code_prefix takes letters A-Z and digits only");
   }
   return Status::ok();
 }
@@ -296,7 +296,7 @@ Result<CouponBatch> update_coupon_batch(WriteContext& w, int64_t batch_id,
   if (patch.total_limit) {
     GX_RETURN_IF_ERROR(check_total(*patch.total_limit));
     if (*patch.total_limit && **patch.total_limit < r.issued) {
-      return internal::field_error("total_limit",
+      return Status::invalid_field("total_limit",
                                    fmt::format("total_limit must be at least the {} coupons "
                                                "already issued",
                                                r.issued));

@@ -37,13 +37,6 @@ inline Location at(std::string field) {
   return loc;
 }
 
-// invalid_argument with `message`, located at the JSON pointer "/<field>".
-inline Status field_error(std::string_view field, std::string message) {
-  Location loc;
-  loc.field = "/" + std::string(field);
-  return Status::invalid(std::move(message), loc);
-}
-
 // A page size of a list call: 1..1000, else invalid_argument at "limit".
 inline Status check_limit(int limit) {
   if (limit < 1 || limit > 1000) {

@@ -115,51 +115,51 @@ std::string_view change_kind(const std::optional<store::OrderKeyRecord>& before,
 }  // namespace
 
 Status validate_order(const OrderInput& in) {
-  if (in.platform.empty()) return internal::field_error("platform", "platform is required");
+  if (in.platform.empty()) return Status::invalid_field("platform", "platform is required");
   if (in.platform.size() > 32)
-    return internal::field_error("platform", "platform is longer than 32 bytes");
+    return Status::invalid_field("platform", "platform is longer than 32 bytes");
   if (in.external_id.empty())
-    return internal::field_error("external_id", "external_id is required");
+    return Status::invalid_field("external_id", "external_id is required");
   if (in.external_id.size() > 128)
-    return internal::field_error("external_id", "external_id is longer than 128 bytes");
+    return Status::invalid_field("external_id", "external_id is longer than 128 bytes");
   if (auto c = Currency::parse(in.currency); !c.ok())
-    return internal::field_error("currency", c.status().message());
+    return Status::invalid_field("currency", c.status().message());
   const std::pair<const char*, int64_t> amounts[] = {{"goods_amount", in.goods_amount},
                                                      {"discount_amount", in.discount_amount},
                                                      {"shipping_fee", in.shipping_fee},
                                                      {"paid_amount", in.paid_amount},
                                                      {"refunded_amount", in.refunded_amount}};
   for (const auto& [name, value] : amounts) {
-    if (value < 0) return internal::field_error(name, std::string(name) + " must not be negative");
+    if (value < 0) return Status::invalid_field(name, std::string(name) + " must not be negative");
     if (value > 1'000'000'000'000LL)
-      return internal::field_error(name, std::string(name) + " is implausibly large");
+      return Status::invalid_field(name, std::string(name) + " is implausibly large");
   }
   if (in.refunded_amount > in.paid_amount) {
-    return internal::field_error("refunded_amount",
+    return Status::invalid_field("refunded_amount",
                                  fmt::format("refunded_amount {} exceeds paid_amount {}",
                                              in.refunded_amount, in.paid_amount));
   }
   if (in.status == OrderStatus::kRefunded && in.paid_amount > 0 && in.refunded_amount == 0) {
-    return internal::field_error("refunded_amount", "a refunded order needs refunded_amount");
+    return Status::invalid_field("refunded_amount", "a refunded order needs refunded_amount");
   }
   if (in.items.size() > 1000)
-    return internal::field_error("items", "an order has at most 1000 items");
+    return Status::invalid_field("items", "an order has at most 1000 items");
   for (size_t i = 0; i < in.items.size(); ++i) {
     const auto& it = in.items[i];
     const std::string at = "items/" + std::to_string(i);
     if (it.quantity <= 0)
-      return internal::field_error(at + "/quantity", "quantity must be positive");
+      return Status::invalid_field(at + "/quantity", "quantity must be positive");
     if (it.quantity > 1'000'000)
-      return internal::field_error(at + "/quantity", "quantity is implausibly large");
+      return Status::invalid_field(at + "/quantity", "quantity is implausibly large");
     if (it.unit_price < 0)
-      return internal::field_error(at + "/unit_price", "unit_price must not be negative");
+      return Status::invalid_field(at + "/unit_price", "unit_price must not be negative");
     if (it.sku.size() > 128)
-      return internal::field_error(at + "/sku", "sku is longer than 128 bytes");
+      return Status::invalid_field(at + "/sku", "sku is longer than 128 bytes");
     if (it.product_name.size() > 1000)
-      return internal::field_error(at + "/product_name", "product_name is too long");
+      return Status::invalid_field(at + "/product_name", "product_name is too long");
   }
   if (in.paid_at && in.created_at && *in.paid_at < *in.created_at - std::chrono::hours(24)) {
-    return internal::field_error("paid_at", "paid_at is before created_at");
+    return Status::invalid_field("paid_at", "paid_at is before created_at");
   }
   return Status::ok();
 }

@@ -95,9 +95,9 @@ Result<int64_t> apply_movement(WriteContext& ctx, const Movement& m) {
 }
 
 Status check_reason(std::string_view reason) {
-  if (reason.empty()) return internal::field_error("reason", "a points movement needs a reason");
+  if (reason.empty()) return Status::invalid_field("reason", "a points movement needs a reason");
   if (reason.size() > kMaxReason) {
-    return internal::field_error("reason",
+    return Status::invalid_field("reason",
                                  fmt::format("reason is longer than {} bytes", kMaxReason));
   }
   return Status::ok();
@@ -226,9 +226,9 @@ Status move_points(WriteContext& ctx, CustomerId survivor, CustomerId merged) {
 
 Result<int64_t> add_points(WriteContext& w, CustomerId customer, int64_t delta,
                            std::string_view reason, std::string_view source) {
-  if (delta == 0) return internal::field_error("delta", "delta must not be 0");
+  if (delta == 0) return Status::invalid_field("delta", "delta must not be 0");
   if (delta > kMaxDelta || delta < -kMaxDelta) {
-    return internal::field_error(
+    return Status::invalid_field(
         "delta", fmt::format("delta must be between -{} and {}", kMaxDelta, kMaxDelta));
   }
   GX_RETURN_IF_ERROR(check_reason(reason));
@@ -251,7 +251,7 @@ Result<int64_t> add_points(WriteContext& w, CustomerId customer, int64_t delta,
 Result<int64_t> redeem_points(WriteContext& w, CustomerId customer, int64_t points,
                               std::string_view reason, std::string_view source) {
   if (points <= 0 || points > kMaxDelta) {
-    return internal::field_error("points",
+    return Status::invalid_field("points",
                                  fmt::format("points must be between 1 and {}", kMaxDelta));
   }
   GX_RETURN_IF_ERROR(check_reason(reason));

@@ -7,15 +7,15 @@ namespace guanxi::domain {
 
 Result<Product> upsert_product(WriteContext& ctx, const Product& p) {
   if (p.sku.empty() || p.sku.size() > 128)
-    return internal::field_error("sku", "sku must be 1-128 bytes");
-  if (p.name.empty()) return internal::field_error("name", "name is required");
+    return Status::invalid_field("sku", "sku must be 1-128 bytes");
+  if (p.name.empty()) return Status::invalid_field("name", "name is required");
   if (p.list_price && *p.list_price < 0)
-    return internal::field_error("list_price", "list_price must not be negative");
+    return Status::invalid_field("list_price", "list_price must not be negative");
   if (p.cycle_days && (*p.cycle_days < 1 || *p.cycle_days > 3650)) {
-    return internal::field_error("cycle_days", "cycle_days must be between 1 and 3650");
+    return Status::invalid_field("cycle_days", "cycle_days must be between 1 and 3650");
   }
   auto currency = Currency::parse(p.currency);
-  if (!currency.ok()) return internal::field_error("currency", currency.status().message());
+  if (!currency.ok()) return Status::invalid_field("currency", currency.status().message());
   store::ProductRecord r;
   r.sku = p.sku;
   r.name = p.name;

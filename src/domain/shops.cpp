@@ -55,12 +55,6 @@ constexpr std::string_view kCurrencies[] = {
     "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS",
     "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG"};
 
-Status unprocessable(std::string_view member, std::string message) {
-  Location loc;
-  loc.field = "/" + std::string(member);
-  return Status(ErrorCode::kUnprocessable, std::move(message), loc);
-}
-
 }  // namespace
 
 Result<Shop> create_shop(store::Connection& db, const Clock& clock, const Shop& shop) {
@@ -96,29 +90,32 @@ Result<Shop> update_shop(WriteContext& w, const ShopPatch& patch, std::string_vi
   if (patch.name) {
     const std::string& name = *patch.name;
     const bool blank = name.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (blank || name.size() > 200) return unprocessable("name", "name must be 1-200 bytes");
+    if (blank || name.size() > 200)
+      return Status::unprocessable_field("name", "name must be 1-200 bytes");
     if (std::any_of(name.begin(), name.end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-      return unprocessable("name", "name must not contain control characters");
+      return Status::unprocessable_field("name", "name must not contain control characters");
     next.name = name;
   }
   if (patch.time_zone) {
     if (!ShopZone::load(*patch.time_zone).ok())
-      return unprocessable("time_zone", "unknown time zone '" + *patch.time_zone +
-                                            "' (an IANA name such as Asia/Shanghai)");
+      return Status::unprocessable_field("time_zone", "unknown time zone '" + *patch.time_zone +
+                                                          "' (an IANA name such as Asia/Shanghai)");
     next.time_zone = *patch.time_zone;
   }
   if (patch.currency) {
     const std::string& code = *patch.currency;
     if (!is_known_currency(code))
-      return unprocessable("currency", "unknown currency '" + code +
-                                           "' (an ISO 4217 code in upper case, such as CNY)");
+      return Status::unprocessable_field(
+          "currency",
+          "unknown currency '" + code + "' (an ISO 4217 code in upper case, such as CNY)");
     GX_ASSIGN_OR_RETURN(const Currency to, Currency::parse(code));
     GX_ASSIGN_OR_RETURN(const Currency from, Currency::parse(current->currency));
     if (to.exponent() != from.exponent())
-      return unprocessable("currency", "amounts are stored in minor units of " + from.code() +
-                                           " (" + std::to_string(from.exponent()) + " decimals); " +
-                                           code + " has " + std::to_string(to.exponent()));
+      return Status::unprocessable_field(
+          "currency", "amounts are stored in minor units of " + from.code() + " (" +
+                          std::to_string(from.exponent()) + " decimals); " + code + " has " +
+                          std::to_string(to.exponent()));
     next.currency = code;
   }
   AuditEntry audit;

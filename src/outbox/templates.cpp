@@ -8,10 +8,10 @@ namespace guanxi::outbox {
 
 namespace {
 
-Status field_error(std::string_view field, const std::string& message) {
-  Location loc;
-  loc.field = std::string(field);
-  return Status::invalid(std::string(field) + ": " + message, loc);
+// invalid_argument at the member, whose name also starts the message ("body: ..."):
+// the template editor shows it beside the text it concerns.
+Status template_error(const std::string& field, const std::string& message) {
+  return Status::invalid_field(field, field + ": " + message);
 }
 
 const std::set<std::string, std::less<>>& allowed_vars() {
@@ -27,28 +27,28 @@ const std::set<std::string, std::less<>>& allowed_vars() {
 }
 
 Status validate(const TemplateInput& in) {
-  if (in.name.empty() || in.name.size() > 100) return field_error("name", "must be 1-100 bytes");
+  if (in.name.empty() || in.name.size() > 100) return template_error("name", "must be 1-100 bytes");
   if (in.channel != "sms" && in.channel != "email" && in.channel != "wechat" &&
       in.channel != "webhook")
-    return field_error("channel", "must be sms, email, wechat or webhook");
+    return template_error("channel", "must be sms, email, wechat or webhook");
   if (in.klass != "marketing" && in.klass != "care")
-    return field_error("class", "must be marketing or care");
+    return template_error("class", "must be marketing or care");
   if (in.body.empty() || in.body.size() > 20000)
-    return field_error("body", "must be 1-20000 bytes");
+    return template_error("body", "must be 1-20000 bytes");
   if (in.channel == "email" && in.subject.empty())
-    return field_error("subject", "an email template needs a subject");
+    return template_error("subject", "an email template needs a subject");
   if (Status s = channel::check_template(in.body, allowed_vars()); !s.is_ok())
-    return field_error("body", s.message());
+    return template_error("body", s.message());
   if (Status s = channel::check_template(in.subject, allowed_vars()); !s.is_ok())
-    return field_error("subject", s.message());
-  if (!in.params.is_object()) return field_error("params", "must be an object of texts");
+    return template_error("subject", s.message());
+  if (!in.params.is_object()) return template_error("params", "must be an object of texts");
   for (const auto& [k, v] : in.params.items()) {
-    if (!v.is_string()) return field_error("params." + k, "must be a text");
+    if (!v.is_string()) return template_error("params/" + k, "must be a text");
     if (Status s = channel::check_template(v.get<std::string>(), allowed_vars()); !s.is_ok())
-      return field_error("params." + k, s.message());
+      return template_error("params/" + k, s.message());
   }
   if (in.channel == "sms" && channel::sms_length(in.body).segments > 10)
-    return field_error("body", "an SMS longer than 10 segments is refused");
+    return template_error("body", "an SMS longer than 10 segments is refused");
   return Status::ok();
 }
 

@@ -16,20 +16,20 @@ using internal::set;
 
 Status check_text(std::string_view field, const std::string& value, size_t max) {
   if (value.size() > max)
-    return field_error(field,
-                       std::string(field) + " is longer than " + std::to_string(max) + " bytes");
+    return Status::invalid_field(
+        field, std::string(field) + " is longer than " + std::to_string(max) + " bytes");
   return Status::ok();
 }
 
 Status check_external(const std::optional<std::string>& ext) {
   if (ext && (ext->empty() || ext->size() > 200))
-    return field_error("external_id", "external_id must be 1-200 bytes");
+    return Status::invalid_field("external_id", "external_id must be 1-200 bytes");
   return Status::ok();
 }
 
 Status account_rules(domain::WriteContext& ctx, const Account& a) {
   if (a.name.empty() || a.name.size() > 200)
-    return field_error("name", "name is required (1-200 bytes)");
+    return Status::invalid_field("name", "name is required (1-200 bytes)");
   GX_RETURN_IF_ERROR(check_text("industry", a.industry, 100));
   GX_RETURN_IF_ERROR(check_one_of("size", a.size, kCompanySizes));
   GX_RETURN_IF_ERROR(check_text("region", a.region, 100));
@@ -43,12 +43,13 @@ Status account_rules(domain::WriteContext& ctx, const Account& a) {
     int64_t at = *a.parent_account_id;
     for (int depth = 0; depth < 32; ++depth) {
       if (a.id != 0 && at == a.id)
-        return unprocessable("parent_account_id", "an account cannot be its own ancestor");
+        return Status::unprocessable_field("parent_account_id",
+                                           "an account cannot be its own ancestor");
       GX_ASSIGN_OR_RETURN(auto p, store::find_account(ctx.db, ctx.shop.id, at));
       if (!p) {
         if (depth == 0)
-          return unprocessable("parent_account_id",
-                               "account " + std::to_string(at) + " does not exist");
+          return Status::unprocessable_field("parent_account_id",
+                                             "account " + std::to_string(at) + " does not exist");
         break;
       }
       if (!p->parent_account_id) break;
@@ -60,41 +61,42 @@ Status account_rules(domain::WriteContext& ctx, const Account& a) {
 
 Status contact_rules(domain::WriteContext& ctx, const Contact& c) {
   if (c.name.empty() || c.name.size() > 200)
-    return field_error("name", "name is required (1-200 bytes)");
+    return Status::invalid_field("name", "name is required (1-200 bytes)");
   GX_RETURN_IF_ERROR(check_text("title", c.title, 200));
   GX_RETURN_IF_ERROR(check_text("email", c.email, 254));
   GX_RETURN_IF_ERROR(check_text("phone", c.phone, 50));
   if (!c.email.empty() && c.email_key.empty())
-    return field_error("email", "'" + c.email + "' is not an email address");
+    return Status::invalid_field("email", "'" + c.email + "' is not an email address");
   if (!c.phone.empty() && c.phone_key.empty())
-    return field_error("phone", "'" + c.phone + "' is not a phone number");
+    return Status::invalid_field("phone", "'" + c.phone + "' is not a phone number");
   GX_RETURN_IF_ERROR(check_one_of("decision_role", c.decision_role, kDecisionRoles));
   GX_RETURN_IF_ERROR(check_one_of("attitude", c.attitude, kAttitudes));
   if (c.influence < 0 || c.influence > 5)
-    return field_error("influence", "influence is 0 (unknown) or 1 (low) .. 5 (high)");
+    return Status::invalid_field("influence", "influence is 0 (unknown) or 1 (low) .. 5 (high)");
   GX_RETURN_IF_ERROR(check_attributes("attributes", c.attributes));
   GX_RETURN_IF_ERROR(check_external(c.external_id));
   GX_RETURN_IF_ERROR(check_user(ctx.db, ctx.shop.id, c.owner_user_id, "owner_user_id"));
   if (c.account_id) {
     GX_ASSIGN_OR_RETURN(auto a, store::find_account(ctx.db, ctx.shop.id, *c.account_id));
     if (!a)
-      return unprocessable("account_id",
-                           "account " + std::to_string(*c.account_id) + " does not exist");
+      return Status::unprocessable_field(
+          "account_id", "account " + std::to_string(*c.account_id) + " does not exist");
   }
   if (c.customer_id) {
     auto live = domain::resolve_customer_id(ctx.db, ctx.shop.id, *c.customer_id);
-    if (!live.ok()) return unprocessable("customer_id", live.status().message());
+    if (!live.ok()) return Status::unprocessable_field("customer_id", live.status().message());
   }
   if (c.reports_to_contact_id) {
     int64_t at = *c.reports_to_contact_id;
     for (int depth = 0; depth < 32; ++depth) {
       if (c.id != 0 && at == c.id)
-        return unprocessable("reports_to_contact_id", "a contact cannot report to itself");
+        return Status::unprocessable_field("reports_to_contact_id",
+                                           "a contact cannot report to itself");
       GX_ASSIGN_OR_RETURN(auto m, store::find_contact(ctx.db, ctx.shop.id, at));
       if (!m) {
         if (depth == 0)
-          return unprocessable("reports_to_contact_id",
-                               "contact " + std::to_string(at) + " does not exist");
+          return Status::unprocessable_field("reports_to_contact_id",
+                                             "contact " + std::to_string(at) + " does not exist");
         break;
       }
       if (!m->reports_to_contact_id) break;
@@ -165,7 +167,7 @@ Result<Account> apply_account(domain::WriteContext& ctx, Account a, const Accoun
 
 Result<Account> insert_account(domain::WriteContext& ctx, const Viewer& viewer,
                                const AccountFields& in) {
-  if (!in.name) return field_error("name", "name is required");
+  if (!in.name) return Status::invalid_field("name", "name is required");
   Account a;
   a.shop_id = ctx.shop.id;
   if (viewer.user_id != 0) a.owner_user_id = viewer.user_id;
@@ -210,7 +212,7 @@ Result<Contact> apply_contact(domain::WriteContext& ctx, Contact c, const Contac
 
 Result<Contact> insert_contact(domain::WriteContext& ctx, const Viewer& viewer,
                                const ContactFields& in) {
-  if (!in.name) return field_error("name", "name is required");
+  if (!in.name) return Status::invalid_field("name", "name is required");
   Contact c;
   c.shop_id = ctx.shop.id;
   if (viewer.user_id != 0) c.owner_user_id = viewer.user_id;

@@ -29,8 +29,8 @@ Result<Targets> load_targets(store::Connection& db, int64_t shop, const Viewer& 
   if (on.account) {
     GX_ASSIGN_OR_RETURN(t.account, store::find_account(db, shop, *on.account));
     if (!t.account)
-      return unprocessable("account_id",
-                           "account " + std::to_string(*on.account) + " does not exist");
+      return Status::unprocessable_field(
+          "account_id", "account " + std::to_string(*on.account) + " does not exist");
     GX_ASSIGN_OR_RETURN(bool ok, store::record_visible(db, shop, "account", t.account->id,
                                                        t.account->owner_user_id, v));
     if (!ok) return deny(RecordType::kAccount, t.account->id);
@@ -38,8 +38,8 @@ Result<Targets> load_targets(store::Connection& db, int64_t shop, const Viewer& 
   if (on.contact) {
     GX_ASSIGN_OR_RETURN(t.contact, store::find_contact(db, shop, *on.contact));
     if (!t.contact)
-      return unprocessable("contact_id",
-                           "contact " + std::to_string(*on.contact) + " does not exist");
+      return Status::unprocessable_field(
+          "contact_id", "contact " + std::to_string(*on.contact) + " does not exist");
     GX_ASSIGN_OR_RETURN(bool ok, store::record_visible(db, shop, "contact", t.contact->id,
                                                        t.contact->owner_user_id, v));
     if (!ok) return deny(RecordType::kContact, t.contact->id);
@@ -47,8 +47,8 @@ Result<Targets> load_targets(store::Connection& db, int64_t shop, const Viewer& 
   if (on.opportunity) {
     GX_ASSIGN_OR_RETURN(t.opportunity, store::find_opportunity(db, shop, *on.opportunity));
     if (!t.opportunity)
-      return unprocessable("opportunity_id",
-                           "opportunity " + std::to_string(*on.opportunity) + " does not exist");
+      return Status::unprocessable_field(
+          "opportunity_id", "opportunity " + std::to_string(*on.opportunity) + " does not exist");
     GX_ASSIGN_OR_RETURN(bool ok, store::record_visible(db, shop, "opportunity", t.opportunity->id,
                                                        t.opportunity->owner_user_id, v));
     if (!ok) return deny(RecordType::kOpportunity, t.opportunity->id);
@@ -56,7 +56,8 @@ Result<Targets> load_targets(store::Connection& db, int64_t shop, const Viewer& 
   if (on.lead) {
     GX_ASSIGN_OR_RETURN(t.lead, store::find_lead(db, shop, *on.lead));
     if (!t.lead)
-      return unprocessable("lead_id", "lead " + std::to_string(*on.lead) + " does not exist");
+      return Status::unprocessable_field("lead_id",
+                                         "lead " + std::to_string(*on.lead) + " does not exist");
     GX_ASSIGN_OR_RETURN(
         bool ok, store::record_visible(db, shop, "lead", t.lead->id, t.lead->owner_user_id, v));
     if (!ok) return deny(RecordType::kLead, t.lead->id);
@@ -76,18 +77,20 @@ domain::NoteType note_type_of(const std::string& kind) {
 Result<Activity> log_activity(domain::WriteContext& ctx, const Viewer& viewer,
                               const ActivityInput& in) {
   GX_RETURN_IF_ERROR(check_one_of("kind", in.kind, kActivityKinds, false));
-  if (in.subject.size() > 200) return field_error("subject", "subject is at most 200 bytes");
-  if (in.body.size() > 10000) return field_error("body", "body is at most 10,000 bytes");
+  if (in.subject.size() > 200)
+    return Status::invalid_field("subject", "subject is at most 200 bytes");
+  if (in.body.size() > 10000) return Status::invalid_field("body", "body is at most 10,000 bytes");
   if (in.subject.empty() && in.body.empty())
-    return field_error("subject", "an activity needs a subject or a body");
-  if (in.outcome.size() > 200) return field_error("outcome", "outcome is at most 200 bytes");
+    return Status::invalid_field("subject", "an activity needs a subject or a body");
+  if (in.outcome.size() > 200)
+    return Status::invalid_field("outcome", "outcome is at most 200 bytes");
   if (!in.direction.empty() && in.direction != "inbound" && in.direction != "outbound")
-    return field_error("direction", "direction must be inbound or outbound");
+    return Status::invalid_field("direction", "direction must be inbound or outbound");
   if (in.duration_s && (*in.duration_s < 0 || *in.duration_s > 86400))
-    return field_error("duration_s", "duration_s is 0..86400");
+    return Status::invalid_field("duration_s", "duration_s is 0..86400");
   if (!in.account_id && !in.contact_id && !in.opportunity_id && !in.lead_id)
-    return field_error("account_id",
-                       "an activity is logged on an account, contact, opportunity or lead");
+    return Status::invalid_field(
+        "account_id", "an activity is logged on an account, contact, opportunity or lead");
   GX_ASSIGN_OR_RETURN(Targets t,
                       load_targets(ctx.db, ctx.shop.id, viewer,
                                    {in.account_id, in.contact_id, in.opportunity_id, in.lead_id}));
@@ -98,7 +101,7 @@ Result<Activity> log_activity(domain::WriteContext& ctx, const Viewer& viewer,
   const Timestamp now = ctx.clock.now();
   const Timestamp at = in.occurred_at.value_or(now);
   if (at > now + std::chrono::hours(24))
-    return field_error("occurred_at", "occurred_at is in the future");
+    return Status::invalid_field("occurred_at", "occurred_at is in the future");
 
   Activity a;
   a.shop_id = ctx.shop.id;

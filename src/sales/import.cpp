@@ -139,7 +139,7 @@ Result<std::optional<int64_t>> owner_of(domain::WriteContext& ctx, const Row& ro
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
   if (ec == std::errc() && p == v.data() + v.size() && id > 0) return std::optional<int64_t>(id);
   GX_ASSIGN_OR_RETURN(auto found, store::find_user_id_by_username(ctx.db, ctx.shop.id, v));
-  if (!found) return unprocessable("owner_user_id", "no user '" + v + "'");
+  if (!found) return Status::unprocessable_field("owner_user_id", "no user '" + v + "'");
   return found;
 }
 
@@ -170,7 +170,7 @@ Result<Outcome> import_account(domain::WriteContext& ctx, const Viewer& viewer, 
           auto same, store::find_accounts_by_name_key(ctx.db, ctx.shop.id, company_key(*parent)));
       if (!same.empty()) p = same.front();
     }
-    if (!p) return unprocessable("parent_account_id", "no account '" + *parent + "'");
+    if (!p) return Status::unprocessable_field("parent_account_id", "no account '" + *parent + "'");
     f.parent_account_id = p->id;
   }
   std::optional<Account> existing;
@@ -215,7 +215,7 @@ Result<Outcome> import_contact(domain::WriteContext& ctx, const Viewer& viewer, 
     int64_t n = 0;
     auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
     if (ec != std::errc() || p != v->data() + v->size())
-      return field_error("influence", "influence '" + *v + "' is not a number 0..5");
+      return Status::invalid_field("influence", "influence '" + *v + "' is not a number 0..5");
     f.influence = n;
   }
   f.external_id = get(row, "external_id");
@@ -223,13 +223,16 @@ Result<Outcome> import_contact(domain::WriteContext& ctx, const Viewer& viewer, 
   if (owner) f.owner_user_id = owner;
   if (auto ext = get(row, "account_external_id")) {
     GX_ASSIGN_OR_RETURN(auto a, store::find_account_by_external(ctx.db, ctx.shop.id, *ext));
-    if (!a) return unprocessable("account_id", "no account with external id '" + *ext + "'");
+    if (!a)
+      return Status::unprocessable_field("account_id",
+                                         "no account with external id '" + *ext + "'");
     f.account_id = a->id;
   } else if (auto name = get(row, "account")) {
     GX_ASSIGN_OR_RETURN(auto same,
                         store::find_accounts_by_name_key(ctx.db, ctx.shop.id, company_key(*name)));
     if (same.empty())
-      return unprocessable("account_id", "no account '" + *name + "' (import accounts first)");
+      return Status::unprocessable_field("account_id",
+                                         "no account '" + *name + "' (import accounts first)");
     f.account_id = same.front().id;
   }
   std::optional<Contact> existing;

@@ -42,25 +42,25 @@ Result<Lead> load_lead(store::Connection& db, int64_t shop, int64_t id) {
 
 Status lead_rules(domain::WriteContext& ctx, const Lead& l) {
   if (l.name.empty() || l.name.size() > 200)
-    return field_error("name", "name is required (1-200 bytes)");
+    return Status::invalid_field("name", "name is required (1-200 bytes)");
   for (auto [field, value, max] :
        {std::tuple{"company", &l.company, 200}, std::tuple{"title", &l.title, 200},
         std::tuple{"email", &l.email, 254}, std::tuple{"phone", &l.phone, 50},
         std::tuple{"industry", &l.industry, 100}, std::tuple{"region", &l.region, 100},
         std::tuple{"source_detail", &l.source_detail, 500}}) {
     if (value->size() > static_cast<size_t>(max))
-      return field_error(field,
-                         std::string(field) + " is longer than " + std::to_string(max) + " bytes");
+      return Status::invalid_field(
+          field, std::string(field) + " is longer than " + std::to_string(max) + " bytes");
   }
   if (!l.email.empty() && l.email_key.empty())
-    return field_error("email", "'" + l.email + "' is not an email address");
+    return Status::invalid_field("email", "'" + l.email + "' is not an email address");
   if (!l.phone.empty() && l.phone_key.empty())
-    return field_error("phone", "'" + l.phone + "' is not a phone number");
+    return Status::invalid_field("phone", "'" + l.phone + "' is not a phone number");
   GX_RETURN_IF_ERROR(check_one_of("source", l.source, kLeadSources, false));
   GX_RETURN_IF_ERROR(check_one_of("size", l.size, kCompanySizes));
   GX_RETURN_IF_ERROR(check_attributes("attributes", l.attributes));
   if (l.external_id && (l.external_id->empty() || l.external_id->size() > 200))
-    return field_error("external_id", "external_id must be 1-200 bytes");
+    return Status::invalid_field("external_id", "external_id must be 1-200 bytes");
   GX_RETURN_IF_ERROR(check_user(ctx.db, ctx.shop.id, l.owner_user_id, "owner_user_id"));
   return Status::ok();
 }
@@ -206,7 +206,7 @@ Result<Lead> apply_lead(domain::WriteContext& ctx, Lead l, const LeadFields& p) 
     l.customer_id = *p.customer_id;
     if (l.customer_id) {
       auto live = domain::resolve_customer_id(ctx.db, ctx.shop.id, *l.customer_id);
-      if (!live.ok()) return unprocessable("customer_id", live.status().message());
+      if (!live.ok()) return Status::unprocessable_field("customer_id", live.status().message());
     }
   } else if (!l.customer_id && (p.email || p.phone)) {
     GX_ASSIGN_OR_RETURN(l.customer_id, customer_for(ctx, l.email_key, l.phone));
@@ -217,8 +217,8 @@ Result<Lead> apply_lead(domain::WriteContext& ctx, Lead l, const LeadFields& p) 
 }
 
 Result<Lead> insert_lead(domain::WriteContext& ctx, const Viewer& viewer, const LeadFields& in) {
-  if (!in.name) return field_error("name", "name is required");
-  if (!in.source) return field_error("source", "source is required");
+  if (!in.name) return Status::invalid_field("name", "name is required");
+  if (!in.source) return Status::invalid_field("source", "source is required");
   GX_ASSIGN_OR_RETURN(auto settings, load_sales_settings(ctx.db, ctx.shop.id));
   Lead l;
   l.shop_id = ctx.shop.id;
@@ -342,8 +342,10 @@ Result<Lead> set_lead_status(domain::WriteContext& ctx, const Viewer& viewer, in
                             "; allowed: " + (all.empty() ? "none" : all));
   }
   if (status == "disqualified") {
-    if (reason.empty()) return unprocessable("reason", "disqualifying a lead needs a reason");
-    if (reason.size() > 500) return field_error("reason", "the reason is at most 500 bytes");
+    if (reason.empty())
+      return Status::unprocessable_field("reason", "disqualifying a lead needs a reason");
+    if (reason.size() > 500)
+      return Status::invalid_field("reason", "the reason is at most 500 bytes");
     l.disqualify_reason = reason;
   } else {
     l.disqualify_reason.clear();
@@ -440,8 +442,8 @@ Result<Conversion> convert_lead(domain::WriteContext& ctx, const Viewer& viewer,
   if (in.account_id) {
     GX_ASSIGN_OR_RETURN(auto a, store::find_account(ctx.db, ctx.shop.id, *in.account_id));
     if (!a)
-      return unprocessable("account_id",
-                           "account " + std::to_string(*in.account_id) + " does not exist");
+      return Status::unprocessable_field(
+          "account_id", "account " + std::to_string(*in.account_id) + " does not exist");
     out.account = *a;
   } else if (!l.company_key.empty()) {
     GX_ASSIGN_OR_RETURN(auto same,
@@ -467,8 +469,8 @@ Result<Conversion> convert_lead(domain::WriteContext& ctx, const Viewer& viewer,
   if (in.contact_id) {
     GX_ASSIGN_OR_RETURN(contact, store::find_contact(ctx.db, ctx.shop.id, *in.contact_id));
     if (!contact)
-      return unprocessable("contact_id",
-                           "contact " + std::to_string(*in.contact_id) + " does not exist");
+      return Status::unprocessable_field(
+          "contact_id", "contact " + std::to_string(*in.contact_id) + " does not exist");
   }
   if (!contact && !l.email_key.empty()) {
     GX_ASSIGN_OR_RETURN(auto same,

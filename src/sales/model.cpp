@@ -131,7 +131,7 @@ Status check_one_of(std::string_view field, const std::string& value,
   if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return Status::ok();
   std::string all;
   for (auto a : allowed) all += (all.empty() ? "" : ", ") + std::string(a);
-  return field_error(field, "'" + value + "' is not one of " + all);
+  return Status::invalid_field(field, "'" + value + "' is not one of " + all);
 }
 
 std::vector<std::string> allowed_lead_transitions(std::string_view from) {
@@ -141,18 +141,6 @@ std::vector<std::string> allowed_lead_transitions(std::string_view from) {
   if (from == "qualified") return {"working", "nurturing", "disqualified"};
   if (from == "disqualified") return {"working", "nurturing"};
   return {};
-}
-
-Status field_error(std::string_view field, std::string message) {
-  Location loc;
-  loc.field = "/" + std::string(field);
-  return Status::invalid(std::move(message), loc);
-}
-
-Status unprocessable(std::string_view field, std::string message) {
-  Location loc;
-  loc.field = "/" + std::string(field);
-  return Status(ErrorCode::kUnprocessable, std::move(message), loc);
 }
 
 Status record_sales_change(domain::WriteContext& ctx, std::string_view kind, int64_t entity,
@@ -172,12 +160,15 @@ Status check_user(store::Connection& db, int64_t shop, std::optional<int64_t> us
                   std::string_view field) {
   if (!user) return Status::ok();
   GX_ASSIGN_OR_RETURN(auto team, store::find_user_team(db, shop, *user));
-  if (!team) return unprocessable(field, "user " + std::to_string(*user) + " does not exist");
+  if (!team)
+    return Status::unprocessable_field(field, "user " + std::to_string(*user) + " does not exist");
   return Status::ok();
 }
 
 Status check_date(std::string_view field, const std::string& date) {
-  auto bad = [&] { return field_error(field, "'" + date + "' is not a date YYYY-MM-DD"); };
+  auto bad = [&] {
+    return Status::invalid_field(field, "'" + date + "' is not a date YYYY-MM-DD");
+  };
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return bad();
   for (size_t i : std::array<size_t, 8>{0, 1, 2, 3, 5, 6, 8, 9}) {
     if (date[i] < '0' || date[i] > '9') return bad();
@@ -195,7 +186,7 @@ Status check_date(std::string_view field, const std::string& date) {
 Status check_attributes(std::string_view field, const std::string& json_text) {
   auto parsed = Json::parse(json_text, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object())
-    return field_error(field, "attributes must be a JSON object");
+    return Status::invalid_field(field, "attributes must be a JSON object");
   return Status::ok();
 }
 

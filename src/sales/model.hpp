@@ -86,12 +86,6 @@ Status check_one_of(std::string_view field, const std::string& value,
 // by conversion only and is final).
 std::vector<std::string> allowed_lead_transitions(std::string_view from);
 
-// invalid_argument (400) with the field as a JSON pointer ("/name").
-Status field_error(std::string_view field, std::string message);
-// unprocessable (422) naming the field: a well-formed request the record's
-// rules refuse (a stage move missing a required field, an unknown owner).
-Status unprocessable(std::string_view field, std::string message);
-
 // Appends a change to the feed in the caller's transaction.
 Status record_sales_change(domain::WriteContext& ctx, std::string_view kind, int64_t entity,
                            const Json& payload, std::optional<int64_t> customer = std::nullopt);

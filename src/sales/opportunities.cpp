@@ -39,23 +39,23 @@ Result<OpportunityDetail> opportunity_detail(store::Connection& db, int64_t shop
 Status check_currency(const std::string& c) {
   if (c.size() != 3 ||
       !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
-    return field_error("currency", "currency is a 3-letter ISO 4217 code (CNY, USD)");
+    return Status::invalid_field("currency", "currency is a 3-letter ISO 4217 code (CNY, USD)");
   return Status::ok();
 }
 
 Result<std::vector<QuoteLine>> build_lines(const std::vector<QuoteLineInput>& in, int64_t shop,
                                            int64_t opportunity) {
-  if (in.size() > 200) return field_error("lines", "at most 200 quote lines");
+  if (in.size() > 200) return Status::invalid_field("lines", "at most 200 quote lines");
   std::vector<QuoteLine> out;
   for (size_t i = 0; i < in.size(); ++i) {
     const std::string at = "lines/" + std::to_string(i) + "/";
     const auto& l = in[i];
     if (l.name.empty() || l.name.size() > 200)
-      return field_error(at + "name", "name is required (1-200 bytes)");
+      return Status::invalid_field(at + "name", "name is required (1-200 bytes)");
     if (l.quantity < 1 || l.quantity > 1'000'000'000)
-      return field_error(at + "quantity", "quantity is 1 or more");
+      return Status::invalid_field(at + "quantity", "quantity is 1 or more");
     if (l.unit_price_minor < 0 || l.unit_price_minor > 1'000'000'000'000'000)
-      return field_error(at + "unit_price_minor", "unit_price_minor must be 0 or more");
+      return Status::invalid_field(at + "unit_price_minor", "unit_price_minor must be 0 or more");
     QuoteLine q;
     q.shop_id = shop;
     q.opportunity_id = opportunity;
@@ -67,7 +67,7 @@ Result<std::vector<QuoteLine>> build_lines(const std::vector<QuoteLineInput>& in
     q.discount_minor = l.discount_minor;
     q.position = static_cast<int64_t>(i) + 1;
     if (l.discount_minor < 0 || l.discount_minor > q.quantity * q.unit_price_minor)
-      return field_error(at + "discount_minor", "discount_minor is 0 .. the line total");
+      return Status::invalid_field(at + "discount_minor", "discount_minor is 0 .. the line total");
     out.push_back(q);
   }
   return out;
@@ -93,8 +93,9 @@ Status check_requirements(store::Connection& db, const Opportunity& o, const Sta
       missing = cs.empty();
     }
     if (missing)
-      return unprocessable(f, "stage '" + s.name + "' requires " + f +
-                                  (f == "close_reason" ? " (why the deal was won or lost)" : ""));
+      return Status::unprocessable_field(
+          f, "stage '" + s.name + "' requires " + f +
+                 (f == "close_reason" ? " (why the deal was won or lost)" : ""));
   }
   return Status::ok();
 }
@@ -112,38 +113,41 @@ Status apply_fields(domain::WriteContext& ctx, Opportunity& o, const Opportunity
   set(o.attributes, f.attributes);
   if (f.external_id) o.external_id = *f.external_id;
   if (o.name.empty() || o.name.size() > 200)
-    return field_error("name", "name is required (1-200 bytes)");
-  if (o.amount_minor < 0) return field_error("amount_minor", "amount_minor must be 0 or more");
+    return Status::invalid_field("name", "name is required (1-200 bytes)");
+  if (o.amount_minor < 0)
+    return Status::invalid_field("amount_minor", "amount_minor must be 0 or more");
   GX_RETURN_IF_ERROR(check_currency(o.currency));
   if (o.expected_close_date)
     GX_RETURN_IF_ERROR(check_date("expected_close_date", *o.expected_close_date));
   if (f.forecast_category) {
     if (o.status != "open")
-      return unprocessable("forecast_category",
-                           "a closed opportunity's forecast category is closed or omitted");
+      return Status::unprocessable_field(
+          "forecast_category", "a closed opportunity's forecast category is closed or omitted");
     GX_RETURN_IF_ERROR(check_one_of("forecast_category", *f.forecast_category,
                                     std::span(kForecastCategories).first(3), false));
     o.forecast_category = *f.forecast_category;
   }
-  if (o.next_step.size() > 500) return field_error("next_step", "next_step is at most 500 bytes");
+  if (o.next_step.size() > 500)
+    return Status::invalid_field("next_step", "next_step is at most 500 bytes");
   GX_RETURN_IF_ERROR(check_attributes("attributes", o.attributes));
   if (o.external_id && (o.external_id->empty() || o.external_id->size() > 200))
-    return field_error("external_id", "external_id must be 1-200 bytes");
+    return Status::invalid_field("external_id", "external_id must be 1-200 bytes");
   GX_RETURN_IF_ERROR(check_user(ctx.db, ctx.shop.id, o.owner_user_id, "owner_user_id"));
   if (o.account_id) {
     GX_ASSIGN_OR_RETURN(auto a, store::find_account(ctx.db, ctx.shop.id, *o.account_id));
     if (!a)
-      return unprocessable("account_id",
-                           "account " + std::to_string(*o.account_id) + " does not exist");
+      return Status::unprocessable_field(
+          "account_id", "account " + std::to_string(*o.account_id) + " does not exist");
   }
   if (o.primary_contact_id) {
     GX_ASSIGN_OR_RETURN(auto c, store::find_contact(ctx.db, ctx.shop.id, *o.primary_contact_id));
     if (!c)
-      return unprocessable("primary_contact_id",
-                           "contact " + std::to_string(*o.primary_contact_id) + " does not exist");
+      return Status::unprocessable_field(
+          "primary_contact_id",
+          "contact " + std::to_string(*o.primary_contact_id) + " does not exist");
     if (o.account_id && c->account_id && *c->account_id != *o.account_id)
-      return unprocessable("primary_contact_id",
-                           "contact " + std::to_string(c->id) + " works for another account");
+      return Status::unprocessable_field(
+          "primary_contact_id", "contact " + std::to_string(c->id) + " works for another account");
   }
   return Status::ok();
 }
@@ -202,14 +206,14 @@ int64_t line_total(const QuoteLine& l) {
 
 Result<OpportunityDetail> create_opportunity(domain::WriteContext& ctx, const Viewer& viewer,
                                              const OpportunityFields& in) {
-  if (!in.name) return field_error("name", "name is required");
+  if (!in.name) return Status::invalid_field("name", "name is required");
   PipelineDetail p;
   if (in.pipeline_id) {
     auto found = store::find_pipeline(ctx.db, ctx.shop.id, *in.pipeline_id);
     GX_RETURN_IF_ERROR(found.status());
     if (!*found)
-      return unprocessable("pipeline_id",
-                           "pipeline " + std::to_string(*in.pipeline_id) + " does not exist");
+      return Status::unprocessable_field(
+          "pipeline_id", "pipeline " + std::to_string(*in.pipeline_id) + " does not exist");
     p.pipeline = **found;
     GX_ASSIGN_OR_RETURN(p.stages, store::list_stages(ctx.db, ctx.shop.id, p.pipeline.id));
   } else {
@@ -224,12 +228,13 @@ Result<OpportunityDetail> create_opportunity(domain::WriteContext& ctx, const Vi
   }
   if (!stage) {
     if (in.stage_id)
-      return unprocessable("stage_id", "stage " + std::to_string(*in.stage_id) +
-                                           " is not a stage of pipeline " +
-                                           std::to_string(p.pipeline.id));
-    return unprocessable("pipeline_id", "the pipeline has no active open stage");
+      return Status::unprocessable_field("stage_id", "stage " + std::to_string(*in.stage_id) +
+                                                         " is not a stage of pipeline " +
+                                                         std::to_string(p.pipeline.id));
+    return Status::unprocessable_field("pipeline_id", "the pipeline has no active open stage");
   }
-  if (!stage->active) return unprocessable("stage_id", "stage '" + stage->name + "' is not active");
+  if (!stage->active)
+    return Status::unprocessable_field("stage_id", "stage '" + stage->name + "' is not active");
   Opportunity o;
   o.shop_id = ctx.shop.id;
   o.pipeline_id = p.pipeline.id;
@@ -267,9 +272,9 @@ Result<OpportunityDetail> create_opportunity(domain::WriteContext& ctx, const Vi
 Result<OpportunityDetail> update_opportunity(domain::WriteContext& ctx, const Viewer& viewer,
                                              int64_t id, const OpportunityFields& patch) {
   if (patch.pipeline_id || patch.stage_id)
-    return field_error(patch.stage_id ? "stage_id" : "pipeline_id",
-                       "move the opportunity with POST /opportunities/{id}/stage");
-  if (patch.lead_id) return field_error("lead_id", "lead_id is set by lead conversion");
+    return Status::invalid_field(patch.stage_id ? "stage_id" : "pipeline_id",
+                                 "move the opportunity with POST /opportunities/{id}/stage");
+  if (patch.lead_id) return Status::invalid_field("lead_id", "lead_id is set by lead conversion");
   GX_ASSIGN_OR_RETURN(Opportunity o, visible_opportunity(ctx, viewer, id));
   GX_RETURN_IF_ERROR(apply_fields(ctx, o, patch));
   GX_RETURN_IF_ERROR(check_external_free(ctx, o.external_id, id));
@@ -301,16 +306,20 @@ Result<OpportunityDetail> move_stage(domain::WriteContext& ctx, const Viewer& vi
   }
   if (!to) {
     if (m.stage_id)
-      return unprocessable("stage_id", "stage " + std::to_string(*m.stage_id) +
-                                           " is not a stage of this opportunity's pipeline");
-    return unprocessable("stage", "the pipeline has no stage named '" + m.stage_name + "'");
+      return Status::unprocessable_field("stage_id",
+                                         "stage " + std::to_string(*m.stage_id) +
+                                             " is not a stage of this opportunity's pipeline");
+    return Status::unprocessable_field("stage",
+                                       "the pipeline has no stage named '" + m.stage_name + "'");
   }
-  if (!to->active) return unprocessable("stage_id", "stage '" + to->name + "' is not active");
+  if (!to->active)
+    return Status::unprocessable_field("stage_id", "stage '" + to->name + "' is not active");
   if (to->id == o.stage_id)
     return Status::conflict("opportunity " + std::to_string(id) + " is already in stage '" +
                             to->name + "'");
   set(o.amount_minor, m.amount_minor);
-  if (o.amount_minor < 0) return field_error("amount_minor", "amount_minor must be 0 or more");
+  if (o.amount_minor < 0)
+    return Status::invalid_field("amount_minor", "amount_minor must be 0 or more");
   if (m.expected_close_date) {
     GX_RETURN_IF_ERROR(check_date("expected_close_date", *m.expected_close_date));
     o.expected_close_date = *m.expected_close_date;
@@ -321,13 +330,13 @@ Result<OpportunityDetail> move_stage(domain::WriteContext& ctx, const Viewer& vi
   close_as(o, *to, now);
   if (m.close_reason) {
     if (m.close_reason->size() > 500)
-      return field_error("reason", "the reason is at most 500 bytes");
+      return Status::invalid_field("reason", "the reason is at most 500 bytes");
     o.close_reason = *m.close_reason;
   }
   if (m.forecast_category) {
     if (o.status != "open")
-      return unprocessable("forecast_category",
-                           "a closed opportunity's forecast category is closed or omitted");
+      return Status::unprocessable_field(
+          "forecast_category", "a closed opportunity's forecast category is closed or omitted");
     GX_RETURN_IF_ERROR(check_one_of("forecast_category", *m.forecast_category,
                                     std::span(kForecastCategories).first(3), false));
     o.forecast_category = *m.forecast_category;
@@ -335,7 +344,8 @@ Result<OpportunityDetail> move_stage(domain::WriteContext& ctx, const Viewer& vi
   GX_ASSIGN_OR_RETURN(auto lines, store::list_opportunity_lines(ctx.db, ctx.shop.id, id));
   if (Status s = check_requirements(ctx.db, o, *to, lines.size()); !s.is_ok()) {
     // The move's own name for the close reason is "reason".
-    if (s.location().field == "/close_reason") return unprocessable("reason", s.message());
+    if (s.location().field == "/close_reason")
+      return Status::unprocessable_field("reason", s.message());
     return s;
   }
   o.stage_id = to->id;
@@ -468,9 +478,9 @@ Result<OpportunityDetail> link_competitor(domain::WriteContext& ctx, const Viewe
   GX_ASSIGN_OR_RETURN(Opportunity o, visible_opportunity(ctx, viewer, opportunity));
   GX_ASSIGN_OR_RETURN(auto c, store::find_competitor(ctx.db, ctx.shop.id, competitor));
   if (!c)
-    return unprocessable("competitor_id",
-                         "competitor " + std::to_string(competitor) + " does not exist");
-  if (notes.size() > 2000) return field_error("notes", "notes are at most 2000 bytes");
+    return Status::unprocessable_field(
+        "competitor_id", "competitor " + std::to_string(competitor) + " does not exist");
+  if (notes.size() > 2000) return Status::invalid_field("notes", "notes are at most 2000 bytes");
   GX_RETURN_IF_ERROR(store::upsert_opportunity_competitor(
       ctx.db, {opportunity, competitor, ctx.shop.id, notes, ""}));
   GX_RETURN_IF_ERROR(record_sales_change(ctx, "opportunity_competitor_linked", opportunity,
@@ -499,10 +509,11 @@ namespace {
 
 Status competitor_rules(const Competitor& c) {
   if (c.name.empty() || c.name.size() > 100)
-    return field_error("name", "name is required (1-100 bytes)");
+    return Status::invalid_field("name", "name is required (1-100 bytes)");
   GX_RETURN_IF_ERROR(check_one_of("price_positioning", c.price_positioning, kPricePositions));
   for (const auto* f : {&c.products, &c.strengths, &c.weaknesses, &c.notes, &c.website}) {
-    if (f->size() > 5000) return field_error("notes", "text members are at most 5000 bytes");
+    if (f->size() > 5000)
+      return Status::invalid_field("notes", "text members are at most 5000 bytes");
   }
   return Status::ok();
 }

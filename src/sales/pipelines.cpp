@@ -30,12 +30,12 @@ constexpr DefaultStage kDefaultStages[] = {
 Status stage_rules(const Stage& s, std::string_view prefix) {
   const std::string p(prefix);
   if (s.name.empty() || s.name.size() > 100)
-    return field_error(p + "name", "name is required (1-100 bytes)");
+    return Status::invalid_field(p + "name", "name is required (1-100 bytes)");
   if (s.probability < 0 || s.probability > 100)
-    return field_error(p + "probability", "probability is 0..100");
+    return Status::invalid_field(p + "probability", "probability is 0..100");
   if (s.kind != "open" && s.kind != "won" && s.kind != "lost")
-    return field_error(p + "kind", "kind must be open, won or lost");
-  if (s.position < 1) return field_error(p + "position", "position is 1 or more");
+    return Status::invalid_field(p + "kind", "kind must be open, won or lost");
+  if (s.position < 1) return Status::invalid_field(p + "position", "position is 1 or more");
   return Status::ok();
 }
 
@@ -46,8 +46,8 @@ Result<std::string> required_json(const std::vector<std::string>& fields, std::s
         std::end(kRequirableFields)) {
       std::string all;
       for (auto f : kRequirableFields) all += (all.empty() ? "" : ", ") + std::string(f);
-      return field_error(std::string(at) + "required_fields/" + std::to_string(i),
-                         "'" + fields[i] + "' cannot be required (one of " + all + ")");
+      return Status::invalid_field(std::string(at) + "required_fields/" + std::to_string(i),
+                                   "'" + fields[i] + "' cannot be required (one of " + all + ")");
     }
     j.push_back(fields[i]);
   }
@@ -89,7 +89,7 @@ Status check_unique_stage(const std::vector<Stage>& stages, const Stage& s,
 
 Result<PipelineDetail> insert_pipeline(domain::WriteContext& ctx, const PipelineFields& in) {
   if (!in.name || in.name->empty() || in.name->size() > 100)
-    return field_error("name", "name is required (1-100 bytes)");
+    return Status::invalid_field("name", "name is required (1-100 bytes)");
   GX_ASSIGN_OR_RETURN(auto existing, store::list_pipelines(ctx.db, ctx.shop.id));
   for (const auto& p : existing) {
     if (p.name == *in.name)
@@ -120,7 +120,7 @@ Result<PipelineDetail> insert_pipeline(domain::WriteContext& ctx, const Pipeline
       stages.push_back(f);
     }
   }
-  if (stages.empty()) return field_error("stages", "a pipeline needs at least one stage");
+  if (stages.empty()) return Status::invalid_field("stages", "a pipeline needs at least one stage");
   for (size_t i = 0; i < stages.size(); ++i) {
     const std::string at = "stages/" + std::to_string(i) + "/";
     Stage s;
@@ -130,7 +130,7 @@ Result<PipelineDetail> insert_pipeline(domain::WriteContext& ctx, const Pipeline
     const std::string kind = stages[i].kind.value_or("open");
     s.probability = kind == "won" ? 100 : 0;
     if (kind == "open" && !stages[i].probability)
-      return field_error(at + "probability", "probability is required for an open stage");
+      return Status::invalid_field(at + "probability", "probability is required for an open stage");
     GX_ASSIGN_OR_RETURN(s, apply_stage(s, stages[i], at));
     GX_RETURN_IF_ERROR(check_unique_stage(d.stages, s, "/" + at + "name"));
     GX_ASSIGN_OR_RETURN(s.id, store::insert_stage(ctx.db, s));
@@ -178,10 +178,11 @@ Result<PipelineDetail> create_pipeline(domain::WriteContext& ctx, const Pipeline
 Result<PipelineDetail> update_pipeline(domain::WriteContext& ctx, int64_t id,
                                        const PipelineFields& patch) {
   GX_ASSIGN_OR_RETURN(auto d, load_pipeline(ctx.db, ctx.shop.id, id));
-  if (patch.stages) return field_error("stages", "change stages through /pipelines/{id}/stages");
+  if (patch.stages)
+    return Status::invalid_field("stages", "change stages through /pipelines/{id}/stages");
   if (patch.name) {
     if (patch.name->empty() || patch.name->size() > 100)
-      return field_error("name", "name is 1-100 bytes");
+      return Status::invalid_field("name", "name is 1-100 bytes");
     GX_ASSIGN_OR_RETURN(auto all, store::list_pipelines(ctx.db, ctx.shop.id));
     for (const auto& p : all) {
       if (p.id != id && p.name == *patch.name)
@@ -192,7 +193,7 @@ Result<PipelineDetail> update_pipeline(domain::WriteContext& ctx, int64_t id,
   }
   if (patch.is_default) {
     if (!*patch.is_default && d.pipeline.is_default)
-      return unprocessable("is_default", "make another pipeline the default instead");
+      return Status::unprocessable_field("is_default", "make another pipeline the default instead");
     d.pipeline.is_default = *patch.is_default;
   }
   d.pipeline.updated_at = now_ms(ctx);
@@ -226,7 +227,7 @@ Result<Stage> add_stage(domain::WriteContext& ctx, int64_t pipeline, const Stage
   const std::string kind = in.kind.value_or("open");
   s.probability = kind == "won" ? 100 : 0;
   if (kind == "open" && !in.probability)
-    return field_error("probability", "probability is required for an open stage");
+    return Status::invalid_field("probability", "probability is required for an open stage");
   GX_ASSIGN_OR_RETURN(s, apply_stage(s, in, ""));
   GX_RETURN_IF_ERROR(check_unique_stage(d.stages, s, "/name"));
   GX_ASSIGN_OR_RETURN(s.id, store::insert_stage(ctx.db, s));

@@ -12,26 +12,26 @@ namespace guanxi::service {
 
 namespace {
 
-using internal::field_error;
-
 CannedResponse to_canned(const store::CannedResponseRecord& r) {
   return {r.id, r.name, r.body, from_millis(r.created_at), from_millis(r.updated_at)};
 }
 
 Status check_body(const std::string& body) {
-  if (body.empty() || body.size() > 5000) return field_error("body", "body must be 1-5000 bytes");
+  if (body.empty() || body.size() > 5000)
+    return Status::invalid_field("body", "body must be 1-5000 bytes");
   static const std::regex var(R"(\{\{\s*([A-Za-z_.]+)\s*\}\})");
   for (std::sregex_iterator it(body.begin(), body.end(), var), end; it != end; ++it) {
     const std::string name = (*it)[1].str();
     const auto& known = canned_variables();
     if (std::find(known.begin(), known.end(), name) == known.end())
-      return field_error("body", "unknown variable {{" + name + "}}");
+      return Status::invalid_field("body", "unknown variable {{" + name + "}}");
   }
   return Status::ok();
 }
 
 Status check_name(domain::WriteContext& ctx, const std::string& name, int64_t self) {
-  if (name.empty() || name.size() > 100) return field_error("name", "name must be 1-100 bytes");
+  if (name.empty() || name.size() > 100)
+    return Status::invalid_field("name", "name must be 1-100 bytes");
   GX_ASSIGN_OR_RETURN(auto taken, store::find_canned_response_by_name(ctx.db, ctx.shop.id, name));
   if (taken && *taken != self)
     return Status(ErrorCode::kAlreadyExists, "a canned response named '" + name + "' exists");
@@ -102,8 +102,8 @@ Result<std::string> render_canned_response(domain::WriteContext& ctx, int64_t id
                                            std::optional<int64_t> agent) {
   GX_ASSIGN_OR_RETURN(auto r, store::find_canned_response(ctx.db, ctx.shop.id, id));
   if (!r) {
-    return field_error("canned_response_id",
-                       "canned response " + std::to_string(id) + " does not exist");
+    return Status::invalid_field("canned_response_id",
+                                 "canned response " + std::to_string(id) + " does not exist");
   }
   GX_ASSIGN_OR_RETURN(Json vars,
                       outbox::customer_template_vars(ctx.db, ctx.shop, ticket.customer_id, false));

@@ -26,9 +26,9 @@ CsatSurvey to_survey(const store::CsatSurveyRecord& r) {
 }
 
 Status check_answer(int64_t score, const std::string& comment) {
-  if (score < 1 || score > 5) return internal::field_error("score", "score must be 1 to 5");
+  if (score < 1 || score > 5) return Status::invalid_field("score", "score must be 1 to 5");
   if (comment.size() > 2000)
-    return internal::field_error("comment", "comment is longer than 2000 bytes");
+    return Status::invalid_field("comment", "comment is longer than 2000 bytes");
   return Status::ok();
 }
 

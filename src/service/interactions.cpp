@@ -28,14 +28,14 @@ Result<LoggedInteraction> log_interaction(domain::WriteContext& ctx, domain::Cus
   if (input.details.agent_id) {
     GX_ASSIGN_OR_RETURN(agent, store::find_agent(ctx.db, ctx.shop.id, *input.details.agent_id));
     if (!agent)
-      return internal::field_error(
+      return Status::invalid_field(
           "agent_id", "agent " + std::to_string(*input.details.agent_id) + " does not exist");
   }
   std::optional<store::TicketRecord> ticket;
   if (input.details.ticket_id) {
     GX_ASSIGN_OR_RETURN(ticket, store::find_ticket(ctx.db, ctx.shop.id, *input.details.ticket_id));
     if (!ticket || ticket->customer_id != live)
-      return internal::field_error("ticket_id", "ticket " +
+      return Status::invalid_field("ticket_id", "ticket " +
                                                     std::to_string(*input.details.ticket_id) +
                                                     " is not a ticket of this customer");
   }

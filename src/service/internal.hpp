@@ -15,8 +15,6 @@ inline int64_t now_ms(const domain::WriteContext& ctx) {
   return to_millis(ctx.clock.now());
 }
 
-Status field_error(std::string_view field, std::string message);
-
 // The ticket of the shop, or not_found.
 Result<store::TicketRecord> load_ticket(store::Connection& db, int64_t shop, int64_t id);
 

@@ -10,8 +10,6 @@ namespace guanxi::service {
 
 namespace {
 
-using internal::field_error;
-
 std::optional<Timestamp> opt_time(const std::optional<int64_t>& ms) {
   if (!ms) return std::nullopt;
   return from_millis(*ms);
@@ -43,8 +41,10 @@ Task to_task(const store::TaskRecord& r) {
 }
 
 Status check_text(const std::string& title, const std::string& notes) {
-  if (title.empty() || title.size() > 200) return field_error("title", "title must be 1-200 bytes");
-  if (notes.size() > 5000) return field_error("notes", "notes are longer than 5000 bytes");
+  if (title.empty() || title.size() > 200)
+    return Status::invalid_field("title", "title must be 1-200 bytes");
+  if (notes.size() > 5000)
+    return Status::invalid_field("notes", "notes are longer than 5000 bytes");
   return Status::ok();
 }
 
@@ -56,14 +56,14 @@ Result<Task> create_task(domain::WriteContext& ctx, const TaskInput& in) {
   r.shop_id = ctx.shop.id;
   if (in.customer_id) {
     auto live = domain::resolve_customer_id(ctx.db, ctx.shop.id, *in.customer_id);
-    if (!live.ok()) return field_error("customer_id", live.status().message());
+    if (!live.ok()) return Status::invalid_field("customer_id", live.status().message());
     r.customer_id = *live;
   }
   if (in.ticket_id) {
     GX_ASSIGN_OR_RETURN(auto t, store::find_ticket(ctx.db, ctx.shop.id, *in.ticket_id));
     if (!t)
-      return field_error("ticket_id",
-                         "ticket " + std::to_string(*in.ticket_id) + " does not exist");
+      return Status::invalid_field("ticket_id",
+                                   "ticket " + std::to_string(*in.ticket_id) + " does not exist");
     if (!r.customer_id) r.customer_id = t->customer_id;
     r.ticket_id = t->id;
   }
@@ -99,7 +99,7 @@ Result<Task> update_task(domain::WriteContext& ctx, int64_t id, const TaskPatch&
   const int64_t now = internal::now_ms(ctx);
   if (p.status && *p.status != r.status) {
     if (*p.status != "open" && *p.status != "done" && *p.status != "cancelled")
-      return field_error("status", "status must be open, done or cancelled");
+      return Status::invalid_field("status", "status must be open, done or cancelled");
     r.status = *p.status;
     r.completed_at = r.status == "done" ? std::optional<int64_t>(now) : std::nullopt;
     fields.push_back("status");

@@ -22,12 +22,6 @@ namespace guanxi::service {
 
 namespace internal {
 
-Status field_error(std::string_view field, std::string message) {
-  Location loc;
-  loc.field = "/" + std::string(field);
-  return Status::invalid(std::move(message), loc);
-}
-
 Result<store::TicketRecord> load_ticket(store::Connection& db, int64_t shop, int64_t id) {
   GX_ASSIGN_OR_RETURN(auto t, store::find_ticket(db, shop, id));
   if (!t) return Status::not_found("ticket " + std::to_string(id) + " does not exist");
@@ -69,8 +63,6 @@ Status track_ticket_event(domain::WriteContext& ctx, const store::TicketRecord& 
 
 namespace {
 
-using internal::field_error;
-
 constexpr size_t kMaxSubject = 200;
 constexpr size_t kMaxBody = 20000;
 constexpr size_t kMaxLinks = 20;
@@ -93,39 +85,44 @@ Status check_type(const ServiceSettings& s, const std::string& type) {
   if (!contains(s.ticket_types, type)) {
     std::string all;
     for (const auto& t : s.ticket_types) all += (all.empty() ? "" : ", ") + t;
-    return field_error("type", "unknown ticket type '" + type + "' (this shop has " + all + ")");
+    return Status::invalid_field("type",
+                                 "unknown ticket type '" + type + "' (this shop has " + all + ")");
   }
   return Status::ok();
 }
 
 Status check_category(const ServiceSettings& s, const std::string& category) {
-  if (category.size() > 100) return field_error("category", "category is longer than 100 bytes");
+  if (category.size() > 100)
+    return Status::invalid_field("category", "category is longer than 100 bytes");
   if (!category.empty() && !s.categories.empty() && !contains(s.categories, category))
-    return field_error("category", "unknown category '" + category + "'");
+    return Status::invalid_field("category", "unknown category '" + category + "'");
   return Status::ok();
 }
 
 Status check_links(store::Connection& db, int64_t shop, int64_t customer,
                    const std::vector<int64_t>& orders, const std::vector<Attachment>& files) {
-  if (orders.size() > kMaxLinks) return field_error("order_ids", "at most 20 orders");
-  if (files.size() > kMaxLinks) return field_error("attachments", "at most 20 attachments");
+  if (orders.size() > kMaxLinks) return Status::invalid_field("order_ids", "at most 20 orders");
+  if (files.size() > kMaxLinks)
+    return Status::invalid_field("attachments", "at most 20 attachments");
   for (size_t i = 0; i < orders.size(); ++i) {
     GX_ASSIGN_OR_RETURN(auto o, store::find_order(db, shop, orders[i]));
     if (!o) {
-      return field_error("order_ids/" + std::to_string(i),
-                         "order " + std::to_string(orders[i]) + " does not exist");
+      return Status::invalid_field("order_ids/" + std::to_string(i),
+                                   "order " + std::to_string(orders[i]) + " does not exist");
     }
     if (o->customer_id != customer) {
-      return field_error("order_ids/" + std::to_string(i),
-                         "order " + std::to_string(orders[i]) + " is not this customer's");
+      return Status::invalid_field(
+          "order_ids/" + std::to_string(i),
+          "order " + std::to_string(orders[i]) + " is not this customer's");
     }
   }
   for (size_t i = 0; i < files.size(); ++i) {
     const auto& url = files[i].url;
     if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
-      return field_error("attachments/" + std::to_string(i) + "/url", "url must be http(s)");
+      return Status::invalid_field("attachments/" + std::to_string(i) + "/url",
+                                   "url must be http(s)");
     if (url.size() > 2000 || files[i].name.size() > 200)
-      return field_error("attachments/" + std::to_string(i), "url or name too long");
+      return Status::invalid_field("attachments/" + std::to_string(i), "url or name too long");
   }
   return Status::ok();
 }
@@ -331,14 +328,14 @@ Ticket to_ticket(const store::TicketRecord& r) {
 
 Result<Ticket> create_ticket(domain::WriteContext& ctx, const TicketInput& in) {
   GX_ASSIGN_OR_RETURN(ServiceSettings s, load_service_settings(ctx.db, ctx.shop.id));
-  if (in.subject.empty()) return field_error("subject", "subject is required");
+  if (in.subject.empty()) return Status::invalid_field("subject", "subject is required");
   if (in.subject.size() > kMaxSubject)
-    return field_error("subject", "subject is longer than 200 bytes");
+    return Status::invalid_field("subject", "subject is longer than 200 bytes");
   if (in.description.size() > kMaxBody)
-    return field_error("description", "description is longer than 20000 bytes");
+    return Status::invalid_field("description", "description is longer than 20000 bytes");
   GX_RETURN_IF_ERROR(check_type(s, in.type));
   if (!contains(s.channels, in.channel))
-    return field_error("channel", "unknown channel '" + in.channel + "'");
+    return Status::invalid_field("channel", "unknown channel '" + in.channel + "'");
   GX_RETURN_IF_ERROR(check_category(s, in.category));
   auto live = domain::resolve_customer_id(ctx.db, ctx.shop.id, in.customer_id);
   if (!live.ok()) {
@@ -388,8 +385,9 @@ Result<Ticket> create_ticket(domain::WriteContext& ctx, const TicketInput& in) {
   if (in.assignee_agent_id) {
     GX_ASSIGN_OR_RETURN(auto agent, store::find_agent(ctx.db, ctx.shop.id, *in.assignee_agent_id));
     if (!agent || !agent->active)
-      return field_error("assignee_agent_id",
-                         "agent " + std::to_string(*in.assignee_agent_id) + " does not exist");
+      return Status::invalid_field(
+          "assignee_agent_id",
+          "agent " + std::to_string(*in.assignee_agent_id) + " does not exist");
     GX_RETURN_IF_ERROR(assign_to(ctx, t, agent->id, "manual", s));
   } else if (s.auto_assign) {
     GX_ASSIGN_OR_RETURN(auto customer, store::find_customer(ctx.db, ctx.shop.id, t.customer_id));
@@ -427,13 +425,13 @@ Result<Ticket> update_ticket(domain::WriteContext& ctx, int64_t id, const Ticket
   Json fields = Json::array();
   if (p.subject) {
     if (p.subject->empty() || p.subject->size() > kMaxSubject)
-      return field_error("subject", "subject must be 1-200 bytes");
+      return Status::invalid_field("subject", "subject must be 1-200 bytes");
     t.subject = *p.subject;
     fields.push_back("subject");
   }
   if (p.description) {
     if (p.description->size() > kMaxBody)
-      return field_error("description", "description is longer than 20000 bytes");
+      return Status::invalid_field("description", "description is longer than 20000 bytes");
     t.description = *p.description;
     fields.push_back("description");
   }
@@ -477,7 +475,7 @@ Result<Ticket> update_ticket(domain::WriteContext& ctx, int64_t id, const Ticket
 Result<Ticket> change_status(domain::WriteContext& ctx, int64_t id, TicketStatus to,
                              const std::string& comment) {
   if (comment.size() > kMaxBody)
-    return field_error("comment", "comment is longer than 20000 bytes");
+    return Status::invalid_field("comment", "comment is longer than 20000 bytes");
   GX_ASSIGN_OR_RETURN(ServiceSettings s, load_service_settings(ctx.db, ctx.shop.id));
   GX_ASSIGN_OR_RETURN(auto t, internal::load_ticket(ctx.db, ctx.shop.id, id));
   GX_RETURN_IF_ERROR(check_transition(t, to, s));
@@ -528,7 +526,7 @@ Result<MessageKind> parse_message_kind(std::string_view name) {
   for (MessageKind k : {MessageKind::kReply, MessageKind::kCustomerMessage, MessageKind::kNote}) {
     if (message_kind_name(k) == name) return k;
   }
-  return field_error("kind", "kind must be reply, customer_message or note");
+  return Status::invalid_field("kind", "kind must be reply, customer_message or note");
 }
 
 Result<Ticket> add_message(domain::WriteContext& ctx, int64_t id, const MessageInput& in) {
@@ -537,16 +535,18 @@ Result<Ticket> add_message(domain::WriteContext& ctx, int64_t id, const MessageI
   std::string body = in.body;
   if (in.canned_response_id) {
     if (!body.empty())
-      return field_error("body", "give either body or canned_response_id, not both");
+      return Status::invalid_field("body", "give either body or canned_response_id, not both");
     GX_ASSIGN_OR_RETURN(body, render_canned_response(ctx, *in.canned_response_id, t, in.agent_id));
   }
-  if (body.empty()) return field_error("body", "body is required");
-  if (body.size() > kMaxBody) return field_error("body", "body is longer than 20000 bytes");
+  if (body.empty()) return Status::invalid_field("body", "body is required");
+  if (body.size() > kMaxBody)
+    return Status::invalid_field("body", "body is longer than 20000 bytes");
   std::optional<int64_t> agent = in.agent_id ? in.agent_id : t.assignee_agent_id;
   if (in.agent_id) {
     GX_ASSIGN_OR_RETURN(auto a, store::find_agent(ctx.db, ctx.shop.id, *in.agent_id));
     if (!a)
-      return field_error("agent_id", "agent " + std::to_string(*in.agent_id) + " does not exist");
+      return Status::invalid_field("agent_id",
+                                   "agent " + std::to_string(*in.agent_id) + " does not exist");
   }
   if (in.kind != MessageKind::kNote && t.status == "closed")
     return Status::conflict("ticket " + std::to_string(id) +
