@@ -36,6 +36,72 @@ function precompress(): Plugin {
   };
 }
 
+// The first screen of a signed-in deep link: the entry, the layout and the customer list. The
+// Element Plus components they render go into one `element-plus` chunk that index.html loads
+// with the entry (instead of ~40 small chunks fetched in a waterfall after it); components used
+// only by other screens stay in those screens' chunks.
+const SHELL_ROOTS = ['./src/main.ts', './src/layouts/AppLayout.vue', './src/views/customers/CustomerList.vue'].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
+
+type ModuleInfoOf = (id: string) => { importedIds: readonly string[] } | null;
+const shellComponentsOfBuild = new WeakMap<ModuleInfoOf, Set<string>>();
+
+/**
+ * The Element Plus component directories (`element-plus/es/components/<dir>/`) the modules
+ * statically imported from `roots` use. unplugin-vue-components imports the components from the
+ * package's index, whose imports name every component, so they are found by the style module it
+ * adds per component (`<dir>/style/css.mjs`; each imports the styles of the components it uses).
+ */
+function elementPlusComponentsOf(roots: string[], getModuleInfo: ModuleInfoOf): Set<string> {
+  const seen = new Set<string>();
+  const dirs = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id) || /node_modules\/element-plus\/es\/index\.mjs$/.test(id)) continue;
+    seen.add(id);
+    const dir = /node_modules\/element-plus\/es\/components\/([^/]+)\/style\/css\.mjs$/.exec(id)?.[1];
+    if (dir) dirs.add(dir);
+    for (const dep of getModuleInfo(id)?.importedIds ?? []) stack.push(dep);
+  }
+  return dirs;
+}
+
+// Adds <link rel="modulepreload"> (and style preloads) for the chunks of the shell's lazy route
+// components to index.html, so that they download while the entry chunks are compiled and run.
+function preloadShell(roots: string[]): Plugin {
+  return {
+    name: 'guanxi-preload-shell',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle!;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        const entry = chunks.find((c) => c.isEntry)!;
+        const loaded = new Set<string>([entry.fileName, ...entry.imports]);
+        const js = new Set<string>();
+        const css = new Set<string>();
+        const visit = (file: string) => {
+          if (loaded.has(file) || js.has(file)) return;
+          const c = byFile.get(file);
+          if (!c || c.type !== 'chunk') return;
+          js.add(file);
+          for (const f of c.viteMetadata?.importedCss ?? []) css.add(f);
+          c.imports.forEach(visit);
+        };
+        for (const c of chunks) if (c.facadeModuleId && roots.includes(c.facadeModuleId)) visit(c.fileName);
+        return [
+          ...[...js].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+          ...[...css].map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+        ];
+      },
+    },
+  };
+}
+
 // The API server the dev server proxies to (`guanxi serve --port 8090`).
 const apiTarget = process.env.GUANXI_API ?? 'http://127.0.0.1:8090';
 
@@ -47,6 +113,8 @@ export default defineConfig({
       resolvers: [ElementPlusResolver({ importStyle: 'css' })],
       dts: false,
     }),
+    // The shell's lazy route components (all of SHELL_ROOTS but the entry).
+    preloadShell(SHELL_ROOTS.slice(1)),
     precompress(),
   ],
   resolve: {
@@ -64,11 +132,19 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rollupOptions: {
       output: {
-        manualChunks(id) {
+        manualChunks(id, { getModuleInfo }) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (id.includes('node_modules/vue-i18n') || id.includes('node_modules/@intlify')) return 'i18n';
-          if (id.includes('node_modules/@vue/') || id.includes('node_modules/vue/') ||
+          if (id.includes('node_modules/vue-i18n') || id.includes('node_modules/@intlify') ||
+              id.includes('node_modules/@vue/') || id.includes('node_modules/vue/') ||
               id.includes('node_modules/vue-router') || id.includes('node_modules/pinia')) return 'vue';
+          // The rest of Element Plus (utilities, hooks, lodash-es...) follows the components
+          // into this chunk as far as they use it (Rollup adds a manual chunk's dependencies).
+          const dir = /node_modules\/element-plus\/es\/components\/([^/]+)\//.exec(id)?.[1];
+          if (dir) {
+            let shell = shellComponentsOfBuild.get(getModuleInfo);
+            if (!shell) shellComponentsOfBuild.set(getModuleInfo, (shell = elementPlusComponentsOf(SHELL_ROOTS, getModuleInfo)));
+            if (shell.has(dir)) return 'element-plus';
+          }
           return undefined;
         },
       },

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The web UI's first load (bench/web/README.md): a shop with 1M customers, `guanxi serve`
 # serving the built UI on loopback, headless Chromium signing in once and then opening
-# /customers cold and warm; prints a Markdown table (FCP, first page of rows rendered, the
-# list API's time, JS/CSS bytes) against the target "first page of rows < 1 s".
+# /customers cold and warm; prints a Markdown table (FCP, first page of rows painted, the
+# list API's time, JS/CSS bytes) against the target "first page of rows on screen < 1 s".
 # Builds nothing: expects `guanxi` and `gen_intel_db` in the build (GUANXI_BUILD_DIR, default
 # build/release), the UI in web/dist (make web) and web/node_modules (playwright-core).
 #
@@ -30,7 +30,7 @@ API_RUNS=${BENCH_WEB_API_RUNS:-20}
 REUSE=${BENCH_WEB_REUSE:-0}
 WEB_ROOT=${BENCH_WEB_ROOT:-$ROOT/web/dist}
 STRICT=${BENCH_STRICT:-0}
-TARGET_MS=1000  # first page of rows rendered, cold, p50
+TARGET_MS=1000  # first page of rows painted, cold, p50
 
 GUANXI=$BUILD/src/cli/guanxi
 GEN=$BUILD/bench/segment/gen_intel_db
@@ -121,7 +121,7 @@ wait "$SERVER_PID" 2>/dev/null || true
 trap - EXIT
 
 ROWS_P50=$(node -e '
-  const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).cold.map((x) => x.rows).sort((a, b) => a - b);
+  const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).cold.map((x) => x.painted).sort((a, b) => a - b);
   console.log(Math.round(s[Math.ceil(0.5 * s.length) - 1]));' "$OUT/first_load.json")
 if [ "$ROWS_P50" -lt "$TARGET_MS" ]; then VERDICT=met; else VERDICT=MISSED; fi
 
@@ -137,7 +137,7 @@ $BROWSER_TABLE
 
 | target | result |
 |---|---|
-| first page of rows rendered, cold, p50 < $TARGET_MS ms | $ROWS_P50 ms: $VERDICT |
+| first page of rows painted, cold, p50 < $TARGET_MS ms | $ROWS_P50 ms: $VERDICT |
 | \`GET $API_PATH\` by curl, p50 / p95 of $API_RUNS | $API_STATS |
 EOF
 

@@ -1,4 +1,4 @@
-import { api, type Page } from './client';
+import { api, type Page, type RequestOptions } from './client';
 
 export interface Consent { sms: string; email: string; wechat: string }
 export interface Customer {
@@ -84,8 +84,8 @@ export interface CustomerFilters {
 }
 
 export const customersApi = {
-  list: (f: CustomerFilters & { cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
-    api.get<Page<Customer>>('/api/v1/customers', { ...f, cursor: f.cursor ?? undefined }, { signal }),
+  list: (f: CustomerFilters & { cursor?: string | null; limit?: number }, signal?: AbortSignal, o: RequestOptions = {}) =>
+    api.get<Page<Customer>>('/api/v1/customers', { ...f, cursor: f.cursor ?? undefined }, { ...o, signal }),
   get: (id: number | string) => api.get<Customer360>(`/api/v1/customers/${id}`),
   patch: (id: number | string, body: Record<string, unknown>) => api.patch<Customer360>(`/api/v1/customers/${id}`, body),
   notes: (id: number | string, limit = 50) => api.get<{ items: Note[] }>(`/api/v1/customers/${id}/notes`, { limit }),

@@ -1,4 +1,4 @@
-import { api } from './client';
+import { api, type RequestOptions } from './client';
 
 export interface Shop {
   id: number;
@@ -17,7 +17,7 @@ export interface ApiKey {
 }
 
 export const shopApi = {
-  get: () => api.get<Shop>('/api/v1/shop'),
+  get: (o: RequestOptions = {}) => api.get<Shop>('/api/v1/shop', undefined, o),
   /** PATCH /api/v1/shop (the users/settings work adds it; a 404/405 means not yet). */
   update: (patch: Partial<Pick<Shop, 'name' | 'time_zone' | 'currency'>>) => api.patch<Shop>('/api/v1/shop', patch),
   apiKeys: () => api.get<{ items: ApiKey[] }>('/api/v1/apikeys'),

@@ -51,6 +51,7 @@ export default {
   table: {
     range: 'Rows {from}–{to}', rangeOfTotal: 'Rows {from}–{to} of {total}', prev: 'Previous', next: 'Next',
     page: 'Page {n}', perPage: '{n} / page', pageSize: 'Page size',
+    selectPage: 'Select the rows of this page', selectRow: 'Select this row',
   },
   progress: { ofTotal: '{done} of {total} done', count: '{done} done', exporting: 'Exporting', done: 'Done', cancelled: 'Cancelled' },
   home: {

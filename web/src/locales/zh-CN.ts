@@ -48,6 +48,7 @@ export default {
   table: {
     range: '第 {from}–{to} 条', rangeOfTotal: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页',
     page: '第 {n} 页', perPage: '{n} 条/页', pageSize: '每页条数',
+    selectPage: '选择本页', selectRow: '选择此行',
   },
   progress: { ofTotal: '已处理 {done} / {total}', count: '已处理 {done} 条', exporting: '正在导出', done: '完成', cancelled: '已取消' },
   home: {

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router';
+import { createRouter, createWebHistory, START_LOCATION, type RouteLocationNormalized, type Router } from 'vue-router';
 import { routes } from './routes';
 import { useSessionStore } from '@/stores/session';
 import { onForbidden, onUnauthorized } from '@/api/client';
@@ -24,8 +24,12 @@ function prefetchComponents(to: RouteLocationNormalized): void {
 export function installGuards(router: Router): void {
   router.beforeEach(async (to) => {
     const session = useSessionStore();
+    // Who is signed in, the screen's chunks and its first data are requested together, in that
+    // order; the data is only shown once the checks below let the navigation through.
+    const sessionLoaded = session.load();
     prefetchComponents(to);
-    await session.load();
+    const preloaded = Promise.all(to.matched.map((record) => record.meta.preload?.()));
+    await sessionLoaded;
     if (to.meta.public) {
       if (to.name === 'login' && session.signedIn) {
         const target = typeof to.query.redirect === 'string' ? to.query.redirect : '/';
@@ -37,6 +41,7 @@ export function installGuards(router: Router): void {
     if (to.meta.permission && !session.hasPermission(to.meta.permission)) {
       return { name: 'forbidden', query: { from: to.fullPath } };
     }
+    await preloaded;
     return true;
   });
   router.afterEach((to) => {
@@ -65,7 +70,13 @@ export function installGuards(router: Router): void {
 }
 
 export function makeRouter(): Router {
-  const router = createRouter({ history: createWebHistory(), routes, scrollBehavior: () => ({ top: 0 }) });
+  // To the top on a navigation, but not on the first: the page has not scrolled yet, and
+  // scrolling then would force a layout in the middle of the first render.
+  const router = createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior: (_to, from) => (from === START_LOCATION ? false : { top: 0 }),
+  });
   installGuards(router);
   return router;
 }

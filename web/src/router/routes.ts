@@ -9,6 +9,8 @@
 //   meta.parent      route name of the breadcrumb parent (detail pages)
 import type { RouteRecordRaw } from 'vue-router';
 import { P } from '@/permissions';
+import { useShopStore } from '@/stores/shop';
+import { preloadFirstPage } from '@/views/customers/firstPage';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -20,6 +22,14 @@ declare module 'vue-router' {
     public?: boolean;
     /** Shown in the menu but not built yet (ComingSoon view). */
     placeholder?: boolean;
+    /**
+     * The data the screen shows first, requested by the router guard together with the session
+     * probe and the screen's chunks; the navigation waits for it, so the screen renders once, with
+     * its data, instead of a skeleton first. Must not throw (a failure leaves the screen to fetch
+     * and report as usual) and must not trigger the global 401/403 handling (quiet401/quiet403):
+     * it runs before the guard knows whether the user may see the screen.
+     */
+    preload?: () => Promise<void>;
   }
 }
 
@@ -46,7 +56,7 @@ export const appRoutes: RouteRecordRaw[] = [
     path: 'customers',
     name: 'customers',
     component: () => import('@/views/customers/CustomerList.vue'),
-    meta: { title: 'menu.customerList', icon: 'User', group: 'customers', permission: P.customersRead },
+    meta: { title: 'menu.customerList', icon: 'User', group: 'customers', permission: P.customersRead, preload: preloadFirstPage },
   },
   {
     path: 'customers/:id(\\d+)',
@@ -286,6 +296,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
+    // The header shows the shop's name and every screen formats with its time zone and currency.
+    meta: { preload: () => useShopStore().load() },
     children: [
       ...appRoutes,
       {

@@ -9,11 +9,16 @@ export const useShopStore = defineStore('shop', () => {
   const shop = ref<Shop | null>(null);
   let pending: Promise<void> | null = null;
 
+  /**
+   * Never rejects and never triggers the global 401/403 handling: without the shop the screens
+   * format with defaults, and a lost session is reported by their own calls. That also lets the
+   * router preload it (route meta.preload) before the session probe has answered.
+   */
   function load(force = false): Promise<void> {
     if (shop.value && !force) return Promise.resolve();
     if (!pending || force) {
       pending = shopApi
-        .get()
+        .get({ quiet401: true, quiet403: true })
         .then((s) => {
           shop.value = s;
         })
