@@ -18,6 +18,15 @@ if(GUANXI_SANITIZE)
 endif()
 target_include_directories(guanxi_options INTERFACE ${PROJECT_SOURCE_DIR}/src)
 
+# guanxi_malloc: the allocator of the server and the benchmarks. jemalloc, whose
+# thread caches and size classes make the many short-lived strings and JSON
+# nodes of a journey decision cheaper than glibc's malloc (bench/care: decide +
+# enqueue of 1M customers 16.5 -> 14.5 s). The sanitizer build keeps ASan's allocator.
+add_library(guanxi_malloc INTERFACE)
+if(NOT GUANXI_SANITIZE)
+  target_link_libraries(guanxi_malloc INTERFACE PkgConfig::JEMALLOC)
+endif()
+
 # guanxi_module(NAME SOURCES ... DEPS ...): a static library for one module of src/.
 function(guanxi_module name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})

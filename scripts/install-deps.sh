@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libspdlog-dev libfmt-dev
   libcli11-dev libsodium-dev libroaring-dev libhowardhinnant-date-dev tzdata
+  libjemalloc-dev
   libcurl4-openssl-dev libkainjow-mustache-dev libpq-dev python3-aiosmtpd
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy curl procps time
