@@ -138,6 +138,8 @@ struct Rig {
       jo.date_batch = std::atoi(b);
       if (jo.date_batch < 1) return Status::invalid("CARE_DATE_BATCH must be a positive number");
     }
+    // CARE_PIPELINE=0: every batch decided on the writer (the engine before pipelining).
+    if (const char* p = std::getenv("CARE_PIPELINE")) jo.pipeline_dates = std::string(p) != "0";
     GX_ASSIGN_OR_RETURN(rig->journeys, journey::JourneyEngine::start(
                                            *rig->db, *rig->writer, rig->clock, *rig->segments, jo));
     const domain::Shop& shop = rig->shop.shop;
@@ -395,11 +397,16 @@ int run(const Args& args) {
         "{}{} | queued = N − suppressions ({}): {} |",
         d->runs, d->steps_done, d->queued, d->suppressed_total(), reasons, n - expected_suppressed,
         counted ? "ok" : "**FAILED**"));
+    rows.push_back(fmt::format(
+        "| decide + enqueue: batches decided off the writer / decided again on it | {} / {} | |",
+        d->stats.planned, d->stats.stale));
     raw["customers"] = n;
     raw["generate_s"] = r.shop.seconds;
     raw["segment_start_s"] = r.segment_start_s;
     raw["decide_s"] = d->seconds;
     raw["decide_cpu_s"] = d->cpu_seconds;
+    raw["batches_planned"] = d->stats.planned;
+    raw["batches_stale"] = d->stats.stale;
     raw["runs"] = d->runs;
     raw["queued"] = d->queued;
     raw["suppressed"] = d->suppressed_total();

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <future>
 #include <set>
 
 #include "calendar/holiday.hpp"
@@ -19,6 +20,8 @@
 #include "segment/rule/parser.hpp"
 #include "store/care_scan.hpp"
 #include "store/change_feed.hpp"
+#include "store/journey_table.hpp"
+#include "store/outbox_table.hpp"
 #include "store/settings_table.hpp"
 #include "store/tier_table.hpp"
 
@@ -111,6 +114,8 @@ Result<RoundStats> JourneyEngine::process_pending() {
     total.enqueued += r.enqueued;
     total.date_days += r.date_days;
     total.campaigns += r.campaigns;
+    total.planned += r.planned;
+    total.stale += r.stale;
     if (!r.any()) break;
   }
   return total;
@@ -396,6 +401,42 @@ Status prefetch(RunEnv& env, const LoadedJourney& j, const std::vector<DateCandi
 
 }  // namespace
 
+// One journey-day of a date trigger: its candidates in id order.
+struct JourneyEngine::DateDay {
+  Shop* shop = nullptr;
+  const LoadedJourney* journey = nullptr;
+  const std::vector<DateCandidate>* candidates = nullptr;
+  const RuleSets* rules = nullptr;
+  Timestamp start{};  // when the runs start
+  int64_t day = 0;    // the shop-local day, written as the cursor with the last batch
+};
+
+// A batch of a journey-day decided from a read snapshot: what its transaction
+// writes, and what the snapshot had seen (to tell, in that transaction,
+// whether anything but this pipeline wrote since).
+struct JourneyEngine::DatePlan {
+  PlannedWrites writes;
+  std::map<std::tuple<int64_t, std::string, std::string>, int64_t> step_totals;
+  int64_t entered = 0;
+  int64_t enqueued = 0;
+  int64_t messages_seen = 0;  // the snapshot's largest message id
+  int64_t changes_seen = 0;   // the snapshot's last change
+  int64_t first_run_id = 0;   // run ids reserved: first_run_id .. last_run_id
+  int64_t last_run_id = 0;
+};
+
+namespace {
+
+// The message ids one batch's transaction wrote (lo > hi: none).
+struct MessageRange {
+  int64_t lo = 1;
+  int64_t hi = 0;
+};
+
+constexpr std::string_view kStalePlan = "stale plan";
+
+}  // namespace
+
 Status JourneyEngine::decide_dates(RoundStats& stats) {
   GX_ASSIGN_OR_RETURN(auto active, active_journeys());
   for (const auto* j : active) {
@@ -413,35 +454,142 @@ Status JourneyEngine::decide_dates(RoundStats& stats) {
       GX_ASSIGN_OR_RETURN(auto rules, rule_sets(j->rec.shop_id, {j}));
       const LocalDays local{std::chrono::days(day)};
       // The event day is `day + days_before`; the run starts at the trigger's time on `day`.
-      const Timestamp start = std::max(clock_.now(), s->zone.at_local(local, t.at));
-      size_t i = 0;
-      do {
-        const size_t end =
-            std::min(candidates.size(), i + static_cast<size_t>(std::max(1, options_.date_batch)));
-        const bool last_chunk = end == candidates.size();
-        if (Status job_status = with_env(
-                j->rec.shop_id, rules, stats,
-                [&](RunEnv& env) -> Status {
-                  std::optional<outbox::FactBatch> facts;
-                  if (options_.prefetch_facts) {
-                    GX_RETURN_IF_ERROR(prefetch(env, *j, candidates, i, end, start, facts));
-                  }
-                  for (size_t k = i; k < end; ++k) {
-                    const DateCandidate& c = candidates[k];
-                    GX_ASSIGN_OR_RETURN(auto run,
-                                        enter_journey(env, *j, c.customer, c.occurrence->key,
-                                                      c.occurrence->context, start));
-                    if (run) ++stats.entered;
-                  }
-                  if (last_chunk) return store::set_journey_date_cursor(env.w.db, j->rec.id, day);
-                  return Status::ok();
-                });
-            !job_status.is_ok())
-          return job_status;
-        i = end;
-      } while (i < candidates.size());
+      const DateDay d{
+          s, j, &candidates, &rules, std::max(clock_.now(), s->zone.at_local(local, t.at)), day};
+      GX_RETURN_IF_ERROR(decide_date_day(d, stats));
       ++stats.date_days;
     }
+  }
+  return Status::ok();
+}
+
+Result<JourneyEngine::DatePlan> JourneyEngine::plan_date_chunk(const DateDay& d, size_t begin,
+                                                               size_t end, int64_t run_ids_after) {
+  GX_RETURN_IF_ERROR(reader_->begin_read());
+  Result<DatePlan> planned = [&]() -> Result<DatePlan> {
+    DatePlan p;
+    GX_ASSIGN_OR_RETURN(p.messages_seen, store::max_message_id(*reader_));
+    GX_ASSIGN_OR_RETURN(p.changes_seen, store::last_change_seq(*reader_));
+    GX_ASSIGN_OR_RETURN(int64_t runs_seen, store::max_journey_run_id(*reader_));
+    GX_ASSIGN_OR_RETURN(auto settings, outbox::load_care_settings(*reader_, d.shop->shop.id));
+    domain::WriteContext w{*reader_, clock_, d.shop->shop, d.shop->zone, "journey"};
+    RunEnv env{w, settings, *d.rules, {}, 0, nullptr, nullptr, -1, {}};
+    env.plan = &p.writes;
+    env.last_run_id = std::max(runs_seen, run_ids_after);
+    p.first_run_id = env.last_run_id + 1;
+    std::optional<outbox::FactBatch> facts;
+    GX_RETURN_IF_ERROR(prefetch(env, *d.journey, *d.candidates, begin, end, d.start, facts));
+    for (size_t k = begin; k < end; ++k) {
+      const DateCandidate& c = (*d.candidates)[k];
+      GX_ASSIGN_OR_RETURN(auto run, enter_journey(env, *d.journey, c.customer, c.occurrence->key,
+                                                  c.occurrence->context, d.start));
+      if (run) ++p.entered;
+    }
+    p.last_run_id = env.last_run_id;
+    p.step_totals = std::move(env.step_totals);
+    p.enqueued = env.enqueued;
+    return p;
+  }();
+  (void)reader_->commit();  // a read transaction: ends the snapshot
+  return planned;
+}
+
+Status JourneyEngine::decide_date_day(const DateDay& d, RoundStats& stats) {
+  const auto& candidates = *d.candidates;
+  const size_t size = static_cast<size_t>(std::max(1, options_.date_batch));
+  const size_t chunks = std::max<size_t>(1, (candidates.size() + size - 1) / size);
+  const int64_t journey = d.journey->rec.id;
+  bool plannable = options_.pipeline_dates && options_.prefetch_facts &&
+                   reader_->dialect() == "sqlite" && !candidates.empty();
+  auto plan = [&](size_t k, int64_t run_ids_after) -> std::optional<DatePlan> {
+    if (!plannable) return std::nullopt;
+    auto p =
+        plan_date_chunk(d, k * size, std::min(candidates.size(), (k + 1) * size), run_ids_after);
+    if (p.ok()) {
+      if (options_.after_plan) options_.after_plan(k);
+      return std::move(*p);
+    }
+    // Steps that write more than messages, or sparse candidates: the writer decides.
+    if (is_not_plannable(p.status())) plannable = false;
+    spdlog::debug("journey {}: batch {} decided on the writer: {}", journey, k,
+                  p.status().to_string());
+    return std::nullopt;
+  };
+  MessageRange prev;  // what the previous batch's transaction wrote
+  std::optional<DatePlan> next = plan(0, 0);
+  for (size_t k = 0; k < chunks; ++k) {
+    const size_t begin = k * size;
+    const size_t end = std::min(candidates.size(), begin + size);
+    const bool last = k + 1 == chunks;
+    std::optional<DatePlan> current = std::move(next);
+    next.reset();
+    if (current) {
+      // The writer writes this batch while this thread decides the next one.
+      // Without foreign-key checks: every row refers to the journey and to
+      // customers read in the snapshot, which the job first proves current.
+      std::promise<Status> done;
+      auto written = done.get_future();
+      MessageRange wrote;
+      writer_.submit_unchecked(
+          [&](store::Connection& db) -> Status {
+            GX_ASSIGN_OR_RETURN(int64_t messages, store::max_message_id(db));
+            GX_ASSIGN_OR_RETURN(int64_t changes, store::last_change_seq(db));
+            GX_ASSIGN_OR_RETURN(int64_t runs, store::max_journey_run_id(db));
+            const bool only_ours = messages == current->messages_seen ||
+                                   (prev.lo == current->messages_seen + 1 && messages == prev.hi);
+            if (!only_ours || changes != current->changes_seen || runs >= current->first_run_id)
+              return Status::conflict(std::string(kStalePlan));
+            GX_RETURN_IF_ERROR(store::insert_journey_runs(db, current->writes.runs));
+            GX_RETURN_IF_ERROR(store::insert_messages(db, current->writes.messages));
+            for (const auto& [key, n] : current->step_totals) {
+              const auto& [jid, step, outcome] = key;
+              GX_RETURN_IF_ERROR(store::add_journey_step_total(db, jid, step, outcome, n));
+            }
+            if (last) GX_RETURN_IF_ERROR(store::set_journey_date_cursor(db, journey, d.day));
+            wrote.lo = messages + 1;
+            GX_ASSIGN_OR_RETURN(wrote.hi, store::max_message_id(db));
+            return Status::ok();
+          },
+          [&done](const Status& st) { done.set_value(st); });
+      if (!last) next = plan(k + 1, current->last_run_id);
+      const Status st = written.get();
+      if (st.is_ok()) {
+        prev = wrote;
+        ++stats.planned;
+        stats.entered += current->entered;
+        stats.enqueued += current->enqueued;
+        if (current->enqueued > 0 && on_enqueued_) on_enqueued_();
+        continue;
+      }
+      spdlog::debug("journey {}: batch {} decided again on the writer: {}", journey, k,
+                    st.to_string());
+      ++stats.stale;
+      next.reset();  // decided from a snapshot before the batch below: planned again after it
+    }
+    // On the writer: the batch is decided in its transaction.
+    MessageRange wrote;
+    const Status decided =
+        with_env(d.journey->rec.shop_id, *d.rules, stats, [&](RunEnv& env) -> Status {
+          GX_ASSIGN_OR_RETURN(int64_t before, store::max_message_id(env.w.db));
+          std::optional<outbox::FactBatch> facts;
+          if (options_.prefetch_facts) {
+            GX_RETURN_IF_ERROR(prefetch(env, *d.journey, candidates, begin, end, d.start, facts));
+          }
+          for (size_t i = begin; i < end; ++i) {
+            const DateCandidate& c = candidates[i];
+            GX_ASSIGN_OR_RETURN(auto run,
+                                enter_journey(env, *d.journey, c.customer, c.occurrence->key,
+                                              c.occurrence->context, d.start));
+            if (run) ++stats.entered;
+          }
+          if (last) GX_RETURN_IF_ERROR(store::set_journey_date_cursor(env.w.db, journey, d.day));
+          wrote.lo = before + 1;
+          GX_ASSIGN_OR_RETURN(wrote.hi, store::max_message_id(env.w.db));
+          return Status::ok();
+        });
+    if (!decided.is_ok()) return decided;
+    prev = wrote;
+    if (!last && !next) next = plan(k + 1, 0);
   }
   return Status::ok();
 }

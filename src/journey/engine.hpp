@@ -48,6 +48,8 @@ struct RoundStats {
   int64_t enqueued = 0;   // messages queued
   int64_t date_days = 0;  // journey-days of date triggers decided
   int64_t campaigns = 0;  // campaign batches worked
+  int64_t planned = 0;    // date-trigger batches written as decided off the writer
+  int64_t stale = 0;      // of those decided off the writer, decided again on it
   bool any() const { return changes + entered + advanced + exited + date_days + campaigns > 0; }
 };
 
@@ -64,6 +66,14 @@ class JourneyEngine {
     // Date triggers load the guardrail facts of dense candidate batches in
     // range scans; off, every fact is one point query (tests compare both).
     bool prefetch_facts = true;
+    // SQLite: a date trigger's next batch is decided on the engine's thread,
+    // from a read snapshot, while the writer writes the previous one (the two
+    // cores share the work). A batch whose snapshot another write made stale,
+    // or whose steps write more than messages, is decided on the writer.
+    bool pipeline_dates = true;
+    // Tests: called on the engine's thread after batch `k` of a date trigger
+    // was decided off the writer, before it is written (to write in between).
+    std::function<void(size_t k)> after_plan;
   };
 
   // Starts the engine; `segments` evaluates rules and must outlive it.
@@ -91,6 +101,11 @@ class JourneyEngine {
   Status follow_feed(RoundStats& stats);
   Status wake_due_runs(RoundStats& stats);
   Status decide_dates(RoundStats& stats);
+  struct DateDay;
+  Status decide_date_day(const DateDay& d, RoundStats& stats);
+  struct DatePlan;
+  Result<DatePlan> plan_date_chunk(const DateDay& d, size_t begin, size_t end,
+                                   int64_t run_ids_after);
   Status housekeeping(RoundStats& stats);
 
   struct Shop;

@@ -25,6 +25,7 @@ using domain::testing::TestShop;
 class JourneyTest : public ::testing::Test {
  protected:
   virtual bool prefetch_facts() const { return true; }
+  virtual int date_batch() const { return JourneyEngine::Options{}.date_batch; }
 
   void SetUp() override {
     writer_ = store::Writer::start(shop_.db()).value();
@@ -34,6 +35,10 @@ class JourneyTest : public ::testing::Test {
     JourneyEngine::Options jo;
     jo.background = false;
     jo.prefetch_facts = prefetch_facts();
+    jo.date_batch = date_batch();
+    jo.after_plan = [this](size_t k) {
+      if (after_plan_) after_plan_(k);
+    };
     journeys_ = JourneyEngine::start(shop_.db(), *writer_, shop_.clock(), *segments_, jo).value();
   }
 
@@ -46,6 +51,11 @@ class JourneyTest : public ::testing::Test {
     shop_.clock().set(ShopZone::shanghai().parse_local(local).value());
   }
   void process() { ASSERT_TRUE(journeys_->process_pending().ok()); }
+  RoundStats process_stats() {
+    auto r = journeys_->process_pending();
+    EXPECT_TRUE(r.ok()) << r.status().to_string();
+    return r.ok() ? *r : RoundStats{};
+  }
 
   int64_t customer(const std::string& name, const std::string& phone,
                    const std::string& birthday = "",
@@ -120,6 +130,7 @@ class JourneyTest : public ::testing::Test {
   }
 
   TestShop shop_;
+  std::function<void(size_t)> after_plan_;  // JourneyEngine::Options::after_plan
   std::unique_ptr<store::Writer> writer_;
   std::unique_ptr<segment::SegmentEngine> segments_;
   std::unique_ptr<JourneyEngine> journeys_;
@@ -546,6 +557,146 @@ TEST_P(FactBatchTest, DenseBatchRunsThatWaitKeepTheirStepRows) {
 }
 
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutBatches, FactBatchTest, ::testing::Bool());
+
+}  // namespace
+}  // namespace guanxi::journey
+
+namespace guanxi::journey {
+namespace {
+
+// A dense date trigger is decided a batch at a time off the writer (from a
+// read snapshot) while the writer writes the batch before. A plan whose
+// snapshot another write made stale is refused and the batch decided again on
+// the writer: nobody is entered twice, and nothing written in between is missed.
+class PipelineTest : public JourneyTest {
+ protected:
+  int date_batch() const override { return 64; }  // FactBatch's smallest dense batch
+
+  static constexpr int kCustomers = 264;  // batches of 64, 64, 64, 64 and 8
+  std::vector<int64_t> ids_;
+
+  void SetUp() override {
+    JourneyTest::SetUp();
+    at("2025-02-26 12:00:00");
+    sms_template("生日", "marketing", "{{customer.name}} 生日快乐");
+    for (int k = 0; k < kCustomers; ++k) {
+      ids_.push_back(customer(fmt::format("客户{}", k), fmt::format("139{:08d}", k), "1990-02-27",
+                              k == 5 ? domain::Consent::kDenied : domain::Consent::kGranted));
+    }
+    journey("生日关怀", R"({"trigger":{"type":"date","date":"birthday","at":"09:00"},
+                            "steps":[{"id":"sms","type":"send","template":"生日"}]})");
+    process();
+    at("2025-02-27 09:00:00");
+  }
+
+  // customer -> "status/reason" of its birthday message; each customer once.
+  std::map<int64_t, std::string> outcomes() {
+    std::map<int64_t, std::string> out;
+    store::Query q(
+        shop_.conn(),
+        "SELECT m.customer_id, m.status, m.reason FROM messages m JOIN "
+        "message_templates t ON t.id = m.template_id WHERE t.name = '生日' ORDER BY m.id");
+    while (q.next()) {
+      EXPECT_TRUE(out.emplace(q.i64(0), q.text(1) + "/" + q.text(2)).second) << q.i64(0);
+    }
+    EXPECT_TRUE(q.status().is_ok()) << q.status().to_string();
+    return out;
+  }
+
+  void expect_every_run_once(int suppressed) {
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM journey_runs WHERE status = 'done'"), kCustomers);
+    EXPECT_EQ(scalar("SELECT COUNT(DISTINCT customer_id) FROM journey_runs"), kCustomers);
+    // The last batch (8 customers) is decided with point queries, which keep step rows.
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM journey_steps_done"), kCustomers % 64);
+    EXPECT_EQ(scalar("SELECT count FROM journey_step_totals WHERE outcome = 'ok'"),
+              kCustomers - suppressed);
+    EXPECT_EQ(scalar("SELECT SUM(count) FROM journey_step_totals"), kCustomers);
+    // Each message names its run, and each run has exactly one message.
+    EXPECT_EQ(scalar("SELECT COUNT(DISTINCT m.run_id) FROM messages m JOIN journey_runs r ON "
+                     "r.id = m.run_id AND r.customer_id = m.customer_id"),
+              kCustomers);
+  }
+};
+
+TEST_F(PipelineTest, BatchesDecidedOffTheWriterAreWrittenAsDecided) {
+  const RoundStats stats = process_stats();
+  EXPECT_EQ(stats.planned, 4) << "the last batch (8 customers) is too small to plan";
+  EXPECT_EQ(stats.stale, 0);
+  EXPECT_EQ(stats.entered, kCustomers);
+  EXPECT_EQ(stats.enqueued, kCustomers - 1);
+  auto out = outcomes();
+  ASSERT_EQ(out.size(), size_t{kCustomers});
+  EXPECT_EQ(out[ids_[5]], "suppressed/no_consent");
+  for (size_t k = 0; k < ids_.size(); ++k) {
+    if (k != 5) {
+      EXPECT_EQ(out[ids_[k]], "queued/") << k;
+    }
+  }
+  expect_every_run_once(1);
+  EXPECT_EQ(scalar("SELECT day FROM journey_date_cursors"),
+            ShopZone::shanghai().local_day(shop_.clock().now()).time_since_epoch().count());
+  // The day is decided: nothing more.
+  EXPECT_FALSE(process_stats().any());
+}
+
+TEST_F(PipelineTest, AStalePlanIsDecidedAgainOnTheWriter) {
+  // Between deciding batch 1 (customers 64..127) and writing it, customer 70's
+  // phone is suppressed (a change); between batch 3 (192..255) and its write,
+  // customer 200 gets a marketing SMS (a message, no change) that its cap counts.
+  std::set<size_t> seen;  // a batch decided again is planned again: write once
+  after_plan_ = [&](size_t k) {
+    if (!seen.insert(k).second) return;
+    if (k == 1) {
+      ASSERT_TRUE(write([&](domain::WriteContext& w) {
+                    return outbox::add_suppression(w, "sms", "13900000070", "test").status();
+                  }).is_ok());
+    }
+    if (k == 3) {
+      const Status st = writer_->run([&](store::Connection& db) -> Status {
+        store::MessageRecord m;
+        m.shop_id = shop_.shop().id;
+        m.customer_id = ids_[200];
+        m.channel = "sms";
+        m.klass = "marketing";
+        m.to_address = "+8613900000200";
+        m.body = "上新了";
+        m.source = "api";
+        m.idempotency_key = "test-200";
+        m.status = "queued";
+        m.due_at = to_millis(shop_.clock().now());
+        m.next_attempt_at = m.due_at;
+        m.created_at = m.due_at;
+        return store::insert_message(db, m).status();
+      });
+      ASSERT_TRUE(st.is_ok()) << st.to_string();
+    }
+  };
+  const RoundStats stats = process_stats();
+  EXPECT_EQ(stats.planned, 2) << "batches 0 and 2";
+  EXPECT_EQ(stats.stale, 2) << "batches 1 and 3";
+  EXPECT_EQ(stats.entered, kCustomers);
+  auto out = outcomes();
+  ASSERT_EQ(out.size(), size_t{kCustomers});
+  EXPECT_EQ(out[ids_[5]], "suppressed/no_consent");
+  EXPECT_EQ(out[ids_[70]], "suppressed/suppressed_address");
+  EXPECT_EQ(out[ids_[200]], "suppressed/frequency_cap");
+  EXPECT_EQ(out[ids_[69]], "queued/");
+  EXPECT_EQ(out[ids_[201]], "queued/");
+  expect_every_run_once(3);
+}
+
+// Steps that write more than a message (a tag) are not planned: every batch
+// is decided on the writer, as without the pipeline.
+TEST_F(PipelineTest, StepsBeyondMessagesAreDecidedOnTheWriter) {
+  journey("生日标签", R"({"trigger":{"type":"date","date":"birthday","at":"09:00"},
+                          "steps":[{"id":"tag","type":"tag","add":"寿星"}]})");
+  const RoundStats stats = process_stats();
+  EXPECT_EQ(stats.planned, 4) << "the birthday SMS journey";
+  EXPECT_EQ(stats.entered, 2 * kCustomers);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE "
+                   "t.name = '寿星'"),
+            kCustomers);
+}
 
 }  // namespace
 }  // namespace guanxi::journey

@@ -60,8 +60,18 @@ struct StepResult {
   bool exit = false;
 };
 
+constexpr std::string_view kNotPlannable = "not plannable: ";
+
+Status not_plannable(std::string_view what) {
+  return Status::conflict(std::string(kNotPlannable) + std::string(what));
+}
+
 Result<StepResult> execute(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& run,
                            const Step& s, Json& context) {
+  if (env.plan != nullptr && s.type != StepType::kSend && s.type != StepType::kBranch &&
+      s.type != StepType::kSplit && s.type != StepType::kExit) {
+    return not_plannable("step '" + s.id + "' writes more than a message");
+  }
   StepResult r;
   r.outcome = "ok";
   r.next = j.def.following(s);
@@ -108,6 +118,7 @@ Result<StepResult> execute(RunEnv& env, const LoadedJourney& j, store::JourneyRu
       d.run_id = run.id;
       d.variant = run.variant;
       d.facts = env.facts;
+      d.defer = env.plan != nullptr ? &env.plan->messages : nullptr;
       GX_ASSIGN_OR_RETURN(auto sent, outbox::enqueue_message(w, env.settings, d));
       if (env.message_log) env.message_log->push_back(sent.message_id);
       if (sent.status == "suppressed") {
@@ -220,6 +231,7 @@ Result<StepResult> execute(RunEnv& env, const LoadedJourney& j, store::JourneyRu
 // Writes the step's journey_steps_done row and counts it (unless it had one).
 Status record_step(RunEnv& env, const LoadedJourney& j, int64_t run, const std::string& step,
                    const std::string& outcome, int64_t now) {
+  if (env.plan != nullptr) return not_plannable("a step row");
   GX_ASSIGN_OR_RETURN(bool added,
                       store::mark_step_done(env.w.db, run, j.rec.id, step, outcome, now));
   if (added) ++env.step_totals[{j.rec.id, step, outcome}];
@@ -356,6 +368,14 @@ Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& r
   }
   run.context = context.dump();
   run.updated_at = now;
+  if (env.plan != nullptr) {
+    if (!insert || (run.status == "waiting" && !pending.empty())) {
+      return not_plannable("a run that rests after its steps");
+    }
+    for (const auto& [step, outcome] : pending) ++env.step_totals[{j.rec.id, step, outcome}];
+    env.plan->runs.push_back(run);
+    return Status::ok();
+  }
   if (!insert) return store::update_journey_run(env.w.db, run);
   GX_ASSIGN_OR_RETURN(auto id, store::insert_journey_run(env.w.db, run));
   if (id != run.id) {
@@ -374,6 +394,10 @@ Status run_steps(RunEnv& env, const LoadedJourney& j, store::JourneyRunRecord& r
 
 }  // namespace
 
+bool is_not_plannable(const Status& s) {
+  return s.code() == ErrorCode::kConflict && s.message().starts_with(kNotPlannable);
+}
+
 Status flush_step_totals(RunEnv& env) {
   for (const auto& [key, n] : env.step_totals) {
     const auto& [journey, step, outcome] = key;
@@ -391,6 +415,7 @@ Result<std::optional<int64_t>> enter_journey(RunEnv& env, const LoadedJourney& j
   const outbox::FactBatch::Facts* known = env.facts != nullptr && env.facts->has_journey(j.rec.id)
                                               ? env.facts->find(customer)
                                               : nullptr;
+  if (env.plan != nullptr && known == nullptr) return not_plannable("no facts loaded");
   if (known != nullptr && known->entered(occurrence)) return std::optional<int64_t>();
   if (re.kind == Reentry::Kind::kOnce || re.kind == Reentry::Kind::kAfterDays) {
     std::optional<int64_t> last;
@@ -420,13 +445,19 @@ Result<std::optional<int64_t>> enter_journey(RunEnv& env, const LoadedJourney& j
   run.updated_at = now;
   const int64_t start = to_millis(start_at);
   if (start > now) run.wake_at = start;
-  if (known != nullptr && !run.wake_at) {
+  if (known != nullptr && (!run.wake_at || env.plan != nullptr)) {
     // Known not to have entered: reserve the id, run the steps, insert the
     // run once in its final state.
     if (env.last_run_id < 0) {
       GX_ASSIGN_OR_RETURN(env.last_run_id, store::max_journey_run_id(env.w.db));
     }
     run.id = ++env.last_run_id;
+    if (run.wake_at) {  // planned, resting before its first step
+      run.context = context.dump();
+      env.plan->runs.push_back(run);
+      env.facts->note_run(customer, occurrence, now);
+      return std::optional<int64_t>(run.id);
+    }
     GX_RETURN_IF_ERROR(
         run_steps(env, j, run, std::nullopt, /*fresh=*/true, /*insert=*/true, &context));
     env.facts->note_run(customer, occurrence, now);

@@ -61,6 +61,16 @@ class RuleSets {
   std::map<std::string, std::shared_ptr<const std::vector<int64_t>>> sets_;
 };
 
+// The rows a planned batch writes (see RunEnv::plan).
+struct PlannedWrites {
+  std::vector<store::JourneyRunRecord> runs;  // ids reserved, in their final state
+  std::vector<store::MessageRecord> messages;
+};
+
+// Whether a status is the runner's "cannot plan this" (the batch is then
+// decided on the writer instead).
+bool is_not_plannable(const Status& s);
+
 // Everything a transaction of journey work needs besides the runs.
 struct RunEnv {
   domain::WriteContext& w;
@@ -79,6 +89,12 @@ struct RunEnv {
   // Steps executed in this transaction by (journey, step, outcome), added to
   // journey_step_totals by flush_step_totals before the transaction commits.
   std::map<std::tuple<int64_t, std::string, std::string>, int64_t> step_totals;
+  // Planning: w.db is a read-only snapshot, and the runs and messages entered
+  // customers would write are collected here instead. Only entries whose steps
+  // up to their first wait are sends, branches, splits and exits can be
+  // planned (with `facts` loaded); anything else returns is_not_plannable.
+  // Null: write in the transaction.
+  PlannedWrites* plan = nullptr;
 };
 
 // Adds the transaction's step counts to the store's totals (call once, last).

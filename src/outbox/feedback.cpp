@@ -104,6 +104,8 @@ Result<InboundResult> handle_sms_reply(domain::WriteContext& w, std::string_view
   GX_RETURN_IF_ERROR(store::insert_suppression(
                          w.db, {w.shop.id, "sms", out.phone, "unsubscribe", "sms_reply", now})
                          .status());
+  GX_RETURN_IF_ERROR(append(w, "suppression_added", std::nullopt, std::nullopt,
+                            Json{{"channel", "sms"}, {"source", "sms_reply"}}));
   for (int64_t c : out.customers)
     GX_RETURN_IF_ERROR(unsubscribe_customer(w, c, "sms", out.phone, "sms_reply", std::nullopt));
   return out;
@@ -164,14 +166,27 @@ Result<store::MessageRecord> record_receipt(domain::WriteContext& w, const Recei
 Result<bool> add_suppression(domain::WriteContext& w, std::string_view channel,
                              std::string_view address, std::string_view reason) {
   GX_ASSIGN_OR_RETURN(auto norm, normalize_address(channel, address));
-  return store::insert_suppression(w.db, {w.shop.id, std::string(channel), norm,
-                                          std::string(reason), w.actor, to_millis(w.clock.now())});
+  GX_ASSIGN_OR_RETURN(
+      bool added,
+      store::insert_suppression(w.db, {w.shop.id, std::string(channel), norm, std::string(reason),
+                                       w.actor, to_millis(w.clock.now())}));
+  // In the change feed without the address (which would put PII there).
+  if (added) {
+    GX_RETURN_IF_ERROR(append(w, "suppression_added", std::nullopt, std::nullopt,
+                              Json{{"channel", channel}, {"reason", reason}}));
+  }
+  return added;
 }
 
 Result<bool> remove_suppression(domain::WriteContext& w, std::string_view channel,
                                 std::string_view address) {
   GX_ASSIGN_OR_RETURN(auto norm, normalize_address(channel, address));
-  return store::delete_suppression(w.db, w.shop.id, channel, norm);
+  GX_ASSIGN_OR_RETURN(bool removed, store::delete_suppression(w.db, w.shop.id, channel, norm));
+  if (removed) {
+    GX_RETURN_IF_ERROR(
+        append(w, "suppression_removed", std::nullopt, std::nullopt, Json{{"channel", channel}}));
+  }
+  return removed;
 }
 
 }  // namespace guanxi::outbox

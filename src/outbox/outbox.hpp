@@ -44,6 +44,9 @@ struct MessageDraft {
   std::optional<Timestamp> due;  // default: now
   std::string to_override;       // webhook steps: the URL-less payload target ("" = provider's)
   FactBatch* facts = nullptr;    // prefetched facts of a batch (null: ask the store)
+  // Planning (journey date triggers decided off the writer): the message is
+  // appended here instead of written, and message_id is 0. Null: written now.
+  std::vector<store::MessageRecord>* defer = nullptr;
 };
 
 struct EnqueueResult {

@@ -118,6 +118,18 @@ Result<std::optional<int64_t>> insert_journey_run(Connection& db, const JourneyR
   return q.insert();
 }
 
+Status insert_journey_runs(Connection& db, const std::vector<JourneyRunRecord>& rows) {
+  return insert_rows(db,
+                     "INTO journey_runs (id, journey_id, version, shop_id, "
+                     "customer_id, occurrence, status, step, wake_at, wait_event, variant, "
+                     "context, exit_reason, started_at, updated_at)",
+                     15, rows, [](Query& q, int first, const JourneyRunRecord& r) {
+                       q.bind_from(first, r.id, r.journey_id, r.version, r.shop_id, r.customer_id,
+                                   r.occurrence, r.status, r.step, r.wake_at, r.wait_event,
+                                   r.variant, r.context, r.exit_reason, r.started_at, r.updated_at);
+                     });
+}
+
 Result<int64_t> max_journey_run_id(Connection& db) {
   Query q(db, "SELECT COALESCE(MAX(id), 0) FROM journey_runs");
   GX_ASSIGN_OR_RETURN(auto v, q.single_int64());

@@ -65,6 +65,10 @@ struct JourneyRunRecord {
 // positive r.id is used as the id (see max_journey_run_id); 0 lets the store
 // choose.
 Result<std::optional<int64_t>> insert_journey_run(Connection& db, const JourneyRunRecord& r);
+// Inserts runs with their ids (r.id > 0) in multi-row statements; a taken id
+// or (journey, customer, occurrence) fails, possibly after some rows were
+// inserted: roll the transaction back.
+Status insert_journey_runs(Connection& db, const std::vector<JourneyRunRecord>& rows);
 // The largest run id so far (0: none). The writer, the only one inserting, may
 // hand out the ids after it inside its transaction, so that a run can be
 // written once in its final state by steps that need its id first.

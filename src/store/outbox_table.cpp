@@ -160,6 +160,27 @@ Result<int64_t> insert_message(Connection& db, const MessageRecord& r) {
   return q.insert_row("messages");
 }
 
+Status insert_messages(Connection& db, const std::vector<MessageRecord>& rows) {
+  return insert_rows(db,
+                     "INTO messages (shop_id, customer_id, channel, class, "
+                     "template_id, to_address, subject, body, provider_template, params, source, "
+                     "source_id, run_id, variant, idempotency_key, status, reason, due_at, "
+                     "next_attempt_at, created_at)",
+                     20, rows, [](Query& q, int first, const MessageRecord& r) {
+                       q.bind_from(first, r.shop_id, r.customer_id, r.channel, r.klass,
+                                   r.template_id, r.to_address, r.subject, r.body,
+                                   r.provider_template, r.params, r.source, r.source_id, r.run_id,
+                                   r.variant, r.idempotency_key, r.status, r.reason, r.due_at,
+                                   r.next_attempt_at, r.created_at);
+                     });
+}
+
+Result<int64_t> max_message_id(Connection& db) {
+  Query q(db, "SELECT COALESCE(MAX(id), 0) FROM messages");
+  GX_ASSIGN_OR_RETURN(auto v, q.single_int64());
+  return v.value_or(0);
+}
+
 Result<std::optional<MessageRecord>> find_message(Connection& db, int64_t id) {
   Query q(db, std::string(kMessageSelect) + "WHERE id = ?");
   q.bind(id);

@@ -55,6 +55,21 @@ Result<int64_t> Query::insert_row(std::string_view table) {
   return *id;
 }
 
+std::string multi_row_insert_sql(std::string_view dialect, std::string_view head, int columns,
+                                 size_t rows) {
+  std::string one = "(";
+  for (int c = 0; c < columns; ++c) one += c == 0 ? "?" : ", ?";
+  one += ")";
+  std::string sql = dialect == "sqlite" ? "INSERT OR FAIL " : "INSERT ";
+  sql += head;
+  sql += " VALUES ";
+  for (size_t r = 0; r < rows; ++r) {
+    if (r > 0) sql += ", ";
+    sql += one;
+  }
+  return sql;
+}
+
 Result<std::optional<int64_t>> Query::single_int64() {
   if (!next()) {
     if (!status_.is_ok()) return status_;

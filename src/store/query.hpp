@@ -6,6 +6,7 @@
 //   GX_RETURN_IF_ERROR(q.status());
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,6 +42,14 @@ class Query {
   template <typename... Args>
   Query& bind(const Args&... args) {
     int index = 1;
+    (bind_one(index++, args), ...);
+    return *this;
+  }
+
+  // Binds the arguments to placeholders first..first+n-1 (a row of a multi-row INSERT).
+  template <typename... Args>
+  Query& bind_from(int first, const Args&... args) {
+    int index = first;
     (bind_one(index++, args), ...);
     return *this;
   }
@@ -114,6 +123,32 @@ class Query {
   Status status_;
   bool done_ = false;
 };
+
+// Inserts `rows` with multi-row statements: `head` is "INTO t (c1, ..., cn)",
+// `bind(q, first, row)` binds one row's `columns` values from placeholder `first` on.
+// Up to kRowsPerInsert rows per statement (one VDBE run and one B-tree seek per
+// index page instead of per row); OR FAIL, so a statement keeps no statement
+// journal (SQLite): a failure leaves the rows before it in place and the
+// caller's transaction must be rolled back.
+inline constexpr size_t kRowsPerInsert = 32;
+std::string multi_row_insert_sql(std::string_view dialect, std::string_view head, int columns,
+                                 size_t rows);
+template <typename Row, typename Bind>
+Status insert_rows(Connection& conn, std::string_view head, int columns,
+                   const std::vector<Row>& rows, Bind bind) {
+  for (size_t at = 0; at < rows.size();) {
+    const size_t n = std::min(kRowsPerInsert, rows.size() - at);
+    Query q(conn, multi_row_insert_sql(conn.dialect(), head, columns, n));
+    for (size_t i = 0; i < n; ++i) bind(q, static_cast<int>(i) * columns + 1, rows[at + i]);
+    GX_RETURN_IF_ERROR(q.run());
+    if (q.changes() != static_cast<int64_t>(n)) {
+      return Status::internal(std::string(head) + ": " + std::to_string(q.changes()) + " of " +
+                              std::to_string(n) + " rows inserted");
+    }
+    at += n;
+  }
+  return Status::ok();
+}
 
 // Every row of `q` read by `read(q)`, or the statement's error.
 template <typename Row, typename Read>

@@ -65,6 +65,14 @@ void Writer::submit(Job job, Done done) {
   cv_.notify_one();
 }
 
+void Writer::submit_unchecked(Job job, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back({std::move(job), std::move(done), conn_->dialect() == "sqlite"});
+  }
+  cv_.notify_one();
+}
+
 Status Writer::run(Job job) {
   std::promise<Status> promise;
   auto future = promise.get_future();
@@ -85,14 +93,24 @@ void Writer::loop() {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty() && stopping_) return;
-      while (!queue_.empty() && batch.size() < max_batch_) {
+      // An unchecked job runs alone; it ends the batch before it.
+      while (!queue_.empty() && batch.size() < max_batch_ &&
+             (batch.empty() || (!queue_.front().unchecked && !batch.front().unchecked))) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
     results.assign(batch.size(), Status::ok());
     bool committed = false;
-    Status tx = conn_->begin_write();
+    const bool unchecked = batch.front().unchecked;
+    // The pragma is a no-op inside a transaction: set around it.
+    Status tx = Status::ok();
+    if (checks_off_) {  // never run a checked job without the checks
+      tx = conn_->execute("PRAGMA foreign_keys = ON;");
+      checks_off_ = !tx.is_ok();
+    }
+    if (tx.is_ok() && unchecked) tx = conn_->execute("PRAGMA foreign_keys = OFF;");
+    if (tx.is_ok()) tx = conn_->begin_write();
     if (!tx.is_ok()) {
       for (auto& r : results) r = tx;
     } else if (batch.size() == 1) {
@@ -117,6 +135,7 @@ void Writer::loop() {
         for (auto& r : results) r = tx;
       }
     }
+    if (unchecked) checks_off_ = !conn_->execute("PRAGMA foreign_keys = ON;").is_ok();
     // Listeners first: by the time a job is acknowledged, the change feed's
     // subscribers have been told about it.
     if (committed && checkpoint_conn_) {

@@ -41,6 +41,11 @@ class Writer {
 
   // Queues a job. `done` is called exactly once, on the writer thread.
   void submit(Job job, Done done);
+  // Queues a job that runs in a transaction of its own with SQLite's
+  // foreign-key checks off: for bulk rows whose references the caller checked
+  // in the same transaction (or from a snapshot it proved current). Other
+  // dialects run it as submit() does.
+  void submit_unchecked(Job job, Done done);
   // Queues a job and blocks until it is committed (or failed). Not to be called
   // from the writer thread.
   Status run(Job job);
@@ -58,6 +63,7 @@ class Writer {
   struct Pending {
     Job job;
     Done done;
+    bool unchecked = false;  // alone, foreign keys off
   };
 
   std::unique_ptr<Connection> conn_;
@@ -67,6 +73,7 @@ class Writer {
   std::vector<CommitListener> listeners_;
   bool stopping_ = false;
   size_t max_batch_ = 1024;
+  bool checks_off_ = false;  // foreign keys could not be turned back on (writer thread only)
   std::thread thread_;
   // The checkpointer (SQLite only): wakes when commits happened since its last run.
   std::unique_ptr<Connection> checkpoint_conn_;

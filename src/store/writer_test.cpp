@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 
 #include "store/admin_table.hpp"
 #include "store/query.hpp"
@@ -77,6 +78,57 @@ TEST_F(WriterTest, CommitListenersRunAfterCommit) {
              })
           .is_ok());
   EXPECT_EQ(seen.load(), 1);
+}
+
+// An unchecked job runs with SQLite's foreign-key checks off, alone in its
+// transaction; the jobs after it are checked again.
+TEST_F(WriterTest, UncheckedJobsSkipForeignKeysAndOnlyThem) {
+  auto dangling = [](Connection& c) -> Status {
+    Query q(c, "INSERT INTO customers (shop_id, created_at, updated_at) VALUES (999, 0, 0)");
+    return q.run();
+  };
+  std::promise<Status> unchecked;
+  writer_->submit_unchecked(dangling, [&](const Status& s) { unchecked.set_value(s); });
+  const Status checked = writer_->run(dangling);
+  EXPECT_TRUE(unchecked.get_future().get().is_ok());
+  EXPECT_FALSE(checked.is_ok()) << "foreign keys are on again after the unchecked job";
+  auto conn = db_->connect(true).value();
+  Query q(*conn, "SELECT COUNT(*) FROM customers WHERE shop_id = 999");
+  EXPECT_EQ(q.single_int64().value().value_or(-1), 1);
+}
+
+// Multi-row inserts: full statements of kRowsPerInsert and the rest; a row
+// that fails fails the call.
+TEST_F(WriterTest, InsertRowsWritesEveryRowInMultiRowStatements) {
+  struct Row {
+    int64_t id;
+    std::string v;
+  };
+  std::vector<Row> rows;
+  for (int64_t i = 1; i <= 2 * static_cast<int64_t>(kRowsPerInsert) + 6; ++i) {
+    rows.push_back({i, "v" + std::to_string(i)});
+  }
+  auto bind = [](Query& q, int first, const Row& r) { q.bind_from(first, r.id, r.v); };
+  ASSERT_TRUE(writer_
+                  ->run([&](Connection& c) -> Status {
+                    GX_RETURN_IF_ERROR(c.execute(
+                        "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)"));
+                    return insert_rows(c, "INTO t (id, v)", 2, rows, bind);
+                  })
+                  .is_ok());
+  auto conn = db_->connect(true).value();
+  {
+    Query all(*conn, "SELECT COUNT(*), SUM(id) FROM t");
+    ASSERT_TRUE(all.next());
+    EXPECT_EQ(all.i64(0), static_cast<int64_t>(rows.size()));
+    EXPECT_EQ(all.i64(1), static_cast<int64_t>(rows.size() * (rows.size() + 1) / 2));
+  }
+  const std::vector<Row> clash = {{1000, "new"}, {1001, "v3"}};
+  const Status failed =
+      writer_->run([&](Connection& c) { return insert_rows(c, "INTO t (id, v)", 2, clash, bind); });
+  EXPECT_FALSE(failed.is_ok());
+  Query after(*conn, "SELECT COUNT(*) FROM t WHERE id = 1000");
+  EXPECT_EQ(after.single_int64().value().value_or(-1), 0) << "the failed job is rolled back";
 }
 
 }  // namespace
