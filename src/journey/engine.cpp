@@ -468,7 +468,7 @@ Result<JourneyEngine::DatePlan> JourneyEngine::plan_date_chunk(const DateDay& d,
   GX_RETURN_IF_ERROR(reader_->begin_read());
   Result<DatePlan> planned = [&]() -> Result<DatePlan> {
     DatePlan p;
-    GX_ASSIGN_OR_RETURN(p.messages_seen, store::max_message_id(*reader_));
+    GX_ASSIGN_OR_RETURN(p.messages_seen, store::last_message_id(*reader_));
     GX_ASSIGN_OR_RETURN(p.changes_seen, store::last_change_seq(*reader_));
     GX_ASSIGN_OR_RETURN(int64_t runs_seen, store::max_journey_run_id(*reader_));
     GX_ASSIGN_OR_RETURN(auto settings, outbox::load_care_settings(*reader_, d.shop->shop.id));
@@ -532,7 +532,7 @@ Status JourneyEngine::decide_date_day(const DateDay& d, RoundStats& stats) {
       MessageRange wrote;
       writer_.submit_unchecked(
           [&](store::Connection& db) -> Status {
-            GX_ASSIGN_OR_RETURN(int64_t messages, store::max_message_id(db));
+            GX_ASSIGN_OR_RETURN(int64_t messages, store::last_message_id(db));
             GX_ASSIGN_OR_RETURN(int64_t changes, store::last_change_seq(db));
             GX_ASSIGN_OR_RETURN(int64_t runs, store::max_journey_run_id(db));
             const bool only_ours = messages == current->messages_seen ||
@@ -547,7 +547,7 @@ Status JourneyEngine::decide_date_day(const DateDay& d, RoundStats& stats) {
             }
             if (last) GX_RETURN_IF_ERROR(store::set_journey_date_cursor(db, journey, d.day));
             wrote.lo = messages + 1;
-            GX_ASSIGN_OR_RETURN(wrote.hi, store::max_message_id(db));
+            GX_ASSIGN_OR_RETURN(wrote.hi, store::last_message_id(db));
             return Status::ok();
           },
           [&done](const Status& st) { done.set_value(st); });
@@ -570,7 +570,7 @@ Status JourneyEngine::decide_date_day(const DateDay& d, RoundStats& stats) {
     MessageRange wrote;
     const Status decided =
         with_env(d.journey->rec.shop_id, *d.rules, stats, [&](RunEnv& env) -> Status {
-          GX_ASSIGN_OR_RETURN(int64_t before, store::max_message_id(env.w.db));
+          GX_ASSIGN_OR_RETURN(int64_t before, store::last_message_id(env.w.db));
           std::optional<outbox::FactBatch> facts;
           if (options_.prefetch_facts) {
             GX_RETURN_IF_ERROR(prefetch(env, *d.journey, candidates, begin, end, d.start, facts));
@@ -584,7 +584,7 @@ Status JourneyEngine::decide_date_day(const DateDay& d, RoundStats& stats) {
           }
           if (last) GX_RETURN_IF_ERROR(store::set_journey_date_cursor(env.w.db, journey, d.day));
           wrote.lo = before + 1;
-          GX_ASSIGN_OR_RETURN(wrote.hi, store::max_message_id(env.w.db));
+          GX_ASSIGN_OR_RETURN(wrote.hi, store::last_message_id(env.w.db));
           return Status::ok();
         });
     if (!decided.is_ok()) return decided;

@@ -175,12 +175,6 @@ Status insert_messages(Connection& db, const std::vector<MessageRecord>& rows) {
                      });
 }
 
-Result<int64_t> max_message_id(Connection& db) {
-  Query q(db, "SELECT COALESCE(MAX(id), 0) FROM messages");
-  GX_ASSIGN_OR_RETURN(auto v, q.single_int64());
-  return v.value_or(0);
-}
-
 Result<std::optional<MessageRecord>> find_message(Connection& db, int64_t id) {
   Query q(db, std::string(kMessageSelect) + "WHERE id = ?");
   q.bind(id);

@@ -73,8 +73,6 @@ Result<int64_t> insert_message(Connection& db, const MessageRecord& r);
 // Inserts messages in multi-row statements (ids chosen by the store, in
 // order). On failure some may be inserted: roll the transaction back.
 Status insert_messages(Connection& db, const std::vector<MessageRecord>& rows);
-// The largest message id so far (0: none).
-Result<int64_t> max_message_id(Connection& db);
 Result<std::optional<MessageRecord>> find_message(Connection& db, int64_t id);
 Result<std::optional<MessageRecord>> find_message_by_key(Connection& db, std::string_view key);
 Result<std::optional<MessageRecord>> find_message_by_provider_id(Connection& db,
