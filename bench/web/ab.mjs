@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitInPage } from './poll.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(resolve(ROOT, 'web/package.json'));
@@ -52,7 +53,8 @@ for (let i = 0; i < RUNS; i++) {
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await page.goto(`${BASES[b]}/customers`);
-    await page.waitForFunction(() => window.__frame !== undefined && performance.getEntriesByName('first-contentful-paint').length > 0);
+    // Over CDP, not page.waitForFunction: that injects Playwright's script into the page (poll.mjs).
+    await waitInPage(cdp, "window.__frame !== undefined && performance.getEntriesByName('first-contentful-paint').length > 0");
     const t = await page.evaluate(() => ({ rows: window.__rows, frame: window.__frame, fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime }));
     samples[b].push({ ...t, painted: t.fcp >= t.rows ? t.fcp : t.frame });
     await ctx.close();

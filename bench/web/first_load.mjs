@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitInPage } from './poll.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(resolve(ROOT, 'web/package.json'));
@@ -79,18 +80,21 @@ async function signIn(browser) {
 // With `disableCache`, the page's HTTP cache is switched off over CDP before it navigates.
 async function loadOnce(context, { disableCache = false } = {}) {
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
   if (disableCache) {
-    const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   }
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${BASE}/customers`, { waitUntil: 'commit' });
-  await page.waitForSelector(ROW, { timeout: 60000 });
-  await page.waitForFunction(() => window.__gxRowsPaintedAt !== undefined, null, { timeout: 10000 });
-  // Paint entries are queued asynchronously: wait until FCP is known.
-  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 10000 });
+  // Polled over CDP, not with page.waitFor*: those inject Playwright's script into the page
+  // while it loads (poll.mjs). Paint entries are queued asynchronously: wait until FCP is known.
+  await waitInPage(
+    cdp,
+    "window.__gxRowsPaintedAt !== undefined && performance.getEntriesByName('first-contentful-paint').length > 0",
+    { timeoutMs: 60000 },
+  );
   const sample = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const res = performance.getEntriesByType('resource');
