@@ -176,9 +176,9 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
   m.variant = draft.variant;
   m.idempotency_key = new_message_key();
   m.created_at = now;
-  auto write = [&](store::MessageRecord& row) -> Result<int64_t> {
+  auto write = [&](store::MessageRecord&& row) -> Result<int64_t> {
     if (draft.defer == nullptr) return store::insert_message(w.db, row);
-    draft.defer->push_back(row);
+    draft.defer->push_back(std::move(row));
     return int64_t{0};
   };
 
@@ -203,7 +203,7 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
     m.reason = decision.reason;
     out.status = m.status;
     out.reason = m.reason;
-    GX_ASSIGN_OR_RETURN(out.message_id, write(m));
+    GX_ASSIGN_OR_RETURN(out.message_id, write(std::move(m)));
     return out;
   }
 
@@ -235,16 +235,16 @@ Result<EnqueueResult> enqueue_message(domain::WriteContext& w, const CareSetting
     m.reason = "render_error: " + rendered.message();
     out.status = m.status;
     out.reason = m.reason;
-    GX_ASSIGN_OR_RETURN(out.message_id, write(m));
+    GX_ASSIGN_OR_RETURN(out.message_id, write(std::move(m)));
     return out;
   }
   m.status = "queued";
   m.next_attempt_at = m.due_at;
   out.status = m.status;
-  GX_ASSIGN_OR_RETURN(out.message_id, write(m));
   if (draft.facts != nullptr)
     draft.facts->note_enqueued(m.customer_id.value_or(0), m.channel, m.klass, m.template_id,
                                m.due_at);
+  GX_ASSIGN_OR_RETURN(out.message_id, write(std::move(m)));
   return out;
 }
 

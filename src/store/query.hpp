@@ -136,9 +136,14 @@ std::string multi_row_insert_sql(std::string_view dialect, std::string_view head
 template <typename Row, typename Bind>
 Status insert_rows(Connection& conn, std::string_view head, int columns,
                    const std::vector<Row>& rows, Bind bind) {
+  // The full statement's text is built once; the shorter last one, if any, once more.
+  const std::string full = rows.size() >= kRowsPerInsert
+                               ? multi_row_insert_sql(conn.dialect(), head, columns, kRowsPerInsert)
+                               : std::string();
   for (size_t at = 0; at < rows.size();) {
     const size_t n = std::min(kRowsPerInsert, rows.size() - at);
-    Query q(conn, multi_row_insert_sql(conn.dialect(), head, columns, n));
+    Query q(conn,
+            n == kRowsPerInsert ? full : multi_row_insert_sql(conn.dialect(), head, columns, n));
     for (size_t i = 0; i < n; ++i) bind(q, static_cast<int>(i) * columns + 1, rows[at + i]);
     GX_RETURN_IF_ERROR(q.run());
     if (q.changes() != static_cast<int64_t>(n)) {
