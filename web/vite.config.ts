@@ -52,6 +52,9 @@ const shellComponentsOfBuild = new WeakMap<ModuleInfoOf, Set<string>>();
  * statically imported from `roots` use. unplugin-vue-components imports the components from the
  * package's index, whose imports name every component, so they are found by the style module it
  * adds per component (`<dir>/style/css.mjs`; each imports the styles of the components it uses).
+ * So a module that only renders a component's markup (ListTable's table, the tier tags, the layout's
+ * avatar) imports the component's CSS from `element-plus/theme-chalk/el-<name>.css`, not its
+ * style module, or the component's script would be counted into the chunk.
  */
 function elementPlusComponentsOf(roots: string[], getModuleInfo: ModuleInfoOf): Set<string> {
   const seen = new Set<string>();
